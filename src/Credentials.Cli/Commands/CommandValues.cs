@@ -1,0 +1,59 @@
+using System.Globalization;
+
+namespace Credentials.Cli.Commands;
+
+/// <summary>Parsing and file helpers shared by the commands; every failure is a <see cref="CliException"/> naming the option.</summary>
+internal static class CommandValues
+{
+    /// <summary>A text input larger than this cannot be QR text (a QR code holds at most 4,296 characters).</summary>
+    public const int MaxTextInputBytes = 64 * 1024;
+
+    public static DateOnly? ParseDate(string? value, string option)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        return DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new CliException($"{option}: '{value}' is not a date written YYYY-MM-DD.");
+    }
+
+    public static byte[] ReadFile(string path, long maxBytes, string what)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            throw new CliException($"the {what} '{path}' does not exist.");
+        }
+
+        if (info.Length > maxBytes)
+        {
+            throw new CliException($"the {what} '{path}' is {info.Length} bytes, more than the {maxBytes} accepted.");
+        }
+
+        return File.ReadAllBytes(path);
+    }
+
+    /// <summary>Writes a file, creating its folder; the path is reported by the caller.</summary>
+    public static void WriteFile(string path, ReadOnlySpan<byte> content)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        File.WriteAllBytes(path, content.ToArray());
+    }
+
+    public static void WriteText(string path, string content) => WriteFile(path, System.Text.Encoding.UTF8.GetBytes(content));
+
+    /// <summary>QR text from a text file: the line ending is dropped, spaces are kept (they are Base45 characters).</summary>
+    public static string TextFromBytes(ReadOnlySpan<byte> bytes)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(bytes);
+        return text.TrimEnd('\r', '\n');
+    }
+}

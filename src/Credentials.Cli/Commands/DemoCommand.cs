@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Text;
+using Credentials.Cli.Output;
+using Credentials.Issuance;
+using Credentials.Issuance.Demo;
+using Credentials.QrImaging;
+using Credentials.Trust;
+using Credentials.Verification;
+
+namespace Credentials.Cli.Commands;
+
+/// <summary>
+/// <c>credentials demo [--out DIR]</c>: the whole path on embedded defaults. A throwaway PKI and registry, a sample
+/// PRC issued, its QR image written and read back, verified, and the report printed. No private key is written.
+/// </summary>
+internal static class DemoCommand
+{
+    public static Command Create(CliConsole console, TimeProvider time)
+    {
+        var output = new Option<string?>("--out") { Description = "The folder for the demo's files (default: a new folder in the system's temporary folder)." };
+        var command = new Command("demo", "Issue a sample ePRC with a throwaway test PKI, read its QR image back, verify it and print the report.") { output };
+        command.SetAction(parse => Run(parse.GetValue(output), console, time));
+        return command;
+    }
+
+    private static int Run(string? folder, CliConsole console, TimeProvider time)
+    {
+        folder ??= Path.Combine(Path.GetTempPath(), "credentials-demo-" + time.GetUtcNow().ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(folder);
+        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+
+        using var scenario = DemoScenario.Create(today);
+        var request = scenario.SampleRequestJson();
+        var issuer = new PrcIssuer(scenario.Signer, time);
+        var issued = issuer.Issue(Encoding.UTF8.GetBytes(request));
+        if (issued.Document is not { } document)
+        {
+            throw new InvalidOperationException("the demo request was refused: " + string.Join("; ", issued.Errors));
+        }
+
+        var files = new Dictionary<string, string>
+        {
+            ["request.json"] = request,
+            ["registry.json"] = ResolverListFormat.WriteToString([scenario.Issuer]),
+            ["signer.cert.pem"] = scenario.Signer.Certificate.ExportCertificatePem(),
+            ["token.jwt"] = document.Token,
+            ["qr.base45.txt"] = document.QrText,
+            ["qr.svg"] = QrCodeWriter.ToSvg(document.QrText),
+        };
+        foreach (var (name, content) in files)
+        {
+            CommandValues.WriteText(Path.Combine(folder, name), content);
+        }
+
+        var pngPath = Path.Combine(folder, "qr.png");
+        CommandValues.WriteFile(pngPath, QrCodeWriter.ToPng(document.QrText));
+
+        // Read the QR back from the image file, as a scanner would, and verify what it holds.
+        var scanned = QrCodeReader.Read(File.ReadAllBytes(pngPath));
+        var verifier = new PrcVerifier(ResolverListFormat.Load(Path.Combine(folder, "registry.json")), time, options: new VerifierOptions { VerifierName = "credentials demo" });
+        var report = verifier.Verify(scanned, today);
+        var exportPath = Path.Combine(folder, "report.json");
+        CommandValues.WriteText(exportPath, VerificationExport.ToJson(report) + "\n");
+
+        console.Out.WriteLine($"Issued a sample ePRC for {DemoScenario.Institution} ({DemoScenario.InstitutionName}), signed {issuer.Algorithm} with a throwaway test key.");
+        console.Out.WriteLine($"Read its QR code back from {pngPath} and verified it:");
+        console.Out.WriteLine();
+        console.Out.Write(ReportPrinter.Format(report));
+        console.Out.WriteLine();
+        console.Out.WriteLine($"Files in {Path.GetFullPath(folder)}: {string.Join(", ", files.Keys.Append("qr.png").Append("report.json").Order(StringComparer.Ordinal))}");
+        console.Out.WriteLine($"Verify again: credentials verify {pngPath} --registry {Path.Combine(folder, "registry.json")}");
+        return report.IsApproved ? ExitCodes.Success : ExitCodes.Rejected;
+    }
+}

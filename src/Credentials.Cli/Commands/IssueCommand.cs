@@ -1,0 +1,106 @@
+using System.CommandLine;
+using Credentials.Issuance;
+using Credentials.Issuance.Keys;
+using Credentials.Model;
+using Credentials.QrImaging;
+
+namespace Credentials.Cli.Commands;
+
+/// <summary><c>credentials issue prc --request F --key F --cert F [--password P] [--out-token F] [--out-qr-text F] [--out-png F] [--out-svg F]</c>.</summary>
+internal static class IssueCommand
+{
+    /// <summary>The password may come from the environment instead of the command line, where other users can see it.</summary>
+    public const string PasswordVariable = "CREDENTIALS_KEY_PASSWORD";
+
+    private const long MaxRequestBytes = 64 * 1024;
+
+    public static Command Create(CliConsole console, TimeProvider time)
+    {
+        var issue = new Command("issue", "Issue a signed document.");
+        issue.Subcommands.Add(CreatePrc(console, time));
+        return issue;
+    }
+
+    private static Command CreatePrc(CliConsole console, TimeProvider time)
+    {
+        var request = new Option<string>("--request") { Description = "The request: JSON with the payload's field names (prc{...}, optional jti, rid; di defaults to today).", Required = true };
+        var key = new Option<string>("--key") { Description = "The private key: PKCS#8 PEM (RSA or EC P-256; encrypted or not), or a PKCS#12 file.", Required = true };
+        var cert = new Option<string?>("--cert") { Description = "The signing certificate (PEM or DER); optional with a PKCS#12 key that holds it." };
+        var password = new Option<string?>("--password") { Description = $"The password of an encrypted key or PKCS#12 file (or set {PasswordVariable})." };
+        var outToken = new Option<string?>("--out-token") { Description = "Write the compact JWS here." };
+        var outQrText = new Option<string?>("--out-qr-text") { Description = "Write the QR text (Base45) here." };
+        var outPng = new Option<string?>("--out-png") { Description = "Write the QR code as PNG here." };
+        var outSvg = new Option<string?>("--out-svg") { Description = "Write the QR code as SVG here." };
+
+        var command = new Command("prc", "Issue an ePRC: validate the request, sign it, and write the token, QR text and QR images. Exit 0 issued, 1 refused, 2 unusable input.")
+        {
+            request, key, cert, password, outToken, outQrText, outPng, outSvg,
+        };
+
+        command.SetAction(parse =>
+        {
+            var requestBytes = CommandValues.ReadFile(parse.GetValue(request)!, MaxRequestBytes, "request file");
+            using var identity = SigningKeyLoader.Load(parse.GetValue(key)!, parse.GetValue(cert), parse.GetValue(password) ?? Environment.GetEnvironmentVariable(PasswordVariable));
+            var issuer = new PrcIssuer(identity, time);
+            var result = issuer.Issue(requestBytes);
+            foreach (var finding in result.Findings)
+            {
+                console.Error.WriteLine($"{(finding.IsBlocking ? "error" : "warning")}: {finding}");
+            }
+
+            if (result.Document is not { } document)
+            {
+                console.Error.WriteLine($"The request was refused: {result.Errors.Count()} problem(s), listed above.");
+                return ExitCodes.Rejected;
+            }
+
+            var written = WriteOutputs(parse.GetValue(outToken), parse.GetValue(outQrText), parse.GetValue(outPng), parse.GetValue(outSvg), document);
+            using var symbol = QrCodeWriter.Encode(document.QrText);
+            console.Error.WriteLine($"Issued an ePRC for {document.Payload.Prc.Institution} signed {issuer.Algorithm} ({issuer.KeyId}); token {document.Token.Length} characters, QR text {document.QrText.Length}, QR version {symbol.Version}.");
+            if (written.Count == 0)
+            {
+                console.Out.WriteLine(document.QrText);
+            }
+            else
+            {
+                foreach (var line in written)
+                {
+                    console.Error.WriteLine(line);
+                }
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static List<string> WriteOutputs(string? token, string? qrText, string? png, string? svg, IssuedPrc document)
+    {
+        var written = new List<string>();
+        if (token is not null)
+        {
+            CommandValues.WriteText(token, document.Token);
+            written.Add($"Token written to {token}");
+        }
+
+        if (qrText is not null)
+        {
+            CommandValues.WriteText(qrText, document.QrText);
+            written.Add($"QR text written to {qrText}");
+        }
+
+        if (png is not null)
+        {
+            CommandValues.WriteFile(png, QrCodeWriter.ToPng(document.QrText));
+            written.Add($"QR PNG written to {png}");
+        }
+
+        if (svg is not null)
+        {
+            CommandValues.WriteText(svg, QrCodeWriter.ToSvg(document.QrText));
+            written.Add($"QR SVG written to {svg}");
+        }
+
+        return written;
+    }
+}

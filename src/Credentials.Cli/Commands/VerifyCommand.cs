@@ -1,0 +1,96 @@
+using System.CommandLine;
+using Credentials.Cli.Output;
+using Credentials.QrImaging;
+using Credentials.Trust;
+using Credentials.Verification;
+
+namespace Credentials.Cli.Commands;
+
+/// <summary><c>credentials verify INPUT --registry F [--treatment-date D] [--format text|json] [--export F]</c>.</summary>
+internal static class VerifyCommand
+{
+    public static Command Create(CliConsole console, TimeProvider time)
+    {
+        var input = new Argument<string>("INPUT") { Description = "A file holding the Base45 QR text, a PNG or JPEG image of the QR code, or - to read the text from standard input." };
+        var registry = new Option<string>("--registry") { Description = "The trust registry: a resolver-shaped JSON file (see specs/trust-registry.md).", Required = true };
+        var treatmentDate = new Option<string?>("--treatment-date") { Description = "The date of treatment, YYYY-MM-DD (default: today)." };
+        var format = new Option<string>("--format") { Description = "The report on standard output: text or json.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var export = new Option<string?>("--export") { Description = "Also write the JSON export (specs/verification-export.md) to this file." };
+        var verifierName = new Option<string?>("--verifier-name") { Description = "Who verifies, recorded in the export (e.g. the hospital's name)." };
+
+        var command = new Command("verify", "Verify an ePRC QR code in the eight steps of the EC specification. Exit 0 approved, 1 rejected, 2 unusable input.")
+        {
+            input, registry, treatmentDate, format, export, verifierName,
+        };
+
+        command.SetAction(parse =>
+        {
+            var date = CommandValues.ParseDate(parse.GetValue(treatmentDate), "--treatment-date");
+            var texts = ReadQrTexts(parse.GetValue(input)!, console);
+            var trust = ResolverListFormat.Load(parse.GetValue(registry)!);
+            var verifier = new PrcVerifier(trust, time, options: new VerifierOptions { VerifierName = parse.GetValue(verifierName) });
+            var reports = texts.Select(text => verifier.Verify(text, date)).ToList();
+
+            var json = parse.GetValue(format) == "json";
+            var exportJson = reports.Count == 1 ? VerificationExport.ToJson(reports[0]) : "[\n" + string.Join(",\n", reports.Select(VerificationExport.ToJson)) + "\n]";
+            console.Out.WriteLine(json ? exportJson : string.Join(Environment.NewLine, reports.Select(ReportPrinter.Format)));
+            if (parse.GetValue(export) is { } exportPath)
+            {
+                CommandValues.WriteText(exportPath, exportJson + "\n");
+                console.Error.WriteLine($"Export written to {exportPath}");
+            }
+
+            return reports.All(r => r.IsApproved) ? ExitCodes.Success : ExitCodes.Rejected;
+        });
+        return command;
+    }
+
+    /// <summary>The QR texts in the input: one from a text file or standard input, every code from an image.</summary>
+    internal static IReadOnlyList<string> ReadQrTexts(string input, CliConsole console)
+    {
+        byte[] bytes;
+        if (input == "-")
+        {
+            using var stdin = console.OpenInput();
+            using var buffer = new MemoryStream();
+            var chunk = new byte[8192];
+            int read;
+            while ((read = stdin.Read(chunk)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > CommandValues.MaxTextInputBytes)
+                {
+                    throw new CliException($"standard input holds more than {CommandValues.MaxTextInputBytes} bytes: that is not QR text.");
+                }
+            }
+
+            bytes = buffer.ToArray();
+        }
+        else
+        {
+            bytes = CommandValues.ReadFile(input, GreyImage.MaxFileBytes, "input file");
+        }
+
+        if (LooksLikeImage(bytes))
+        {
+            return QrCodeReader.ReadAll(bytes);
+        }
+
+        if (bytes.Length > CommandValues.MaxTextInputBytes)
+        {
+            throw new CliException($"the input is {bytes.Length} bytes and not a PNG or JPEG image: too large to be QR text.");
+        }
+
+        var text = CommandValues.TextFromBytes(bytes);
+        if (text.Length == 0)
+        {
+            throw new CliException("the input is empty: expected the QR text, or a PNG or JPEG image.");
+        }
+
+        return [text];
+    }
+
+    private static bool LooksLikeImage(byte[] bytes) =>
+        bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47]) || bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]);
+}

@@ -1,0 +1,25 @@
+namespace Credentials.Model;
+
+/// <summary>How much a finding weighs: an <see cref="Error"/> blocks issuance and verification, a
+/// <see cref="Warning"/> is reported and does not (EC ePRC spec §2, "Business rules").</summary>
+public enum FindingSeverity
+{
+    Warning,
+    Error,
+}
+
+/// <summary>One problem found in a document, a request or a step, with a stable code and the field it concerns.</summary>
+/// <param name="Code">A stable, machine-readable code.</param>
+/// <param name="Severity">Whether it blocks.</param>
+/// <param name="Message">A sentence for people. It never quotes personal data (names, numbers).</param>
+/// <param name="Path">The JSON path of the field concerned, e.g. <c>/prc/dob</c>, when there is one.</param>
+public sealed record Finding(FindingCode Code, FindingSeverity Severity, string Message, string? Path = null)
+{
+    public static Finding Error(FindingCode code, string message, string? path = null) => new(code, FindingSeverity.Error, message, path);
+
+    public static Finding Warning(FindingCode code, string message, string? path = null) => new(code, FindingSeverity.Warning, message, path);
+
+    public bool IsBlocking => Severity == FindingSeverity.Error;
+
+    public override string ToString() => Path is null ? $"{Code.ToWireName()}: {Message}" : $"{Code.ToWireName()} at {Path}: {Message}";
+}

@@ -1,0 +1,11 @@
+using Credentials.Model;
+using Credentials.WireFormat;
+
+namespace Credentials.Trust;
+
+/// <summary>What the verifier asks of a trust registry (spec §5 step 4, "Resolver").</summary>
+public interface ITrustRegistry
+{
+    /// <summary>Looks up the certificate with the kid's thumbprint that the registry links to the institution.</summary>
+    KeyResolution Resolve(EessiKeyId keyId, InstitutionId institution);
+}

@@ -1,0 +1,25 @@
+using Credentials.Model;
+
+namespace Credentials.Trust;
+
+/// <summary>How a lookup by (kid, country, officialID) ended (spec §5 step 4).</summary>
+public enum KeyResolutionOutcome
+{
+    /// <summary>Exactly one issuer with exactly one certificate for that thumbprint.</summary>
+    Resolved,
+
+    /// <summary>No institution in the registry has a certificate with that thumbprint.</summary>
+    KeyUnknown,
+
+    /// <summary>The certificate is known, but the registry links it only to other institutions.</summary>
+    NotLinkedToAuthenticSource,
+
+    /// <summary>The registry lists the institution or the certificate more than once for this pair.</summary>
+    Ambiguous,
+}
+
+public sealed record KeyResolution(
+    KeyResolutionOutcome Outcome,
+    RegistryIssuer? Issuer = null,
+    TrustedCertificate? Certificate = null,
+    IReadOnlyList<InstitutionId>? LinkedInstitutions = null);

@@ -1,0 +1,269 @@
+using System.Text;
+using Credentials.Model;
+using Credentials.Trust;
+using Credentials.WireFormat;
+
+namespace Credentials.Verification;
+
+/// <summary>
+/// Verifies an ePRC QR code in the eight steps of EC ePRC spec §5, reporting every step and stopping at the
+/// first NOT PASSED. Thread-safe: one instance serves a whole application.
+/// </summary>
+public sealed class PrcVerifier
+{
+    private readonly ITrustRegistry registry;
+    private readonly TimeProvider time;
+    private readonly IRevocationChecker revocation;
+    private readonly VerifierOptions options;
+
+    public PrcVerifier(ITrustRegistry registry, TimeProvider time, IRevocationChecker? revocation = null, VerifierOptions? options = null)
+    {
+        this.registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        this.time = time ?? throw new ArgumentNullException(nameof(time));
+        this.revocation = revocation ?? NoRevocationSource.Instance;
+        this.options = options ?? new VerifierOptions();
+    }
+
+    /// <summary>Verifies QR text for a treatment date, by default today in the verifier's time zone.</summary>
+    public VerificationReport Verify(string qrText, DateOnly? treatmentDate = null)
+    {
+        ArgumentNullException.ThrowIfNull(qrText);
+        var run = new Run(qrText, time.GetUtcNow(), options.VerifierName);
+
+        // Step 1 (spec §5): the treatment date lies in [1900-01-01, today].
+        var today = Today();
+        var date = treatmentDate ?? today;
+        if (!run.Record(CheckTreatmentDate(date, today, treatmentDate is null)))
+        {
+            return run.Finish();
+        }
+
+        run.TreatmentDate = date;
+
+        // Step 2: QR text → Base45 → inflate → split the JWS.
+        JwsCompact jws;
+        try
+        {
+            run.Token = QrTextCodec.Decode(qrText);
+            jws = JwsCompact.Parse(run.Token);
+        }
+        catch (WireFormatException e)
+        {
+            run.Record(StepOutcome.NotPassed(VerificationStep.Decode, e.ToFinding()));
+            return run.Finish();
+        }
+
+        using (jws)
+        {
+            run.Record(StepOutcome.Passed(VerificationStep.Decode, "the QR text decodes to a JWS in compact serialization."));
+            return VerifyToken(run, jws, date);
+        }
+    }
+
+    private VerificationReport VerifyToken(Run run, JwsCompact jws, DateOnly treatmentDate)
+    {
+        // Step 3: the schema named by sid, the kid pattern, the alg allow-list.
+        var (header, headerFindings) = JwsHeader.Read(jws.Header.RootElement);
+        var payloadRead = PrcPayloadReader.Read(jws.Payload.RootElement, PayloadReadMode.Token, defaultIssueDate: null);
+        var validation = headerFindings.Concat(payloadRead.Findings).ToList();
+        if (!run.Record(StepOutcome.FromFindings(VerificationStep.Validate, validation, $"the payload follows schema {PrcPayload.CurrentSchemaId}; alg and kid are allowed.")))
+        {
+            return run.Finish();
+        }
+
+        var payload = payloadRead.Payload!;
+        run.Header = header;
+        run.Payload = payload;
+        run.PayloadJson = Encoding.UTF8.GetString(jws.PayloadBytes);
+        var prc = payload.Prc;
+
+        // Step 4: the key the registry links to the authentic source, and the signature.
+        var (keyOutcome, resolution) = ResolveAndCheckSignature(jws, header!, prc.Institution);
+        if (!run.Record(keyOutcome))
+        {
+            return run.Finish();
+        }
+
+        run.Issuer = new IssuerSummary(prc.Institution.Country.Code, prc.Institution.LocalId, resolution!.Issuer!.Name, header!.KeyId.ToString());
+
+        // Step 5: certificate and accreditation on di, the date rules.
+        if (!run.Record(CheckBusinessRules(prc, resolution.Issuer, resolution.Certificate!)))
+        {
+            return run.Finish();
+        }
+
+        // Step 6: revocation.
+        run.Record(CheckRevocation(payload));
+
+        // Step 7: the treatment date lies in [sd, ed] (xd is not used here).
+        run.Record(CheckTreatmentPeriod(prc, treatmentDate));
+        return run.Finish();
+    }
+
+    private static StepOutcome CheckTreatmentDate(DateOnly date, DateOnly today, bool defaulted)
+    {
+        if (date < VerifierOptions.EarliestTreatmentDate)
+        {
+            return StepOutcome.NotPassed(VerificationStep.TreatmentDate, Finding.Error(FindingCode.TreatmentDateBefore1900, $"the treatment date {date:yyyy-MM-dd} is before 1900-01-01."));
+        }
+
+        if (date > today)
+        {
+            return StepOutcome.NotPassed(VerificationStep.TreatmentDate, Finding.Error(FindingCode.TreatmentDateInFuture, $"the treatment date {date:yyyy-MM-dd} is after today ({today:yyyy-MM-dd})."));
+        }
+
+        return StepOutcome.Passed(VerificationStep.TreatmentDate, defaulted ? $"treatment date {date:yyyy-MM-dd} (today, by default)." : $"treatment date {date:yyyy-MM-dd}.");
+    }
+
+    private (StepOutcome Outcome, KeyResolution? Resolution) ResolveAndCheckSignature(JwsCompact jws, JwsHeader header, InstitutionId source)
+    {
+        const VerificationStep Step = VerificationStep.ResolveKey;
+        var resolution = registry.Resolve(header.KeyId, source);
+        switch (resolution.Outcome)
+        {
+            case KeyResolutionOutcome.KeyUnknown:
+                return (StepOutcome.NotPassed(Step, Finding.Error(FindingCode.KeyNotResolved, $"public key not resolved: the trust registry has no certificate {header.KeyId.Thumbprint}.")), null);
+            case KeyResolutionOutcome.NotLinkedToAuthenticSource:
+                return (StepOutcome.NotPassed(Step, Finding.Error(FindingCode.KeyNotLinkedToAuthenticSource, $"the key is not linked to the authentic source {source}: the registry links certificate {header.KeyId.Thumbprint} only to {string.Join(", ", resolution.LinkedInstitutions!)}.")), null);
+            case KeyResolutionOutcome.Ambiguous:
+                return (StepOutcome.NotPassed(Step, Finding.Error(FindingCode.KeyAmbiguous, $"the trust registry lists {source} with certificate {header.KeyId.Thumbprint} more than once; exactly one issuer and one certificate are required.")), null);
+        }
+
+        var key = resolution.Certificate!.GetVerificationKey(out var keyProblem);
+        if (key is null)
+        {
+            return (StepOutcome.NotPassed(Step, Finding.Error(FindingCode.AlgorithmKeyMismatch, $"the certificate's key cannot be used: {keyProblem}")), null);
+        }
+
+        if (!key.Fits(header.Algorithm, out var mismatch))
+        {
+            return (StepOutcome.NotPassed(Step, Finding.Error(FindingCode.AlgorithmKeyMismatch, mismatch)), null);
+        }
+
+        if (!key.Verify(jws, header.Algorithm))
+        {
+            return (StepOutcome.NotPassed(Step, Finding.Error(FindingCode.SignatureInvalid, $"the {header.Algorithm.Name()} signature does not verify with the certificate the registry gives for {source}.")), null);
+        }
+
+        return (StepOutcome.Passed(Step, $"signed with {header.Algorithm.Name()} by a certificate the registry links to {source} ({resolution.Issuer!.Name})."), resolution);
+    }
+
+    private static StepOutcome CheckBusinessRules(ProvisionalReplacementCertificate prc, RegistryIssuer issuer, TrustedCertificate certificate)
+    {
+        var findings = new List<Finding>();
+        var issued = prc.IssuedOn;
+        if (!certificate.IsValidOn(issued))
+        {
+            findings.Add(Finding.Error(FindingCode.CertificateNotValidOnIssueDate, $"the signing certificate (valid {certificate.ValidityText}) was not valid on the date of issuance {issued:yyyy-MM-dd}.", "/prc/di"));
+        }
+
+        var periods = issuer.PeriodsFor(AccreditationPeriod.Ehic).ToList();
+        if (!periods.Any(p => p.Contains(issued)))
+        {
+            var known = periods.Count == 0 ? "it has no EHIC accreditation" : $"its EHIC accreditation: {string.Join(", ", periods)}";
+            findings.Add(Finding.Error(FindingCode.NotAccreditedOnIssueDate, $"the issuer {issuer.Id} was not accredited for EHIC on the date of issuance {issued:yyyy-MM-dd} ({known}).", "/prc/di"));
+        }
+        else if (!periods.Any(p => p.Contains(prc.EntitlementStart) && p.Contains(prc.EntitlementEnd)))
+        {
+            findings.Add(Finding.Error(FindingCode.EntitlementOutsideAccreditation, $"the entitlement {prc.EntitlementStart:yyyy-MM-dd}..{prc.EntitlementEnd:yyyy-MM-dd} does not lie inside one EHIC accreditation period of {issuer.Id}.", "/prc/sd"));
+        }
+
+        findings.AddRange(PrcBusinessRules.Evaluate(prc));
+        return StepOutcome.FromFindings(VerificationStep.BusinessChecks, findings, $"the certificate was valid and {issuer.Id} accredited on {issued:yyyy-MM-dd}; the date rules hold.");
+    }
+
+    private StepOutcome CheckRevocation(PrcPayload payload)
+    {
+        const VerificationStep Step = VerificationStep.Revocation;
+        if (payload.TokenId is null || payload.RevocationListUri is null)
+        {
+            var missing = (payload.TokenId, payload.RevocationListUri) switch
+            {
+                (null, null) => "jti and rid are absent",
+                (null, _) => "jti is absent",
+                _ => "rid is absent",
+            };
+            return new StepOutcome(Step, StepResult.Warning, $"revocation not checked: {missing}.", [Finding.Warning(FindingCode.RevocationReferenceMissing, $"revocation not checked: {missing}.")]);
+        }
+
+        var check = revocation.Check(payload.TokenId, payload.RevocationListUri);
+        return check.Status switch
+        {
+            RevocationStatus.NotRevoked => StepOutcome.Passed(Step, check.Reason),
+            RevocationStatus.Revoked => StepOutcome.NotPassed(Step, Finding.Error(FindingCode.Revoked, check.Reason)),
+            _ => new StepOutcome(Step, StepResult.NotApplicable, check.Reason, [Finding.Warning(FindingCode.RevocationListUnavailable, check.Reason)]),
+        };
+    }
+
+    private static StepOutcome CheckTreatmentPeriod(ProvisionalReplacementCertificate prc, DateOnly date)
+    {
+        const VerificationStep Step = VerificationStep.TreatmentPeriod;
+        if (date < prc.EntitlementStart)
+        {
+            return StepOutcome.NotPassed(Step, Finding.Error(FindingCode.TreatmentBeforeEntitlement, $"the treatment date {date:yyyy-MM-dd} is before the start of the entitlement (sd {prc.EntitlementStart:yyyy-MM-dd})."));
+        }
+
+        if (date > prc.EntitlementEnd)
+        {
+            return StepOutcome.NotPassed(Step, Finding.Error(FindingCode.TreatmentAfterEntitlement, $"the treatment date {date:yyyy-MM-dd} is after the end of the entitlement (ed {prc.EntitlementEnd:yyyy-MM-dd})."));
+        }
+
+        return StepOutcome.Passed(Step, $"the treatment date lies in the entitlement {prc.EntitlementStart:yyyy-MM-dd}..{prc.EntitlementEnd:yyyy-MM-dd}.");
+    }
+
+    private DateOnly Today()
+    {
+        var now = time.GetUtcNow();
+        var zone = options.TimeZone ?? time.LocalTimeZone;
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+    }
+
+    /// <summary>The state of one verification while it runs.</summary>
+    private sealed class Run(string qrText, DateTimeOffset verifiedAt, string? verifierName)
+    {
+        private readonly List<StepOutcome> steps = new(8);
+
+        public DateOnly? TreatmentDate { get; set; }
+
+        public string? Token { get; set; }
+
+        public JwsHeader? Header { get; set; }
+
+        public PrcPayload? Payload { get; set; }
+
+        public string? PayloadJson { get; set; }
+
+        public IssuerSummary? Issuer { get; set; }
+
+        /// <summary>Adds a step's outcome; false when it stops the verification.</summary>
+        public bool Record(StepOutcome outcome)
+        {
+            steps.Add(outcome);
+            return outcome.Result != StepResult.NotPassed;
+        }
+
+        public VerificationReport Finish()
+        {
+            var failed = steps.FirstOrDefault(s => s.Result == StepResult.NotPassed);
+            var conclusion = failed is null ? Conclusion.Approved : Conclusion.Rejected;
+            steps.Add(failed is null
+                ? StepOutcome.Passed(VerificationStep.Conclusion, "approved: every blocking check passed.")
+                : new StepOutcome(VerificationStep.Conclusion, StepResult.NotPassed, $"rejected at step {(int)failed.Step} ({failed.Step.Title()}): {failed.Message}", failed.Findings.Where(f => f.IsBlocking).ToList()));
+
+            return new VerificationReport
+            {
+                Conclusion = conclusion,
+                Steps = steps,
+                TreatmentDate = TreatmentDate,
+                VerifiedAt = verifiedAt,
+                QrText = qrText,
+                Token = Token,
+                Header = Header,
+                Payload = Payload,
+                PayloadJson = PayloadJson,
+                Issuer = conclusion == Conclusion.Approved ? Issuer : null,
+                VerifierName = verifierName,
+            };
+        }
+    }
+}

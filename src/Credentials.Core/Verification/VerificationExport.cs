@@ -1,0 +1,128 @@
+using System.Buffers;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Credentials.Model;
+
+namespace Credentials.Verification;
+
+/// <summary>
+/// The JSON export of a verification (EC ePRC spec §7; our schema: specs/schemas/verification-export-1.0.schema.json):
+/// the metadata, every step's result, the conclusion, the scanned Base45 text, and — only when approved —
+/// the payload and the issuer.
+/// </summary>
+public static class VerificationExport
+{
+    public const string SchemaId = "credentials:verification-export:1.0";
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static readonly string Software = "Credentials " + (typeof(VerificationExport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0");
+
+    public static string ToJson(VerificationReport report)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            Write(writer, report);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    public static void Write(Utf8JsonWriter writer, VerificationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(report);
+        writer.WriteStartObject();
+        writer.WriteString("schema", SchemaId);
+        writer.WriteString("conclusion", report.Conclusion.ToString());
+        if (report.FailedStep is { } failed)
+        {
+            writer.WriteStartObject("reason");
+            writer.WriteNumber("step", (int)failed.Step);
+            writer.WriteString("code", failed.Code?.ToWireName());
+            writer.WriteString("message", failed.Message);
+            writer.WriteEndObject();
+        }
+
+        // Block 2: metadata.
+        if (report.TreatmentDate is { } date)
+        {
+            writer.WriteString("treatmentDate", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            writer.WriteNull("treatmentDate");
+        }
+
+        writer.WriteString("verifiedAt", report.VerifiedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        writer.WriteStartObject("verifier");
+        if (report.VerifierName is not null)
+        {
+            writer.WriteString("name", report.VerifierName);
+        }
+
+        writer.WriteString("software", Software);
+        writer.WriteEndObject();
+
+        // Block 1: the original token, as the Base45 text scanned.
+        writer.WriteString("qr", report.QrText);
+
+        // Block 3: each step's result.
+        writer.WriteStartArray("steps");
+        foreach (var step in report.Steps)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("id", (int)step.Step);
+            writer.WriteString("name", step.Step.Title());
+            writer.WriteString("result", step.Result.ToWireName());
+            if (step.Code is { } code)
+            {
+                writer.WriteString("code", code.ToWireName());
+            }
+
+            writer.WriteString("message", step.Message);
+            if (step.Findings.Count > 0)
+            {
+                writer.WriteStartArray("findings");
+                foreach (var finding in step.Findings)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("code", finding.Code.ToWireName());
+                    writer.WriteString("severity", finding.Severity == FindingSeverity.Error ? "error" : "warning");
+                    writer.WriteString("message", finding.Message);
+                    if (finding.Path is not null)
+                    {
+                        writer.WriteString("path", finding.Path);
+                    }
+
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+
+        // Block 4: when approved, the issuer and the payload as signed.
+        if (report.IsApproved && report.Issuer is { } issuer && report.PayloadJson is { } payload)
+        {
+            writer.WriteStartObject("issuer");
+            writer.WriteString("country", issuer.Country);
+            writer.WriteString("officialId", issuer.OfficialId);
+            writer.WriteString("name", issuer.Name);
+            writer.WriteString("kid", issuer.Kid);
+            writer.WriteEndObject();
+            writer.WritePropertyName("payload");
+            writer.WriteRawValue(payload, skipInputValidation: false);
+        }
+
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,48 @@
+using Credentials.Model;
+using Credentials.WireFormat;
+
+namespace Credentials.Verification;
+
+/// <summary>
+/// Everything a verification found, immutable: every step run, the conclusion, and each intermediate that was
+/// reached (the QR text, the token, the header, the payload), so a failure can be diagnosed where it broke.
+/// </summary>
+public sealed record VerificationReport
+{
+    public required Conclusion Conclusion { get; init; }
+
+    /// <summary>The steps run, in order, ending with step 8 (the conclusion). Steps after a NOT PASSED are not run.</summary>
+    public required IReadOnlyList<StepOutcome> Steps { get; init; }
+
+    /// <summary>The treatment date checked, when it was valid.</summary>
+    public DateOnly? TreatmentDate { get; init; }
+
+    public required DateTimeOffset VerifiedAt { get; init; }
+
+    /// <summary>The Base45 text as scanned.</summary>
+    public required string QrText { get; init; }
+
+    /// <summary>The compact JWS, when decoding reached it.</summary>
+    public string? Token { get; init; }
+
+    public JwsHeader? Header { get; init; }
+
+    /// <summary>The payload, when it was valid (it is authentic only when <see cref="Conclusion"/> is Approved).</summary>
+    public PrcPayload? Payload { get; init; }
+
+    /// <summary>The payload JSON exactly as signed, when it was valid.</summary>
+    public string? PayloadJson { get; init; }
+
+    /// <summary>The signer, when the key was resolved.</summary>
+    public IssuerSummary? Issuer { get; init; }
+
+    /// <summary>The verifier's identity as configured (spec §7, block 2), e.g. a hospital's name.</summary>
+    public string? VerifierName { get; init; }
+
+    public bool IsApproved => Conclusion == Conclusion.Approved;
+
+    /// <summary>The step that rejected the document, if any.</summary>
+    public StepOutcome? FailedStep => Steps.FirstOrDefault(s => s.Result == StepResult.NotPassed && s.Step != VerificationStep.Conclusion);
+
+    public StepOutcome? Step(VerificationStep step) => Steps.FirstOrDefault(s => s.Step == step);
+}

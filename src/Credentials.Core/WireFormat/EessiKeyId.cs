@@ -1,0 +1,64 @@
+using System.Buffers.Text;
+using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Credentials.WireFormat;
+
+/// <summary>
+/// The `kid` of an ePRC token (spec §2): <c>EESSI:x5t#S256:</c> followed by the base64url (no padding) of
+/// SHA-256 over the signing certificate's DER, i.e. the certificate's <c>x5t#S256</c> thumbprint (RFC 7515 §4.1.8).
+/// </summary>
+public readonly record struct EessiKeyId
+{
+    public const string Prefix = "EESSI:x5t#S256:";
+
+    /// <summary>A SHA-256 digest is 32 bytes, 43 base64url characters.</summary>
+    private const int ThumbprintLength = 43;
+
+    private EessiKeyId(string thumbprint) => Thumbprint = thumbprint;
+
+    /// <summary>The certificate's <c>x5t#S256</c>: base64url of SHA-256 over its DER.</summary>
+    public string Thumbprint { get; }
+
+    public static EessiKeyId FromCertificate(X509Certificate2 certificate) => new(ComputeThumbprint(certificate));
+
+    public static string ComputeThumbprint(X509Certificate2 certificate) =>
+        Base64Url.EncodeToString(SHA256.HashData(certificate.RawData));
+
+    /// <summary>Parses a `kid`, which must match <c>^EESSI:x5t#S256:[A-Za-z0-9_-]+$</c> and carry a SHA-256 thumbprint.</summary>
+    public static bool TryParse([NotNullWhen(true)] string? kid, out EessiKeyId keyId, [NotNullWhen(false)] out string? error)
+    {
+        keyId = default;
+        if (kid is null || !kid.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            error = $"the kid does not start with '{Prefix}'.";
+            return false;
+        }
+
+        var thumbprint = kid.AsSpan(Prefix.Length);
+        foreach (var c in thumbprint)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_')
+            {
+                error = "the kid's thumbprint holds a character outside base64url (A-Z a-z 0-9 - _).";
+                return false;
+            }
+        }
+
+        if (thumbprint.Length != ThumbprintLength)
+        {
+            error = $"the kid's thumbprint is {thumbprint.Length} characters; a SHA-256 thumbprint is {ThumbprintLength}.";
+            return false;
+        }
+
+        keyId = new EessiKeyId(thumbprint.ToString());
+        error = null;
+        return true;
+    }
+
+    public static EessiKeyId FromThumbprint(string thumbprint) =>
+        TryParse(Prefix + thumbprint, out var id, out var error) ? id : throw new FormatException(error);
+
+    public override string ToString() => Prefix + Thumbprint;
+}

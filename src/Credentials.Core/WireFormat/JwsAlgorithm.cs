@@ -1,0 +1,53 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Credentials.WireFormat;
+
+/// <summary>
+/// The signature algorithms the ePRC allows (spec §2, header `alg`): a strict allow-list. Anything else
+/// (<c>none</c>, HS*, PS*, ES384 …) is refused before a key is even looked up.
+/// </summary>
+public enum JwsAlgorithm
+{
+    /// <summary>ECDSA with P-256 and SHA-256 (RFC 7518 §3.4).</summary>
+    ES256,
+
+    /// <summary>RSASSA-PKCS1-v1_5 with SHA-256 (RFC 7518 §3.3).</summary>
+    RS256,
+}
+
+public static class JwsAlgorithms
+{
+    /// <summary>RFC 7518 §3.3: a key of at least 2048 bits is required for RS256.</summary>
+    public const int MinimumRsaKeySize = 2048;
+
+    public static bool TryParse([NotNullWhen(true)] string? name, out JwsAlgorithm algorithm)
+    {
+        // Ordinal and case-sensitive: "es256" is not an algorithm name (RFC 7515 §4.1.1).
+        switch (name)
+        {
+            case "ES256":
+                algorithm = JwsAlgorithm.ES256;
+                return true;
+            case "RS256":
+                algorithm = JwsAlgorithm.RS256;
+                return true;
+            default:
+                algorithm = default;
+                return false;
+        }
+    }
+
+    /// <summary>Whether an EC key is on P-256 (secp256r1, OID 1.2.840.10045.3.1.7), the only curve ES256 allows.</summary>
+    public static bool IsP256(System.Security.Cryptography.ECDsa key)
+    {
+        var curve = key.ExportParameters(false).Curve;
+        return curve.IsNamed && (curve.Oid.Value == "1.2.840.10045.3.1.7" || curve.Oid.FriendlyName is "nistP256" or "ECDSA_P256");
+    }
+
+    public static string Name(this JwsAlgorithm algorithm) => algorithm switch
+    {
+        JwsAlgorithm.ES256 => "ES256",
+        JwsAlgorithm.RS256 => "RS256",
+        _ => throw new ArgumentOutOfRangeException(nameof(algorithm)),
+    };
+}

@@ -1,0 +1,379 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Credentials.Model;
+
+namespace Credentials.WireFormat;
+
+/// <summary>The outcome of reading a payload: the payload when no blocking finding was made, and every finding.</summary>
+public sealed record PayloadReadResult(PrcPayload? Payload, IReadOnlyList<Finding> Findings)
+{
+    public bool Succeeded => Payload is not null;
+}
+
+/// <summary>
+/// Reads an ePRC payload (EC ePRC spec §2) strictly: the members of the schema and no others
+/// (<c>additionalProperties: false</c> at both levels), each once, each a string of the right form and length.
+/// It reports every problem it finds rather than the first, so an issuer sees the whole list at once.
+/// </summary>
+public static partial class PrcPayloadReader
+{
+    private const string Prc = "/prc";
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 4 };
+
+    [GeneratedRegex(@"^eessi:prc:\d+\.\d+$", RegexOptions.CultureInvariant)]
+    private static partial Regex SchemaIdPattern();
+
+    // The members of spec §2, in the order the schema lists them.
+    private static readonly string[] TopMembers = ["sid", "jti", "rid", "prc"];
+    private static readonly string[] PrcMembers = ["ic", "fn", "gn", "dob", "hi", "in", "ii", "ci", "sd", "ed", "xd", "di"];
+
+    public static PayloadReadResult Read(ReadOnlyMemory<byte> utf8Json, PayloadReadMode mode = PayloadReadMode.Token, DateOnly? defaultIssueDate = null)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8Json, DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            var code = mode == PayloadReadMode.Request ? FindingCode.RequestNotJson : FindingCode.PayloadNotJson;
+            return Failed(Finding.Error(code, $"not valid JSON: {JsonErrorText(e)}"));
+        }
+
+        using (document)
+        {
+            return Read(document.RootElement, mode, defaultIssueDate);
+        }
+    }
+
+    public static PayloadReadResult Read(JsonElement root, PayloadReadMode mode, DateOnly? defaultIssueDate)
+    {
+        var findings = new List<Finding>();
+        var top = ReadObject(root, "", TopMembers, findings);
+        if (top is null)
+        {
+            return new PayloadReadResult(null, findings);
+        }
+
+        var schemaId = ReadSchemaId(top[0], mode, findings);
+        var tokenId = top[1] is { } jti ? ReadString(jti, "/jti", findings, maxLength: null) : null;
+        var revocationList = top[2] is { } rid ? ReadUri(rid, findings) : null;
+
+        ProvisionalReplacementCertificate? prc = null;
+        if (top[3] is not { } prcElement)
+        {
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, "the member 'prc' is required.", "/prc"));
+        }
+        else
+        {
+            prc = ReadPrc(prcElement, mode, defaultIssueDate, findings);
+        }
+
+        if (findings.Any(f => f.IsBlocking) || prc is null || schemaId is null)
+        {
+            return new PayloadReadResult(null, findings);
+        }
+
+        var payload = new PrcPayload { SchemaId = schemaId, TokenId = tokenId, RevocationListUri = revocationList, Prc = prc };
+        return new PayloadReadResult(payload, findings);
+    }
+
+    private static ProvisionalReplacementCertificate? ReadPrc(JsonElement element, PayloadReadMode mode, DateOnly? defaultIssueDate, List<Finding> findings)
+    {
+        var members = ReadObject(element, Prc, PrcMembers, findings);
+        if (members is null)
+        {
+            return null;
+        }
+
+        var errorsBefore = findings.Count(f => f.IsBlocking);
+        var country = ReadCountry(Required(members, 0, "ic", findings), findings);
+        var familyName = ReadText(Required(members, 1, "fn", findings), "/prc/fn", ProvisionalReplacementCertificate.FamilyNameMaxLength, mode, findings);
+        var givenNames = ReadText(Required(members, 2, "gn", findings), "/prc/gn", ProvisionalReplacementCertificate.GivenNamesMaxLength, mode, findings);
+        var dateOfBirth = ReadDateOfBirth(Required(members, 3, "dob", findings), findings);
+        var personalId = ReadText(Required(members, 4, "hi", findings), "/prc/hi", ProvisionalReplacementCertificate.PersonalIdMaxLength, mode, findings);
+        var institutionName = ReadText(Required(members, 5, "in", findings), "/prc/in", ProvisionalReplacementCertificate.InstitutionNameMaxLength, mode, findings);
+        var localId = ReadLocalId(Required(members, 6, "ii", findings), findings);
+        var cardNumber = members[7] is { } ci ? ReadText(ci, "/prc/ci", ProvisionalReplacementCertificate.CardNumberMaxLength, mode, findings) : null;
+        var start = ReadDate(Required(members, 8, "sd", findings), "/prc/sd", findings);
+        var end = ReadDate(Required(members, 9, "ed", findings), "/prc/ed", findings);
+        var expiry = members[10] is { } xd ? ReadDate(xd, "/prc/xd", findings) : null;
+        var issued = members[11] is { } di
+            ? ReadDate(di, "/prc/di", findings)
+            : mode == PayloadReadMode.Request && defaultIssueDate is not null ? defaultIssueDate : MissingIssueDate(findings);
+
+        if (findings.Count(f => f.IsBlocking) > errorsBefore || country is null || localId is null)
+        {
+            return null;
+        }
+
+        return new ProvisionalReplacementCertificate
+        {
+            IssuingCountry = country.Value,
+            FamilyName = familyName!,
+            GivenNames = givenNames!,
+            DateOfBirth = dateOfBirth!.Value,
+            PersonalIdentificationNumber = personalId!,
+            InstitutionName = institutionName!,
+            Institution = InstitutionId.Create(country.Value, localId),
+            CardNumber = cardNumber,
+            EntitlementStart = start!.Value,
+            EntitlementEnd = end!.Value,
+            CardExpiry = expiry,
+            IssuedOn = issued!.Value,
+        };
+    }
+
+    private static DateOnly? MissingIssueDate(List<Finding> findings)
+    {
+        findings.Add(Finding.Error(FindingCode.SchemaViolation, "the member 'di' is required.", "/prc/di"));
+        return null;
+    }
+
+    /// <summary>Collects the allowed members of an object, rejecting duplicates and any other member.</summary>
+    private static JsonElement?[]? ReadObject(JsonElement element, string path, string[] allowed, List<Finding> findings)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"expected a JSON object, found {Describe(element.ValueKind)}.", path.Length == 0 ? "/" : path));
+            return null;
+        }
+
+        var values = new JsonElement?[allowed.Length];
+        foreach (var property in element.EnumerateObject())
+        {
+            var index = Array.IndexOf(allowed, property.Name);
+            if (index < 0)
+            {
+                findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the member '{Printable(property.Name)}' is not allowed here (additionalProperties: false).", $"{path}/{Printable(property.Name)}"));
+            }
+            else if (values[index] is not null)
+            {
+                // RFC 8259 §4 leaves duplicate names undefined; RFC 7515 §5.2 requires rejecting them.
+                findings.Add(Finding.Error(FindingCode.DuplicateMember, $"the member '{property.Name}' appears more than once.", $"{path}/{property.Name}"));
+            }
+            else
+            {
+                values[index] = property.Value;
+            }
+        }
+
+        return values;
+    }
+
+    private static JsonElement? Required(JsonElement?[] members, int index, string name, List<Finding> findings)
+    {
+        if (members[index] is null)
+        {
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the member '{name}' is required.", $"{Prc}/{name}"));
+        }
+
+        return members[index];
+    }
+
+    private static string? ReadSchemaId(JsonElement? element, PayloadReadMode mode, List<Finding> findings)
+    {
+        if (element is null)
+        {
+            if (mode == PayloadReadMode.Request)
+            {
+                return PrcPayload.CurrentSchemaId;
+            }
+
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, "the member 'sid' is required.", "/sid"));
+            return null;
+        }
+
+        var sid = ReadString(element.Value, "/sid", findings, maxLength: 64);
+        if (sid is null)
+        {
+            return null;
+        }
+
+        if (!SchemaIdPattern().IsMatch(sid))
+        {
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, "the schema id does not match ^eessi:prc:\\d+\\.\\d+$.", "/sid"));
+            return null;
+        }
+
+        if (sid != PrcPayload.CurrentSchemaId)
+        {
+            findings.Add(Finding.Error(FindingCode.UnknownSchemaId, $"the schema '{sid}' is not known to this verifier (known: {PrcPayload.CurrentSchemaId}).", "/sid"));
+            return null;
+        }
+
+        return sid;
+    }
+
+    private static Uri? ReadUri(JsonElement element, List<Finding> findings)
+    {
+        var text = ReadString(element, "/rid", findings, maxLength: 2048);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri))
+        {
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, "the revocation list reference (rid) is not an absolute URI.", "/rid"));
+            return null;
+        }
+
+        return uri;
+    }
+
+    private static IssuingCountry? ReadCountry(JsonElement? element, List<Finding> findings)
+    {
+        if (element is null || ReadString(element.Value, "/prc/ic", findings, maxLength: 2) is not { } code)
+        {
+            return null;
+        }
+
+        if (!IssuingCountry.TryParse(code, out var country, out var wasAlias))
+        {
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"'{Printable(code)}' is not an issuing country of the schema's enum.", "/prc/ic"));
+            return null;
+        }
+
+        if (wasAlias)
+        {
+            findings.Add(Finding.Warning(FindingCode.CountryAlias, "the issuing country is written EL; the schema writes Greece as GR, and it is read as GR.", "/prc/ic"));
+        }
+
+        return country;
+    }
+
+    private static string? ReadLocalId(JsonElement? element, List<Finding> findings)
+    {
+        if (element is null || ReadString(element.Value, "/prc/ii", findings, maxLength: null) is not { } localId)
+        {
+            return null;
+        }
+
+        if (InstitutionId.DescribeLocalIdProblem(localId) is { } problem)
+        {
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, problem, "/prc/ii"));
+            return null;
+        }
+
+        return localId;
+    }
+
+    private static PartialDate? ReadDateOfBirth(JsonElement? element, List<Finding> findings)
+    {
+        if (element is null || ReadString(element.Value, "/prc/dob", findings, maxLength: null) is not { } text)
+        {
+            return null;
+        }
+
+        if (!PartialDate.TryParse(text, out var date, out var error))
+        {
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, error, "/prc/dob"));
+            return null;
+        }
+
+        return date;
+    }
+
+    private static DateOnly? ReadDate(JsonElement? element, string path, List<Finding> findings)
+    {
+        if (element is null || ReadString(element.Value, path, findings, maxLength: null) is not { } text)
+        {
+            return null;
+        }
+
+        // JSON Schema "format": "date" is RFC 3339 full-date: yyyy-mm-dd exactly.
+        if (text.Length != 10 || !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, "a date must be a calendar date written yyyy-mm-dd.", path));
+            return null;
+        }
+
+        return date;
+    }
+
+    private static string? ReadText(JsonElement? element, string path, int maxLength, PayloadReadMode mode, List<Finding> findings)
+    {
+        if (element is null || ReadString(element.Value, path, findings, maxLength) is not { } text)
+        {
+            return null;
+        }
+
+        if (text.Length == 0)
+        {
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, "the value is empty.", path));
+            return null;
+        }
+
+        // The schema allows any string; an issuer should not sign text that cannot be printed on the form.
+        if (mode == PayloadReadMode.Request && text.Any(char.IsControl))
+        {
+            findings.Add(Finding.Error(FindingCode.ControlCharacter, "the value holds a control character.", path));
+            return null;
+        }
+
+        return text;
+    }
+
+    private static string? ReadString(JsonElement element, string path, List<Finding> findings, int? maxLength)
+    {
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"expected a string, found {Describe(element.ValueKind)}.", path));
+            return null;
+        }
+
+        var text = element.GetString()!;
+        if (maxLength is { } max && CodePoints(text) > max)
+        {
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the value is {CodePoints(text)} characters long, more than the {max} allowed.", path));
+            return null;
+        }
+
+        return text;
+    }
+
+    /// <summary>JSON Schema's maxLength counts code points (RFC 8259 characters), not UTF-16 units.</summary>
+    internal static int CodePoints(string text)
+    {
+        var count = 0;
+        foreach (var _ in text.EnumerateRunes())
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "nothing",
+    };
+
+    /// <summary>A member name for a message: short and printable, since it comes from untrusted input.</summary>
+    private static string Printable(string name)
+    {
+        var builder = new StringBuilder();
+        foreach (var c in name.Take(32))
+        {
+            builder.Append(char.IsControl(c) ? '?' : c);
+        }
+
+        return name.Length > 32 ? builder.Append('…').ToString() : builder.ToString();
+    }
+
+    /// <summary>The position of a JSON error, without echoing the input (it may hold personal data).</summary>
+    internal static string JsonErrorText(JsonException e) =>
+        e.LineNumber is { } line ? $"syntax error at line {line + 1}, byte {e.BytePositionInLine + 1}" : "syntax error";
+
+    private static PayloadReadResult Failed(Finding finding) => new(null, [finding]);
+}

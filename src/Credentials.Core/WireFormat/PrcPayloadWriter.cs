@@ -1,0 +1,76 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Credentials.Model;
+
+namespace Credentials.WireFormat;
+
+/// <summary>Writes an ePRC payload as compact UTF-8 JSON, members in the order of spec §2.</summary>
+public static class PrcPayloadWriter
+{
+    // Names and places are written as UTF-8, not \u escapes (RFC 8259 §8.1): the QR stays small.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static byte[] Write(PrcPayload payload)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            Write(writer, payload);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static void Write(Utf8JsonWriter writer, PrcPayload payload)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("sid"u8, payload.SchemaId);
+        if (payload.TokenId is not null)
+        {
+            writer.WriteString("jti"u8, payload.TokenId);
+        }
+
+        if (payload.RevocationListUri is not null)
+        {
+            writer.WriteString("rid"u8, payload.RevocationListUri.OriginalString);
+        }
+
+        writer.WritePropertyName("prc"u8);
+        WritePrc(writer, payload.Prc);
+        writer.WriteEndObject();
+    }
+
+    public static void WritePrc(Utf8JsonWriter writer, ProvisionalReplacementCertificate prc)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("ic"u8, prc.IssuingCountry.Code);
+        writer.WriteString("fn"u8, prc.FamilyName);
+        writer.WriteString("gn"u8, prc.GivenNames);
+        writer.WriteString("dob"u8, prc.DateOfBirth.ToString());
+        writer.WriteString("hi"u8, prc.PersonalIdentificationNumber);
+        writer.WriteString("in"u8, prc.InstitutionName);
+        writer.WriteString("ii"u8, prc.Institution.LocalId);
+        if (prc.CardNumber is not null)
+        {
+            writer.WriteString("ci"u8, prc.CardNumber);
+        }
+
+        WriteDate(writer, "sd"u8, prc.EntitlementStart);
+        WriteDate(writer, "ed"u8, prc.EntitlementEnd);
+        if (prc.CardExpiry is { } expiry)
+        {
+            WriteDate(writer, "xd"u8, expiry);
+        }
+
+        WriteDate(writer, "di"u8, prc.IssuedOn);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteDate(Utf8JsonWriter writer, ReadOnlySpan<byte> name, DateOnly date)
+    {
+        Span<char> text = stackalloc char[10];
+        date.TryFormat(text, out _, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        writer.WriteString(name, text);
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text;
+using Credentials.Model;
+
+namespace Credentials.WireFormat;
+
+/// <summary>
+/// The text a QR code carries (spec §3): <c>Base45(zlib(ASCII(compact JWS)))</c>, and back.
+/// </summary>
+public static class QrTextCodec
+{
+    public static string Encode(string compactJws)
+    {
+        var ascii = Encoding.ASCII.GetBytes(compactJws);
+        return Base45Codec.Encode(ZlibCodec.Compress(ascii));
+    }
+
+    /// <summary>Decodes QR text to the compact JWS it carries, failing with the code of the stage that broke.</summary>
+    public static string Decode(ReadOnlySpan<char> qrText)
+    {
+        var compressed = Base45Codec.Decode(qrText);
+        var token = ZlibCodec.Decompress(compressed);
+        foreach (var b in token)
+        {
+            // RFC 7515 §7.1: the compact serialization is ASCII (base64url and dots).
+            if (b > 0x7F)
+            {
+                throw new WireFormatException(FindingCode.NotJws, "the inflated data is not a JWS: it holds non-ASCII bytes.");
+            }
+        }
+
+        return Encoding.ASCII.GetString(token);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Credentials.Issuance.Keys;
+using Credentials.Model;
+using Credentials.Trust;
+
+namespace Credentials.Issuance.Demo;
+
+/// <summary>
+/// A complete throwaway setting for the demo and the tests: a test PKI, a signer for the health insurance fund
+/// <c>BE:0120</c> ("CM"), a trust registry that knows it (accredited for EHIC since 2020), and a sample request.
+/// </summary>
+public sealed class DemoScenario : IDisposable
+{
+    public static readonly InstitutionId Institution = InstitutionId.Parse("BE:0120");
+    public const string InstitutionName = "CM";
+
+    private DemoScenario(TestPki pki, SigningIdentity signer, RegistryIssuer issuer, DateOnly today)
+    {
+        Pki = pki;
+        Signer = signer;
+        Issuer = issuer;
+        Registry = new TrustRegistry([issuer]);
+        Today = today;
+    }
+
+    public TestPki Pki { get; }
+
+    public SigningIdentity Signer { get; }
+
+    public RegistryIssuer Issuer { get; }
+
+    public TrustRegistry Registry { get; }
+
+    public DateOnly Today { get; }
+
+    /// <summary>Builds the setting; the signing certificate is valid from a year before <paramref name="today"/> for three years.</summary>
+    public static DemoScenario Create(DateOnly today, bool rsa = false)
+    {
+        var start = new DateTimeOffset(today.AddYears(-1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var pki = new TestPki(start.AddDays(-1));
+        var signer = pki.IssueSigner($"{InstitutionName} {Institution} TEST document signer", rsa, start, start.AddYears(3));
+        var certificate = new TrustedCertificate(signer.Certificate);
+        var issuer = new RegistryIssuer(Institution, InstitutionName, [certificate], [new AccreditationPeriod(AccreditationPeriod.Ehic, new DateOnly(2020, 1, 1), null)]);
+        return new DemoScenario(pki, signer, issuer, today);
+    }
+
+    /// <summary>A request for a PRC valid three months from today, with accents to show that names travel as UTF-8.</summary>
+    public string SampleRequestJson(string? tokenId = "0f8c7d3e-5b1a-4c2e-9d6f-2a4b8c1e7f90")
+    {
+        var request = new JsonObject();
+        if (tokenId is not null)
+        {
+            request["jti"] = tokenId;
+            request["rid"] = "https://revocation.example.org/BE-0120/prc";
+        }
+
+        request["prc"] = new JsonObject
+        {
+            ["ic"] = "BE",
+            ["fn"] = "Dupont-Müller",
+            ["gn"] = "Émilie Zoë",
+            ["dob"] = "1987-04-00",
+            ["hi"] = "87040012345",
+            ["in"] = InstitutionName,
+            ["ii"] = Institution.LocalId,
+            ["ci"] = "01200000012345678901",
+            ["sd"] = Format(Today),
+            ["ed"] = Format(Today.AddMonths(3)),
+            ["xd"] = Format(Today.AddYears(2)),
+        };
+        return request.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public void Dispose()
+    {
+        Signer.Dispose();
+        Pki.Dispose();
+    }
+}

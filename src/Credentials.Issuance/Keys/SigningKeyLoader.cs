@@ -1,0 +1,188 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Credentials.Issuance.Keys;
+
+/// <summary>
+/// Loads a signing identity from files: a PKCS#8 private key in PEM (plain, or encrypted with a password;
+/// RSA or EC P-256) with a PEM or DER certificate, or a PKCS#12 file holding both, opened with its password.
+/// </summary>
+public static class SigningKeyLoader
+{
+    /// <summary>Key and certificate files are small; anything larger is not one.</summary>
+    private const long MaxFileBytes = 1024 * 1024;
+
+    public static SigningIdentity Load(string keyPath, string? certificatePath, string? password)
+    {
+        var keyBytes = ReadBounded(keyPath, "key");
+        if (IsPkcs12(keyBytes))
+        {
+            return LoadPkcs12(keyBytes, certificatePath, password);
+        }
+
+        if (certificatePath is null)
+        {
+            throw new SigningKeyException("a PEM private key needs its certificate: give --cert.");
+        }
+
+        var key = LoadPemKey(System.Text.Encoding.ASCII.GetString(keyBytes), password);
+        try
+        {
+            return new SigningIdentity(key, LoadCertificate(certificatePath));
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
+    }
+
+    public static X509Certificate2 LoadCertificate(string path)
+    {
+        var bytes = ReadBounded(path, "certificate");
+        try
+        {
+            var text = System.Text.Encoding.ASCII.GetString(bytes);
+            return text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)
+                ? X509Certificate2.CreateFromPem(text)
+                : X509CertificateLoader.LoadCertificate(bytes);
+        }
+        catch (CryptographicException)
+        {
+            throw new SigningKeyException($"'{path}' is not an X.509 certificate in PEM or DER.");
+        }
+    }
+
+    /// <summary>Reads a PKCS#8 key from PEM text; an encrypted key needs its password.</summary>
+    public static AsymmetricAlgorithm LoadPemKey(string pem, string? password)
+    {
+        if (!PemEncoding.TryFind(pem, out var fields))
+        {
+            throw new SigningKeyException("the key file holds no PEM block: expected a PKCS#8 'PRIVATE KEY' or 'ENCRYPTED PRIVATE KEY', or a PKCS#12 file.");
+        }
+
+        var label = pem[fields.Label];
+        var der = Convert.FromBase64String(pem[fields.Base64Data]);
+        try
+        {
+            return label switch
+            {
+                "PRIVATE KEY" => ImportPkcs8(der, null),
+                "ENCRYPTED PRIVATE KEY" when password is null => throw new SigningKeyException("the private key is encrypted: give its password with --password."),
+                "ENCRYPTED PRIVATE KEY" => ImportPkcs8(der, password),
+                "EC PRIVATE KEY" => ImportEc(der),
+                "RSA PRIVATE KEY" => ImportRsa(der),
+                _ => throw new SigningKeyException($"a PEM '{label}' block is not a private key."),
+            };
+        }
+        catch (CryptographicException)
+        {
+            throw new SigningKeyException(label == "ENCRYPTED PRIVATE KEY"
+                ? "the private key could not be decrypted: wrong password, or a damaged file."
+                : "the private key could not be read: the file is damaged or not a key.");
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(der);
+        }
+    }
+
+    private static SigningIdentity LoadPkcs12(byte[] bytes, string? certificatePath, string? password)
+    {
+        X509Certificate2 withKey;
+        try
+        {
+            withKey = X509CertificateLoader.LoadPkcs12(bytes, password, X509KeyStorageFlags.EphemeralKeySet);
+        }
+        catch (CryptographicException)
+        {
+            throw new SigningKeyException("the PKCS#12 file could not be opened: wrong password (--password), or a damaged file.");
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+        }
+
+        AsymmetricAlgorithm? key = (AsymmetricAlgorithm?)withKey.GetECDsaPrivateKey() ?? withKey.GetRSAPrivateKey()
+            ?? throw new SigningKeyException("the PKCS#12 file holds no EC or RSA private key.");
+        var certificate = certificatePath is null ? X509CertificateLoader.LoadCertificate(withKey.RawData) : LoadCertificate(certificatePath);
+        withKey.Dispose();
+        return new SigningIdentity(key, certificate);
+    }
+
+    private static AsymmetricAlgorithm ImportPkcs8(byte[] der, string? password)
+    {
+        // The algorithm OID inside PKCS#8 says which kind of key it is; try EC, then RSA.
+        var ec = ECDsa.Create();
+        try
+        {
+            if (password is null)
+            {
+                ec.ImportPkcs8PrivateKey(der, out _);
+            }
+            else
+            {
+                ec.ImportEncryptedPkcs8PrivateKey(password, der, out _);
+            }
+
+            return ec;
+        }
+        catch (CryptographicException)
+        {
+            ec.Dispose();
+        }
+
+        var rsa = RSA.Create();
+        try
+        {
+            if (password is null)
+            {
+                rsa.ImportPkcs8PrivateKey(der, out _);
+            }
+            else
+            {
+                rsa.ImportEncryptedPkcs8PrivateKey(password, der, out _);
+            }
+
+            return rsa;
+        }
+        catch
+        {
+            rsa.Dispose();
+            throw;
+        }
+    }
+
+    private static ECDsa ImportEc(byte[] der)
+    {
+        var ec = ECDsa.Create();
+        ec.ImportECPrivateKey(der, out _);
+        return ec;
+    }
+
+    private static RSA ImportRsa(byte[] der)
+    {
+        var rsa = RSA.Create();
+        rsa.ImportRSAPrivateKey(der, out _);
+        return rsa;
+    }
+
+    /// <summary>PKCS#12 is DER: a SEQUENCE, not PEM text.</summary>
+    private static bool IsPkcs12(byte[] bytes) => bytes.Length > 2 && bytes[0] == 0x30;
+
+    private static byte[] ReadBounded(string path, string what)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            throw new SigningKeyException($"the {what} file '{path}' does not exist.");
+        }
+
+        if (info.Length > MaxFileBytes)
+        {
+            throw new SigningKeyException($"the {what} file '{path}' is {info.Length} bytes: too large to be a {what}.");
+        }
+
+        return File.ReadAllBytes(path);
+    }
+}

@@ -1,0 +1,102 @@
+using StbImageSharp;
+
+namespace Credentials.QrImaging;
+
+/// <summary>An 8-bit greyscale raster, decoded from PNG or JPEG by StbImageSharp (fully managed).</summary>
+public sealed class GreyImage
+{
+    /// <summary>Files larger than this are refused before decoding.</summary>
+    public const long MaxFileBytes = 64L * 1024 * 1024;
+
+    /// <summary>At most 100 megapixels (a 300-dpi A3 page is 17 MP): bounds the memory a crafted header can ask for.</summary>
+    public const long MaxPixels = 100_000_000;
+
+    public GreyImage(byte[] pixels, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(pixels);
+        if ((long)width * height != pixels.Length)
+        {
+            throw new ArgumentException("the pixel buffer does not match the size.", nameof(pixels));
+        }
+
+        Pixels = pixels;
+        Width = width;
+        Height = height;
+    }
+
+    public byte[] Pixels { get; }
+
+    public int Width { get; }
+
+    public int Height { get; }
+
+    public static GreyImage Decode(byte[] file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (file.LongLength > MaxFileBytes)
+        {
+            throw new QrImageException(QrImageProblem.TooLarge, $"the image file is {file.LongLength} bytes, more than the {MaxFileBytes} accepted.");
+        }
+
+        if (!IsPng(file) && !IsJpeg(file))
+        {
+            throw new QrImageException(QrImageProblem.UnsupportedFormat, "the file is neither a PNG nor a JPEG image.");
+        }
+
+        using (var probe = new MemoryStream(file, writable: false))
+        {
+            var info = ImageInfo.FromStream(probe);
+            if (info is not { } header || header.Width <= 0 || header.Height <= 0)
+            {
+                throw new QrImageException(QrImageProblem.Damaged, "the image header is damaged.");
+            }
+
+            if ((long)header.Width * header.Height > MaxPixels)
+            {
+                throw new QrImageException(QrImageProblem.TooLarge, $"the image is {header.Width}×{header.Height} pixels, more than the {MaxPixels / 1_000_000} megapixels accepted.");
+            }
+        }
+
+        try
+        {
+            var image = ImageResult.FromMemory(file, ColorComponents.Grey);
+            return new GreyImage(image.Data, image.Width, image.Height);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException)
+        {
+            // stb reports a corrupt stream by throwing; its type varies with where the stream broke.
+            throw new QrImageException(QrImageProblem.Damaged, "the image data is damaged and could not be decoded.");
+        }
+    }
+
+    /// <summary>A copy reduced by an integer factor, averaging each block: large photos decode better smaller.</summary>
+    public GreyImage Downscale(int factor)
+    {
+        var width = Width / factor;
+        var height = Height / factor;
+        var pixels = new byte[width * height];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var sum = 0;
+                for (var dy = 0; dy < factor; dy++)
+                {
+                    var row = ((y * factor) + dy) * Width;
+                    for (var dx = 0; dx < factor; dx++)
+                    {
+                        sum += Pixels[row + (x * factor) + dx];
+                    }
+                }
+
+                pixels[(y * width) + x] = (byte)(sum / (factor * factor));
+            }
+        }
+
+        return new GreyImage(pixels, width, height);
+    }
+
+    private static bool IsPng(byte[] file) => file.AsSpan().StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+
+    private static bool IsJpeg(byte[] file) => file.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]);
+}
