@@ -93,7 +93,10 @@ public sealed class PrcVerifier
         }
 
         // Step 6: revocation.
-        run.Record(CheckRevocation(payload));
+        if (!run.Record(CheckRevocation(payload)))
+        {
+            return run.Finish();
+        }
 
         // Step 7: the treatment date lies in [sd, ed] (xd is not used here).
         run.Record(CheckTreatmentPeriod(prc, treatmentDate));

@@ -1,0 +1,72 @@
+using System.Text.Json.Nodes;
+using Credentials.Issuance;
+using Credentials.Issuance.Keys;
+using Credentials.QrImaging;
+using Credentials.Tests.Support;
+using Credentials.Trust;
+using Credentials.Verification;
+using Credentials.WireFormat;
+
+namespace Credentials.Tests.Vectors;
+
+/// <summary>Our own published vectors (specs/vectors/prc-es256, prc-rs256): each file is checked against the others.</summary>
+public sealed class PublishedVectorTests
+{
+    private static readonly DateOnly TreatmentDate = new(2026, 7, 1);
+
+    public static TheoryData<string> Vectors => new() { "prc-es256", "prc-rs256" };
+
+    [Theory]
+    [MemberData(nameof(Vectors))]
+    public void The_QR_text_inflates_to_the_token(string vector)
+    {
+        Assert.Equal(Read(vector, "token.jwt"), QrTextCodec.Decode(Read(vector, "qr.base45.txt")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Vectors))]
+    public void The_QR_image_holds_the_QR_text(string vector)
+    {
+        Assert.Equal(Read(vector, "qr.base45.txt"), QrCodeReader.Read(File.ReadAllBytes(Repository.Vectors(vector, "qr.png"))));
+    }
+
+    [Theory]
+    [MemberData(nameof(Vectors))]
+    public void Verifying_gives_the_expected_report(string vector)
+    {
+        var registry = ResolverListFormat.Load(Repository.Vectors(vector, "registry.json"));
+        var report = new PrcVerifier(registry, Clock.At(2026, 11, 28)).Verify(Read(vector, "qr.base45.txt"), TreatmentDate);
+        var actual = Normalise(JsonNode.Parse(VerificationExport.ToJson(report))!);
+        var expected = Normalise(JsonNode.Parse(Read(vector, "expected-report.json"))!);
+        Assert.True(JsonNode.DeepEquals(expected, actual), $"expected {expected}\nactual {actual}");
+        Assert.True(report.IsApproved);
+    }
+
+    [Theory]
+    [MemberData(nameof(Vectors))]
+    public void The_token_carries_the_request_and_is_signed_by_the_vector_key(string vector)
+    {
+        using var identity = SigningKeyLoader.Load(Repository.Vectors(vector, "signer.key.pem"), Repository.Vectors(vector, "signer.cert.pem"), null);
+        var issuer = new PrcIssuer(identity, Clock.At(2026, 6, 15));
+        var issued = issuer.Issue(File.ReadAllBytes(Repository.Vectors(vector, "request.json")));
+        Assert.True(issued.Succeeded);
+        using var ours = JwsCompact.Parse(issued.Document!.Token);
+        using var published = JwsCompact.Parse(Read(vector, "token.jwt"));
+        Assert.Equal(published.Text[..published.SigningInputLength], ours.Text[..ours.SigningInputLength]);
+        if (identity.PrivateKey is System.Security.Cryptography.RSA)
+        {
+            // RSASSA-PKCS1-v1_5 is deterministic: the whole token is reproduced byte for byte.
+            Assert.Equal(Read(vector, "token.jwt"), issued.Document.Token);
+        }
+    }
+
+    /// <summary>verifiedAt and the software version change from run to run and release to release.</summary>
+    private static JsonNode Normalise(JsonNode export)
+    {
+        export["verifiedAt"] = "(any)";
+        export["verifier"]!["software"] = "(any)";
+        return export;
+    }
+
+    private static string Read(string vector, string file) => Repository.ReadText(Repository.Vectors(vector, file)).TrimEnd('\n');
+}
