@@ -24,38 +24,36 @@ public static class Base45Codec
             throw new WireFormatException(FindingCode.QrTextTooLong, $"the QR text is {text.Length} characters long; a QR code holds at most {WireFormatLimits.MaxQrTextLength}.");
         }
 
+        // Checked here rather than left to the library: its table lookup is not made for characters above U+007F.
+        var outside = text.IndexOfAnyExcept(Alphabet);
+        if (outside >= 0)
+        {
+            throw NotBase45($"character {outside + 1} is outside the Base45 alphabet (0-9, A-Z, space and $%*+-./:).");
+        }
+
+        if (text.Length % 3 == 1)
+        {
+            throw NotBase45($"its length ({text.Length}) leaves a single character at the end (§4).");
+        }
+
         var buffer = new byte[Base45.Default.GetSafeByteCountForDecoding(text)];
         try
         {
-            if (!Base45.Default.TryDecode(text, buffer, out var written))
+            if (Base45.Default.TryDecode(text, buffer, out var written))
             {
-                throw new WireFormatException(FindingCode.NotBase45, "the QR text is not Base45 (RFC 9285).");
-            }
-
-            return written == buffer.Length ? buffer : buffer[..written];
-        }
-        catch (ArgumentException e)
-        {
-            throw new WireFormatException(FindingCode.NotBase45, $"the QR text is not Base45 (RFC 9285): {Describe(text, e)}");
-        }
-    }
-
-    private static string Describe(ReadOnlySpan<char> text, ArgumentException e)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (!IsAlphabet(text[i]))
-            {
-                return $"character {i + 1} is outside the Base45 alphabet (0-9, A-Z, space and $%*+-./:).";
+                return written == buffer.Length ? buffer : buffer[..written];
             }
         }
+        catch (ArgumentException)
+        {
+            // Same reason as a false return: the only problem left is a value out of range.
+        }
 
-        return text.Length % 3 == 1
-            ? $"its length ({text.Length}) leaves a single character at the end (§4)."
-            : e.Message.Contains("corrupt", StringComparison.OrdinalIgnoreCase)
-                ? "a group of three characters encodes a value above 65535 (§6)."
-                : "it could not be decoded.";
+        throw NotBase45("a group of characters encodes a value above 65535 (§6).");
     }
 
-    private static bool IsAlphabet(char c) => char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c) || c is ' ' or '$' or '%' or '*' or '+' or '-' or '.' or '/' or ':';
+    /// <summary>RFC 9285 §4: the 45 characters of the QR alphanumeric set.</summary>
+    private static readonly System.Buffers.SearchValues<char> Alphabet = System.Buffers.SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:");
+
+    private static WireFormatException NotBase45(string reason) => new(FindingCode.NotBase45, $"the QR text is not Base45 (RFC 9285): {reason}");
 }

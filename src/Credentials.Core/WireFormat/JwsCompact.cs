@@ -86,6 +86,13 @@ public sealed class JwsCompact : IDisposable
 
     private static JsonDocument ParseJson(byte[] utf8, FindingCode code, string name)
     {
+        // RFC 7515 §5.2 steps 3 and 8: the decoded header and payload must be UTF-8. The JSON reader checks
+        // string contents only when they are read, so check up front rather than fail later.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            throw new WireFormatException(code, $"the JWS {name} is not valid UTF-8.");
+        }
+
         try
         {
             var document = JsonDocument.Parse(utf8, DocumentOptions);
