@@ -43,6 +43,11 @@ public sealed class GreyImage
             throw new QrImageException(QrImageProblem.UnsupportedFormat, "the file is neither a PNG nor a JPEG image.");
         }
 
+        if (IsJpeg(file) && !JpegStructure.IsWellFormed(file))
+        {
+            throw new QrImageException(QrImageProblem.Damaged, "the JPEG is damaged: a header segment runs past the end of the file.");
+        }
+
         using (var probe = new MemoryStream(file, writable: false))
         {
             var info = ImageInfo.FromStream(probe);
