@@ -9,7 +9,7 @@ namespace Credentials.Issuance;
 /// and produces the token and its QR text. An invalid request is refused with every problem listed.
 /// Thread-safe once built.
 /// </summary>
-public sealed class PrcIssuer
+public sealed class PrcIssuer : IDisposable
 {
     private readonly JwsSigner signer;
     private readonly TimeProvider time;
@@ -70,4 +70,6 @@ public sealed class PrcIssuer
         var token = signer.Sign(PrcPayloadWriter.Write(payload));
         return new IssuanceResult(new IssuedPrc(payload, token, QrTextCodec.Encode(token)), findings);
     }
+
+    public void Dispose() => signer.Dispose();
 }

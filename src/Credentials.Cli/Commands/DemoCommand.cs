@@ -31,7 +31,7 @@ internal static class DemoCommand
 
         using var scenario = DemoScenario.Create(today);
         var request = scenario.SampleRequestJson();
-        var issuer = new PrcIssuer(scenario.Signer, time);
+        using var issuer = new PrcIssuer(scenario.Signer, time);
         var issued = issuer.Issue(Encoding.UTF8.GetBytes(request));
         if (issued.Document is not { } document)
         {

@@ -41,7 +41,7 @@ internal static class IssueCommand
         {
             var requestBytes = CommandValues.ReadFile(parse.GetValue(request)!, MaxRequestBytes, "request file");
             using var identity = SigningKeyLoader.Load(parse.GetValue(key)!, parse.GetValue(cert), parse.GetValue(password) ?? Environment.GetEnvironmentVariable(PasswordVariable));
-            var issuer = new PrcIssuer(identity, time);
+            using var issuer = new PrcIssuer(identity, time);
             var result = issuer.Issue(requestBytes);
             foreach (var finding in result.Findings)
             {

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -6,12 +7,15 @@ using Microsoft.IdentityModel.Tokens;
 namespace Credentials.WireFormat;
 
 /// <summary>
-/// Signs ePRC payloads as compact JWS with a private key and its certificate. The algorithm follows the key:
-/// EC P-256 signs ES256, RSA (2048 bits or more) signs RS256 (spec §2); the <c>kid</c> is the certificate's thumbprint.
+/// Signs ePRC payloads as compact JWS (RFC 7515 §7.1) with a private key and its certificate. The algorithm
+/// follows the key: EC P-256 signs ES256, RSA (2048 bits or more) signs RS256 (spec §2). The header is
+/// <c>{"alg":…,"kid":"EESSI:x5t#S256:…","typ":"JWT"}</c>, fixed per signer, and the payload gets no
+/// iat/nbf/exp (the ePRC carries its validity in its own dates). Thread-safe.
 /// </summary>
-public sealed class JwsSigner
+public sealed class JwsSigner : IDisposable
 {
-    private readonly SigningCredentials credentials;
+    private readonly SignatureProvider provider;
+    private readonly string encodedHeader;
 
     public JwsSigner(AsymmetricAlgorithm privateKey, X509Certificate2 certificate)
     {
@@ -20,7 +24,9 @@ public sealed class JwsSigner
         Algorithm = ChooseAlgorithm(privateKey);
         Certificate = certificate;
         KeyId = EessiKeyId.FromCertificate(certificate);
-        credentials = IdentityModelAdapter.CreateSigningCredentials(privateKey, Algorithm, KeyId);
+        var header = $$"""{"alg":"{{Algorithm.Name()}}","kid":"{{KeyId}}","typ":"{{JwsHeader.JwtType}}"}""";
+        encodedHeader = Base64Url.EncodeToString(Encoding.ASCII.GetBytes(header));
+        provider = IdentityModelAdapter.CreateSigner(privateKey, Algorithm);
     }
 
     public JwsAlgorithm Algorithm { get; }
@@ -30,7 +36,22 @@ public sealed class JwsSigner
     public X509Certificate2 Certificate { get; }
 
     /// <summary>Signs a UTF-8 JSON payload and returns the compact serialization.</summary>
-    public string Sign(ReadOnlySpan<byte> payloadJson) => IdentityModelAdapter.CreateToken(Encoding.UTF8.GetString(payloadJson), credentials);
+    public string Sign(ReadOnlySpan<byte> payloadJson)
+    {
+        // RFC 7515 §5.1: the signature covers ASCII(BASE64URL(header) '.' BASE64URL(payload)).
+        var payloadLength = Base64Url.GetEncodedLength(payloadJson.Length);
+        var signingInput = new byte[encodedHeader.Length + 1 + payloadLength];
+        Encoding.ASCII.GetBytes(encodedHeader, signingInput);
+        signingInput[encodedHeader.Length] = (byte)'.';
+        Base64Url.EncodeToUtf8(payloadJson, signingInput.AsSpan(encodedHeader.Length + 1));
+        var signature = IdentityModelAdapter.Sign(provider, signingInput);
+
+        var token = new StringBuilder(signingInput.Length + 1 + Base64Url.GetEncodedLength(signature.Length));
+        token.Append(Encoding.ASCII.GetString(signingInput)).Append('.').Append(Base64Url.EncodeToString(signature));
+        return token.ToString();
+    }
+
+    public void Dispose() => provider.Dispose();
 
     private static JwsAlgorithm ChooseAlgorithm(AsymmetricAlgorithm key) => key switch
     {

@@ -18,7 +18,7 @@ public sealed class JwsVerificationKey
 
     private JwsVerificationKey(AsymmetricAlgorithm key, JwsAlgorithm? fitsAlgorithm, int keySize, string description)
     {
-        securityKey = IdentityModelAdapter.ToSecurityKey(key, null);
+        securityKey = IdentityModelAdapter.ToSecurityKey(key);
         FitsAlgorithm = fitsAlgorithm;
         this.keySize = keySize;
         Description = description;

@@ -84,5 +84,9 @@ internal sealed class Scenario : IDisposable
         return result.Document!;
     }
 
-    public void Dispose() => Demo.Dispose();
+    public void Dispose()
+    {
+        Issuer.Dispose();
+        Demo.Dispose();
+    }
 }

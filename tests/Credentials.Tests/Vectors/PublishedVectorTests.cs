@@ -47,7 +47,7 @@ public sealed class PublishedVectorTests
     public void The_token_carries_the_request_and_is_signed_by_the_vector_key(string vector)
     {
         using var identity = SigningKeyLoader.Load(Repository.Vectors(vector, "signer.key.pem"), Repository.Vectors(vector, "signer.cert.pem"), null);
-        var issuer = new PrcIssuer(identity, Clock.At(2026, 6, 15));
+        using var issuer = new PrcIssuer(identity, Clock.At(2026, 6, 15));
         var issued = issuer.Issue(File.ReadAllBytes(Repository.Vectors(vector, "request.json")));
         Assert.True(issued.Succeeded);
         using var ours = JwsCompact.Parse(issued.Document!.Token);
