@@ -1,0 +1,85 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Credentials.Model;
+using Credentials.Tests.Support;
+using Credentials.Trust;
+using Credentials.WireFormat;
+
+namespace Credentials.Tests.Trust;
+
+public sealed class ResolverListFormatTests
+{
+    private static JsonObject SampleRegistry() => JsonNode.Parse(File.ReadAllText(Repository.Samples("registry.json")))!.AsObject();
+
+    private static IReadOnlyList<RegistryIssuer> Read(JsonNode json) => ResolverListFormat.Read(new MemoryStream(Encoding.UTF8.GetBytes(json.ToJsonString())));
+
+    [Fact]
+    public void One_certificate_signing_for_several_institutions_is_parsed_once_and_resolves_for_each()
+    {
+        var registry = new TrustRegistry(Read(SampleRegistry()));
+        var es256 = registry.Issuers.Single(i => i.Id.LocalId == "0306").Certificates[0];
+        Assert.Same(es256, registry.Issuers.Single(i => i.Id.LocalId == "0120").Certificates[0]);
+        var kid = EessiKeyId.FromThumbprint(es256.Thumbprint);
+        Assert.Equal(KeyResolutionOutcome.Resolved, registry.Resolve(kid, InstitutionId.Parse("BE:0120")).Outcome);
+        Assert.Equal(KeyResolutionOutcome.Resolved, registry.Resolve(kid, InstitutionId.Parse("BE:0306")).Outcome);
+        var other = registry.Resolve(kid, InstitutionId.Parse("BE:0999"));
+        Assert.Equal(KeyResolutionOutcome.NotLinkedToAuthenticSource, other.Outcome);
+        Assert.Equal(3, other.LinkedInstitutions!.Count);
+        Assert.Equal(2, registry.CertificateCount);
+    }
+
+    [Fact]
+    public void Writing_and_reading_back_keeps_every_issuer_certificate_and_period()
+    {
+        var issuers = Read(SampleRegistry());
+        var again = ResolverListFormat.Read(new MemoryStream(Encoding.UTF8.GetBytes(ResolverListFormat.WriteToString(issuers))));
+        Assert.Equal(issuers.Select(i => (i.Id, i.Name, i.Certificates.Count)), again.Select(i => (i.Id, i.Name, i.Certificates.Count)));
+        Assert.Equal(issuers.SelectMany(i => i.AccreditationPeriods), again.SelectMany(i => i.AccreditationPeriods));
+        Assert.Equal(issuers.SelectMany(i => i.Certificates.Select(c => (c.Thumbprint, c.ValidFrom, c.ValidUntil))), again.SelectMany(i => i.Certificates.Select(c => (c.Thumbprint, c.ValidFrom, c.ValidUntil))));
+    }
+
+    [Fact]
+    public void A_certificate_given_as_base64_DER_reads_like_its_PEM()
+    {
+        var json = SampleRegistry();
+        var certificate = json["issuers"]![0]!["certificates"]![0]!;
+        var pem = (string)certificate["certificatePEM"]!;
+        certificate["certificatePEM"] = string.Concat(pem.Split('\n').Where(l => !l.StartsWith("-----", StringComparison.Ordinal)));
+        Assert.Equal(Read(SampleRegistry())[0].Certificates[0].Thumbprint, Read(json)[0].Certificates[0].Thumbprint);
+    }
+
+    public static TheoryData<string, string, string> Damage => new()
+    {
+        { "issuers[0].countryCode", "XX", "issuers[0].countryCode" },
+        { "issuers[0].officialID", "01", "issuers[0].officialID" },
+        { "issuers[0].certificates[0].x5t#S256", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "is not the SHA-256 thumbprint" },
+        { "issuers[0].certificates[0].certificatePEM", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----", "issuers[0].certificates[0].certificatePEM" },
+        { "issuers[0].certificates[0].validFrom", "yesterday", "issuers[0].certificates[0].validFrom" },
+        { "issuers[0].accreditationPeriods[0].validFrom", "2020-13-01", "accreditationPeriods[0].validFrom" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Damage))]
+    public void A_damaged_registry_is_refused_naming_the_place(string path, string value, string expected)
+    {
+        var json = SampleRegistry();
+        JsonNode target = json;
+        var steps = path.Replace("]", string.Empty, StringComparison.Ordinal).Split('.', '[');
+        for (var i = 0; i < steps.Length - 1; i++)
+        {
+            target = int.TryParse(steps[i], out var index) ? target[index]! : target[steps[i]]!;
+        }
+
+        target[steps[^1]] = value;
+        var error = Assert.Throws<TrustRegistryFormatException>(() => Read(json));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("{\"issuers\":{}}")]
+    [InlineData("{\"issuers\":[1]}")]
+    [InlineData("{\"issuers\":[")]
+    public void A_document_that_is_not_a_registry_is_refused(string json) =>
+        Assert.Throws<TrustRegistryFormatException>(() => ResolverListFormat.Read(new MemoryStream(Encoding.UTF8.GetBytes(json))));
+}
