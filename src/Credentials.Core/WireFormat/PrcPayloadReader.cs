@@ -72,7 +72,7 @@ public static partial class PrcPayloadReader
             prc = ReadPrc(prcElement, mode, defaultIssueDate, findings);
         }
 
-        if (findings.Any(f => f.IsBlocking) || prc is null || schemaId is null)
+        if (BlockingCount(findings) > 0 || prc is null || schemaId is null)
         {
             return new PayloadReadResult(null, findings);
         }
@@ -89,7 +89,7 @@ public static partial class PrcPayloadReader
             return null;
         }
 
-        var errorsBefore = findings.Count(f => f.IsBlocking);
+        var errorsBefore = BlockingCount(findings);
         var country = ReadCountry(Required(members, 0, "ic", findings), findings);
         var familyName = ReadText(Required(members, 1, "fn", findings), "/prc/fn", ProvisionalReplacementCertificate.FamilyNameMaxLength, mode, findings);
         var givenNames = ReadText(Required(members, 2, "gn", findings), "/prc/gn", ProvisionalReplacementCertificate.GivenNamesMaxLength, mode, findings);
@@ -105,7 +105,7 @@ public static partial class PrcPayloadReader
             ? ReadDate(di, "/prc/di", findings)
             : mode == PayloadReadMode.Request && defaultIssueDate is not null ? defaultIssueDate : MissingIssueDate(findings);
 
-        if (findings.Count(f => f.IsBlocking) > errorsBefore || country is null || localId is null)
+        if (BlockingCount(findings) > errorsBefore || country is null || localId is null)
         {
             return null;
         }
@@ -286,7 +286,7 @@ public static partial class PrcPayloadReader
         }
 
         // JSON Schema "format": "date" is RFC 3339 full-date: yyyy-mm-dd exactly.
-        if (text.Length != 10 || !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!TryParseFullDate(text, out var date))
         {
             findings.Add(Finding.Error(FindingCode.SchemaViolation, "a date must be a calendar date written yyyy-mm-dd.", path));
             return null;
@@ -336,13 +336,81 @@ public static partial class PrcPayloadReader
         return text;
     }
 
+    /// <summary>RFC 3339 full-date, <c>yyyy-mm-dd</c>, a day of the calendar. Hand-written: it runs four times per document.</summary>
+    internal static bool TryParseFullDate(ReadOnlySpan<char> text, out DateOnly date)
+    {
+        date = default;
+        if (text.Length != 10 || text[4] != '-' || text[7] != '-')
+        {
+            return false;
+        }
+
+        var year = 0;
+        var month = 0;
+        var day = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            if (i is 4 or 7)
+            {
+                continue;
+            }
+
+            var digit = text[i] - '0';
+            if ((uint)digit > 9)
+            {
+                return false;
+            }
+
+            if (i < 4)
+            {
+                year = (year * 10) + digit;
+            }
+            else if (i < 7)
+            {
+                month = (month * 10) + digit;
+            }
+            else
+            {
+                day = (day * 10) + digit;
+            }
+        }
+
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
     /// <summary>JSON Schema's maxLength counts code points (RFC 8259 characters), not UTF-16 units.</summary>
     internal static int CodePoints(string text)
     {
+        // Without surrogates (all of the Latin, Greek and Cyrillic scripts) a UTF-16 unit is a code point.
+        if (text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
+        {
+            return text.Length;
+        }
+
         var count = 0;
         foreach (var _ in text.EnumerateRunes())
         {
             count++;
+        }
+
+        return count;
+    }
+
+    private static int BlockingCount(List<Finding> findings)
+    {
+        var count = 0;
+        foreach (var finding in findings)
+        {
+            if (finding.IsBlocking)
+            {
+                count++;
+            }
         }
 
         return count;

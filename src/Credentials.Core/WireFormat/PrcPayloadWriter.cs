@@ -11,15 +11,24 @@ public static class PrcPayloadWriter
     // Names and places are written as UTF-8, not \u escapes (RFC 8259 §8.1): the QR stays small.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    // One buffer and writer per thread, reset between documents: batch issuance writes millions of payloads.
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? cached;
+
     public static byte[] Write(PrcPayload payload)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            Write(writer, payload);
-        }
-
+        var (buffer, writer) = cached ??= CreateWriter();
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        Write(writer, payload);
+        writer.Flush();
         return buffer.WrittenSpan.ToArray();
+    }
+
+    private static (ArrayBufferWriter<byte>, Utf8JsonWriter) CreateWriter()
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        return (buffer, new Utf8JsonWriter(buffer, WriterOptions));
     }
 
     public static void Write(Utf8JsonWriter writer, PrcPayload payload)

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 using Credentials.Model;
 
 namespace Credentials.WireFormat;
@@ -36,14 +38,39 @@ public static class ZlibCodec
 
         CheckHeader(input[0], input[1]);
 
-        var output = new byte[maxLength + 1];
+        // The output buffer comes from the pool and the body is read in place: a verification allocates only the token.
+        var output = ArrayPool<byte>.Shared.Rent(maxLength + 1);
+        try
+        {
+            var length = Inflate(compressed[HeaderLength..^TrailerLength], output, maxLength);
+
+            // RFC 1950 §2.2: ADLER32 of the uncompressed data, most significant byte first. A damaged or truncated
+            // stream fails here, since the BCL's inflater does not report a missing end of stream.
+            var expected = BinaryPrimitives.ReadUInt32BigEndian(input[^TrailerLength..]);
+            if (Adler32(output.AsSpan(0, length)) != expected)
+            {
+                throw new WireFormatException(FindingCode.NotZlib, "the data is not zlib (RFC 1950): the checksum does not match, so the data is damaged or truncated.");
+            }
+
+            return output.AsSpan(0, length).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(output);
+        }
+    }
+
+    private static int Inflate(ReadOnlyMemory<byte> body, byte[] output, int maxLength)
+    {
         var length = 0;
         try
         {
-            using var body = new MemoryStream(compressed[HeaderLength..^TrailerLength].ToArray(), writable: false);
-            using var deflate = new DeflateStream(body, CompressionMode.Decompress);
+            using var source = MemoryMarshal.TryGetArray(body, out var segment)
+                ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+                : new MemoryStream(body.ToArray(), writable: false);
+            using var deflate = new DeflateStream(source, CompressionMode.Decompress);
             int read;
-            while ((read = deflate.Read(output, length, output.Length - length)) > 0)
+            while ((read = deflate.Read(output, length, maxLength + 1 - length)) > 0)
             {
                 length += read;
                 if (length > maxLength)
@@ -57,15 +84,7 @@ public static class ZlibCodec
             throw new WireFormatException(FindingCode.NotZlib, "the data is not zlib (RFC 1950): the deflate data is corrupt.");
         }
 
-        // RFC 1950 §2.2: ADLER32 of the uncompressed data, most significant byte first. A damaged or truncated
-        // stream fails here, since the BCL's inflater does not report a missing end of stream.
-        var expected = BinaryPrimitives.ReadUInt32BigEndian(input[^TrailerLength..]);
-        if (Adler32(output.AsSpan(0, length)) != expected)
-        {
-            throw new WireFormatException(FindingCode.NotZlib, "the data is not zlib (RFC 1950): the checksum does not match, so the data is damaged or truncated.");
-        }
-
-        return output[..length];
+        return length;
     }
 
     private static void CheckHeader(byte cmf, byte flg)
