@@ -113,42 +113,32 @@ public static class SigningKeyLoader
     private static AsymmetricAlgorithm ImportPkcs8(byte[] der, string? password)
     {
         // The algorithm OID inside PKCS#8 says which kind of key it is; try EC, then RSA.
-        var ec = ECDsa.Create();
+        return TryImport(ECDsa.Create(), der, password, rethrow: false) ?? TryImport(RSA.Create(), der, password, rethrow: true)!;
+    }
+
+    private static AsymmetricAlgorithm? TryImport(AsymmetricAlgorithm key, byte[] der, string? password, bool rethrow)
+    {
         try
         {
             if (password is null)
             {
-                ec.ImportPkcs8PrivateKey(der, out _);
+                key.ImportPkcs8PrivateKey(der, out _);
             }
             else
             {
-                ec.ImportEncryptedPkcs8PrivateKey(password, der, out _);
+                key.ImportEncryptedPkcs8PrivateKey(password, der, out _);
             }
 
-            return ec;
+            return key;
         }
-        catch (CryptographicException)
+        catch (CryptographicException) when (!rethrow)
         {
-            ec.Dispose();
-        }
-
-        var rsa = RSA.Create();
-        try
-        {
-            if (password is null)
-            {
-                rsa.ImportPkcs8PrivateKey(der, out _);
-            }
-            else
-            {
-                rsa.ImportEncryptedPkcs8PrivateKey(password, der, out _);
-            }
-
-            return rsa;
+            key.Dispose();
+            return null;
         }
         catch
         {
-            rsa.Dispose();
+            key.Dispose();
             throw;
         }
     }

@@ -90,16 +90,7 @@ public sealed class PublishedSchemaTests
     {
         var payload = Scenario.ValidPayload();
         Assert.True(IsValid(Payload, payload.ToJsonString()));
-        var parts = member.Split('.');
-        var target = parts.Length == 2 ? payload[parts[0]]!.AsObject() : payload;
-        if (value is null)
-        {
-            target.Remove(parts[^1]);
-        }
-        else
-        {
-            target[parts[^1]] = value;
-        }
+        PayloadEdit.Set(payload, member, value);
 
         Assert.False(IsValid(Payload, payload.ToJsonString()), $"{member} = {value}");
     }

@@ -64,11 +64,7 @@ internal sealed class Scenario : IDisposable
     };
 
     /// <summary>Signs any payload with the scenario's key, as a hostile or buggy issuer could.</summary>
-    public string ForgeQr(JsonNode payload, string? headerJson = null)
-    {
-        var alg = Demo.Signer.PrivateKey is System.Security.Cryptography.RSA ? "RS256" : "ES256";
-        return TokenForge.QrText(TokenForge.Sign(headerJson ?? TokenForge.Header(alg, Kid), payload.ToJsonString(), Demo.Signer.PrivateKey));
-    }
+    public string ForgeQr(JsonNode payload, string? headerJson = null) => ForgeQr(payload.ToJsonString(), headerJson);
 
     public string ForgeQr(string payloadJson, string? headerJson = null)
     {

@@ -174,7 +174,7 @@ public sealed class VerifierStepTests : IDisposable
     [MemberData(nameof(SchemaBreaks))]
     public void Each_schema_rule_is_enforced_at_step_3(string member, string? value)
     {
-        var report = VerifyPayload(payload => Set(payload, member, value));
+        var report = VerifyPayload(payload => PayloadEdit.Set(payload, member, value));
         ReportAssert.RejectedAt(report, VerificationStep.Validate, FindingCode.SchemaViolation);
         Assert.Contains(report.FailedStep!.Findings, f => f.Path == "/" + member.Replace('.', '/'));
     }
@@ -305,7 +305,7 @@ public sealed class VerifierStepTests : IDisposable
     [MemberData(nameof(DateRuleBreaks))]
     public void Each_blocking_date_rule_is_enforced_at_step_5(string member, string value, FindingCode code)
     {
-        var report = VerifyPayload(p => Set(p, member, value));
+        var report = VerifyPayload(p => PayloadEdit.Set(p, member, value));
         Assert.False(report.IsApproved);
         Assert.Equal(VerificationStep.BusinessChecks, report.FailedStep!.Step);
         Assert.Contains(report.FailedStep.Findings, f => f.Code == code && f.IsBlocking);
@@ -337,7 +337,7 @@ public sealed class VerifierStepTests : IDisposable
             payload["prc"]!["ii"] = "0120000";
         }
 
-        Set(payload, member, value);
+        PayloadEdit.Set(payload, member, value);
         var localId = (string)payload["prc"]!["ii"]!;
         var registry = localId == "0120" ? null : new TrustRegistry([scenario.Demo.Issuer with { Id = InstitutionId.Parse("BE:" + localId) }]);
         var report = Verify(scenario.ForgeQr(payload), registry: registry);
@@ -407,20 +407,6 @@ public sealed class VerifierStepTests : IDisposable
         Assert.NotNull(report.Header);
         Assert.NotNull(report.Payload);
         Assert.Null(report.Issuer);
-    }
-
-    private static void Set(JsonObject payload, string member, string? value)
-    {
-        var parts = member.Split('.');
-        var target = parts.Length == 2 ? payload[parts[0]]!.AsObject() : payload;
-        if (value is null)
-        {
-            target.Remove(parts[^1]);
-        }
-        else
-        {
-            target[parts[^1]] = value;
-        }
     }
 
     public void Dispose() => scenario.Dispose();
