@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+using Credentials.Tests.Support;
+
+namespace Credentials.Tests.Cli;
+
+/// <summary>Every <c>credentials …</c> example in README.md runs as written, with the exit code its comment promises.</summary>
+public sealed partial class ReadmeExamplesTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("credentials-readme-").FullName;
+
+    [GeneratedRegex(@"(?<![\w/.-])(samples|specs)/")]
+    private static partial Regex RepositoryPath();
+
+    [GeneratedRegex(@"(?<=\s)(prc\.(jwt|txt|png|svg)|export\.json)(?=\s|$)")]
+    private static partial Regex OutputFile();
+
+    public static TheoryData<string, int> Examples()
+    {
+        var data = new TheoryData<string, int>();
+        var lines = File.ReadAllLines(Path.Combine(Repository.Root, "README.md"));
+        var section = Array.FindIndex(lines, l => l == "## Command line");
+        var expectedExit = 0;
+        for (var i = section; i < lines.Length && !(i > section && lines[i].StartsWith("## ", StringComparison.Ordinal)); i++)
+        {
+            var line = lines[i];
+            if (line.StartsWith('#'))
+            {
+                expectedExit = line.Contains("(exit 1)", StringComparison.Ordinal) ? 1 : 0;
+            }
+            else if (line.StartsWith("credentials ", StringComparison.Ordinal))
+            {
+                var command = line;
+                while (command.EndsWith('\\'))
+                {
+                    command = command[..^1] + " " + lines[++i].Trim();
+                }
+
+                data.Add(command, expectedExit);
+            }
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void The_README_shows_issue_and_verify_examples() => Assert.True(Examples().Count >= 5);
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Each_README_example_runs_with_the_promised_exit_code(string command, int expectedExit)
+    {
+        var absolute = RepositoryPath().Replace(command, m => Path.Combine(Repository.Root, m.Groups[1].Value) + "/");
+        absolute = OutputFile().Replace(absolute, m => Path.Combine(folder, m.Value));
+        var result = CliRunner.Run(Split(absolute)[1..]);
+        Assert.True(expectedExit == result.ExitCode, $"{command}\nexit {result.ExitCode}\n{result.Error}");
+    }
+
+    /// <summary>Splits a shell line on spaces, keeping double-quoted words together.</summary>
+    private static string[] Split(string line) =>
+        Regex.Matches(line, "\"([^\"]*)\"|(\\S+)").Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value).ToArray();
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+}
