@@ -11,33 +11,9 @@ public static class PrcBusinessRules
 
     public static IReadOnlyList<Finding> Evaluate(ProvisionalReplacementCertificate prc)
     {
+        ArgumentNullException.ThrowIfNull(prc);
         var findings = new List<Finding>();
-
-        // Blocking rules.
-        if (prc.DateOfBirth.ComparableDate > prc.EntitlementStart)
-        {
-            findings.Add(Finding.Error(FindingCode.DateOfBirthAfterStart, "the date of birth (dob) is after the start of the entitlement (sd).", "/prc/dob"));
-        }
-
-        if (prc.EntitlementStart > prc.EntitlementEnd)
-        {
-            findings.Add(Finding.Error(FindingCode.StartAfterEnd, $"the entitlement starts (sd {prc.EntitlementStart:yyyy-MM-dd}) after it ends (ed {prc.EntitlementEnd:yyyy-MM-dd}).", "/prc/sd"));
-        }
-
-        if (prc.EntitlementStart > prc.IssuedOn)
-        {
-            findings.Add(Finding.Error(FindingCode.StartAfterIssue, $"the entitlement starts (sd {prc.EntitlementStart:yyyy-MM-dd}) after the date of issuance (di {prc.IssuedOn:yyyy-MM-dd}).", "/prc/sd"));
-        }
-
-        if (prc.IssuedOn > prc.EntitlementEnd)
-        {
-            findings.Add(Finding.Error(FindingCode.IssueAfterEnd, $"the document was issued (di {prc.IssuedOn:yyyy-MM-dd}) after the entitlement ended (ed {prc.EntitlementEnd:yyyy-MM-dd}).", "/prc/di"));
-        }
-
-        if (prc.CardExpiry is { } expiry && expiry < prc.EntitlementEnd)
-        {
-            findings.Add(Finding.Error(FindingCode.CardExpiresBeforeEnd, $"the card expires (xd {expiry:yyyy-MM-dd}) before the entitlement ends (ed {prc.EntitlementEnd:yyyy-MM-dd}).", "/prc/xd"));
-        }
+        AddDateRules(findings, prc.DateOfBirth, prc.EntitlementStart, prc.EntitlementEnd, prc.IssuedOn, prc.CardExpiry);
 
         // Warning rules.
         var institutionText = prc.Institution.LocalId.Length + prc.InstitutionName.Length;
@@ -57,5 +33,38 @@ public static class PrcBusinessRules
         }
 
         return findings;
+    }
+
+    /// <summary>
+    /// The blocking date rules over whichever dates are known: a request with other errors still hears about
+    /// every date rule its valid dates break, so it can be fixed in one go.
+    /// </summary>
+    public static void AddDateRules(List<Finding> findings, PartialDate? dateOfBirth, DateOnly? start, DateOnly? end, DateOnly? issued, DateOnly? expiry)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        if (dateOfBirth is { } dob && start is { } sd0 && dob.ComparableDate > sd0)
+        {
+            findings.Add(Finding.Error(FindingCode.DateOfBirthAfterStart, "the date of birth (dob) is after the start of the entitlement (sd).", "/prc/dob"));
+        }
+
+        if (start is { } sd1 && end is { } ed1 && sd1 > ed1)
+        {
+            findings.Add(Finding.Error(FindingCode.StartAfterEnd, $"the entitlement starts (sd {sd1:yyyy-MM-dd}) after it ends (ed {ed1:yyyy-MM-dd}).", "/prc/sd"));
+        }
+
+        if (start is { } sd2 && issued is { } di2 && sd2 > di2)
+        {
+            findings.Add(Finding.Error(FindingCode.StartAfterIssue, $"the entitlement starts (sd {sd2:yyyy-MM-dd}) after the date of issuance (di {di2:yyyy-MM-dd}).", "/prc/sd"));
+        }
+
+        if (issued is { } di3 && end is { } ed3 && di3 > ed3)
+        {
+            findings.Add(Finding.Error(FindingCode.IssueAfterEnd, $"the document was issued (di {di3:yyyy-MM-dd}) after the entitlement ended (ed {ed3:yyyy-MM-dd}).", "/prc/di"));
+        }
+
+        if (expiry is { } xd && end is { } ed4 && xd < ed4)
+        {
+            findings.Add(Finding.Error(FindingCode.CardExpiresBeforeEnd, $"the card expires (xd {xd:yyyy-MM-dd}) before the entitlement ends (ed {ed4:yyyy-MM-dd}).", "/prc/xd"));
+        }
     }
 }

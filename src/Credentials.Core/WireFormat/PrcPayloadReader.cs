@@ -107,6 +107,12 @@ public static partial class PrcPayloadReader
 
         if (BlockingCount(findings) > errorsBefore || country is null || localId is null)
         {
+            if (mode == PayloadReadMode.Request)
+            {
+                // The PRC cannot be built, but the date rules over the dates that did parse can still be told.
+                PrcBusinessRules.AddDateRules(findings, dateOfBirth, start, end, issued, expiry);
+            }
+
             return null;
         }
 

@@ -62,6 +62,8 @@ public sealed class PrcIssuerTests : IDisposable
         Assert.False(result.Succeeded);
         var paths = result.Errors.Select(f => f.Path).ToHashSet();
         Assert.Superset(new HashSet<string?> { "/prc/ic", "/prc/fn", "/prc/dob", "/prc/ii", "/prc/colour" }, paths);
+        // The dates that did parse are still checked against each other: sd 2026-12-31 is after ed 2026-01-01.
+        Assert.Contains(result.Errors, f => f.Code == FindingCode.StartAfterEnd);
     }
 
     [Fact]
