@@ -21,7 +21,12 @@ public sealed class PrcIssuer : IDisposable
         this.time = time ?? throw new ArgumentNullException(nameof(time));
         this.zone = zone ?? time.LocalTimeZone;
         signer = new JwsSigner(identity.PrivateKey, identity.Certificate);
+        certificateNotBefore = DateOnly.FromDateTime(identity.Certificate.NotBefore.ToUniversalTime());
+        certificateNotAfter = DateOnly.FromDateTime(identity.Certificate.NotAfter.ToUniversalTime());
     }
+
+    private readonly DateOnly certificateNotBefore;
+    private readonly DateOnly certificateNotAfter;
 
     public JwsAlgorithm Algorithm => signer.Algorithm;
 
@@ -40,7 +45,7 @@ public sealed class PrcIssuer : IDisposable
         }
 
         var result = Issue(read.Payload!);
-        return result with { Findings = [.. read.Findings, .. result.Findings] };
+        return read.Findings.Count == 0 ? result : result with { Findings = [.. read.Findings, .. result.Findings] };
     }
 
     /// <summary>Issues a payload after checking the business rules and the signing certificate on the date of issuance.</summary>
@@ -49,17 +54,15 @@ public sealed class PrcIssuer : IDisposable
         ArgumentNullException.ThrowIfNull(payload);
         var findings = new List<Finding>(PrcBusinessRules.Evaluate(payload.Prc));
         var issued = payload.Prc.IssuedOn;
-        if (issued > Today)
+        var today = Today;
+        if (issued > today)
         {
-            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the date of issuance {issued:yyyy-MM-dd} is after today ({Today:yyyy-MM-dd}): di is the date of signing.", "/prc/di"));
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the date of issuance {issued:yyyy-MM-dd} is after today ({today:yyyy-MM-dd}): di is the date of signing.", "/prc/di"));
         }
 
-        var certificate = signer.Certificate;
-        var notBefore = DateOnly.FromDateTime(certificate.NotBefore.ToUniversalTime());
-        var notAfter = DateOnly.FromDateTime(certificate.NotAfter.ToUniversalTime());
-        if (issued < notBefore || issued > notAfter)
+        if (issued < certificateNotBefore || issued > certificateNotAfter)
         {
-            findings.Add(Finding.Error(FindingCode.CertificateNotValidOnIssueDate, $"the signing certificate (valid {notBefore:yyyy-MM-dd}..{notAfter:yyyy-MM-dd}) is not valid on the date of issuance {issued:yyyy-MM-dd}.", "/prc/di"));
+            findings.Add(Finding.Error(FindingCode.CertificateNotValidOnIssueDate, $"the signing certificate (valid {certificateNotBefore:yyyy-MM-dd}..{certificateNotAfter:yyyy-MM-dd}) is not valid on the date of issuance {issued:yyyy-MM-dd}.", "/prc/di"));
         }
 
         if (findings.Any(f => f.IsBlocking))

@@ -22,12 +22,12 @@ public static class PrcBusinessRules
             findings.Add(Finding.Warning(FindingCode.InstitutionTextTooLong, $"the institution id and name together are {institutionText} characters, more than {MaxInstitutionTextLength}.", "/prc/in"));
         }
 
-        if (prc.CardNumber is { } card && !card.All(char.IsAsciiDigit))
+        if (prc.CardNumber is { } card && card.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
             findings.Add(Finding.Warning(FindingCode.CardNumberNotDigits, "the card number (ci) holds characters other than digits.", "/prc/ci"));
         }
 
-        if (!prc.Institution.LocalId.All(char.IsAsciiDigit))
+        if (prc.Institution.LocalId.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
             findings.Add(Finding.Warning(FindingCode.InstitutionIdNotDigits, "the institution id (ii) holds characters other than digits.", "/prc/ii"));
         }

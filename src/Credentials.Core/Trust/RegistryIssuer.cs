@@ -13,6 +13,14 @@ public sealed record RegistryIssuer(
     IReadOnlyList<AccreditationPeriod> AccreditationPeriods)
 {
     /// <summary>The accreditation periods for one portable document.</summary>
-    public IEnumerable<AccreditationPeriod> PeriodsFor(string portableDocument) =>
-        AccreditationPeriods.Where(p => string.Equals(p.PortableDocument, portableDocument, StringComparison.OrdinalIgnoreCase));
+    public IEnumerable<AccreditationPeriod> PeriodsFor(string portableDocument)
+    {
+        foreach (var period in AccreditationPeriods)
+        {
+            if (string.Equals(period.PortableDocument, portableDocument, StringComparison.OrdinalIgnoreCase))
+            {
+                yield return period;
+            }
+        }
+    }
 }

@@ -19,7 +19,18 @@ public sealed class TrustedCertificate
         Thumbprint = EessiKeyId.ComputeThumbprint(certificate);
         ValidFrom = validFrom ?? new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
         ValidUntil = validUntil ?? new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+
+        // Spec §5 step 5 compares date parts: the registry's period and the certificate's own must both hold.
+        var from = DateOnly.FromDateTime(ValidFrom.UtcDateTime);
+        var notBefore = DateOnly.FromDateTime(certificate.NotBefore.ToUniversalTime());
+        var until = DateOnly.FromDateTime(ValidUntil.UtcDateTime);
+        var notAfter = DateOnly.FromDateTime(certificate.NotAfter.ToUniversalTime());
+        firstValidDate = from > notBefore ? from : notBefore;
+        lastValidDate = until < notAfter ? until : notAfter;
     }
+
+    private readonly DateOnly firstValidDate;
+    private readonly DateOnly lastValidDate;
 
     public X509Certificate2 Certificate { get; }
 
@@ -36,12 +47,7 @@ public sealed class TrustedCertificate
     /// Whether the certificate was valid on a date, comparing date parts (spec §5 step 5): the registry's
     /// period and the certificate's own notBefore/notAfter must both hold that date.
     /// </summary>
-    public bool IsValidOn(DateOnly date)
-    {
-        var from = Max(DateOnly.FromDateTime(ValidFrom.UtcDateTime), DateOnly.FromDateTime(Certificate.NotBefore.ToUniversalTime()));
-        var until = Min(DateOnly.FromDateTime(ValidUntil.UtcDateTime), DateOnly.FromDateTime(Certificate.NotAfter.ToUniversalTime()));
-        return date >= from && date <= until;
-    }
+    public bool IsValidOn(DateOnly date) => date >= firstValidDate && date <= lastValidDate;
 
     /// <summary>The validity as dates, for messages.</summary>
     public string ValidityText => $"{ValidFrom.UtcDateTime:yyyy-MM-dd}..{ValidUntil.UtcDateTime:yyyy-MM-dd}";
@@ -57,8 +63,4 @@ public sealed class TrustedCertificate
         problem = keyProblem;
         return key;
     }
-
-    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
-
-    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 }

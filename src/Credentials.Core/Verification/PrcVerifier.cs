@@ -1,4 +1,3 @@
-using System.Text;
 using Credentials.Model;
 using Credentials.Trust;
 using Credentials.WireFormat;
@@ -74,7 +73,7 @@ public sealed class PrcVerifier
         var payload = payloadRead.Payload!;
         run.Header = header;
         run.Payload = payload;
-        run.PayloadJson = Encoding.UTF8.GetString(jws.PayloadBytes);
+        run.PayloadUtf8 = jws.PayloadBytes;
         var prc = payload.Prc;
 
         // Step 4: the key the registry links to the authentic source, and the signature.
@@ -160,13 +159,21 @@ public sealed class PrcVerifier
             findings.Add(Finding.Error(FindingCode.CertificateNotValidOnIssueDate, $"the signing certificate (valid {certificate.ValidityText}) was not valid on the date of issuance {issued:yyyy-MM-dd}.", "/prc/di"));
         }
 
-        var periods = issuer.PeriodsFor(AccreditationPeriod.Ehic).ToList();
-        if (!periods.Any(p => p.Contains(issued)))
+        var accreditedOnIssue = false;
+        var coversEntitlement = false;
+        foreach (var period in issuer.PeriodsFor(AccreditationPeriod.Ehic))
         {
+            accreditedOnIssue |= period.Contains(issued);
+            coversEntitlement |= period.Contains(prc.EntitlementStart) && period.Contains(prc.EntitlementEnd);
+        }
+
+        if (!accreditedOnIssue)
+        {
+            var periods = issuer.PeriodsFor(AccreditationPeriod.Ehic).ToList();
             var known = periods.Count == 0 ? "it has no EHIC accreditation" : $"its EHIC accreditation: {string.Join(", ", periods)}";
             findings.Add(Finding.Error(FindingCode.NotAccreditedOnIssueDate, $"the issuer {issuer.Id} was not accredited for EHIC on the date of issuance {issued:yyyy-MM-dd} ({known}).", "/prc/di"));
         }
-        else if (!periods.Any(p => p.Contains(prc.EntitlementStart) && p.Contains(prc.EntitlementEnd)))
+        else if (!coversEntitlement)
         {
             findings.Add(Finding.Error(FindingCode.EntitlementOutsideAccreditation, $"the entitlement {prc.EntitlementStart:yyyy-MM-dd}..{prc.EntitlementEnd:yyyy-MM-dd} does not lie inside one EHIC accreditation period of {issuer.Id}.", "/prc/sd"));
         }
@@ -234,7 +241,7 @@ public sealed class PrcVerifier
 
         public PrcPayload? Payload { get; set; }
 
-        public string? PayloadJson { get; set; }
+        public ReadOnlyMemory<byte>? PayloadUtf8 { get; set; }
 
         public IssuerSummary? Issuer { get; set; }
 
@@ -263,7 +270,7 @@ public sealed class PrcVerifier
                 Token = Token,
                 Header = Header,
                 Payload = Payload,
-                PayloadJson = PayloadJson,
+                PayloadUtf8 = PayloadUtf8,
                 Issuer = conclusion == Conclusion.Approved ? Issuer : null,
                 VerifierName = verifierName,
             };

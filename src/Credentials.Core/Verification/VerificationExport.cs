@@ -111,7 +111,7 @@ public static class VerificationExport
         writer.WriteEndArray();
 
         // Block 4: when approved, the issuer and the payload as signed.
-        if (report.IsApproved && report.Issuer is { } issuer && report.PayloadJson is { } payload)
+        if (report.IsApproved && report.Issuer is { } issuer && report.PayloadUtf8 is { } payload)
         {
             writer.WriteStartObject("issuer");
             writer.WriteString("country", issuer.Country);
@@ -120,7 +120,7 @@ public static class VerificationExport
             writer.WriteString("kid", issuer.Kid);
             writer.WriteEndObject();
             writer.WritePropertyName("payload");
-            writer.WriteRawValue(payload, skipInputValidation: false);
+            writer.WriteRawValue(payload.Span, skipInputValidation: false);
         }
 
         writer.WriteEndObject();

@@ -30,8 +30,11 @@ public sealed record VerificationReport
     /// <summary>The payload, when it was valid (it is authentic only when <see cref="Conclusion"/> is Approved).</summary>
     public PrcPayload? Payload { get; init; }
 
+    /// <summary>The payload exactly as signed (UTF-8 JSON), when it was valid.</summary>
+    public ReadOnlyMemory<byte>? PayloadUtf8 { get; init; }
+
     /// <summary>The payload JSON exactly as signed, when it was valid.</summary>
-    public string? PayloadJson { get; init; }
+    public string? PayloadJson => PayloadUtf8 is { } utf8 ? System.Text.Encoding.UTF8.GetString(utf8.Span) : null;
 
     /// <summary>The signer, when the key was resolved.</summary>
     public IssuerSummary? Issuer { get; init; }

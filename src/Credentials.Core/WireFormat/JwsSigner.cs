@@ -46,9 +46,13 @@ public sealed class JwsSigner : IDisposable
         Base64Url.EncodeToUtf8(payloadJson, signingInput.AsSpan(encodedHeader.Length + 1));
         var signature = IdentityModelAdapter.Sign(provider, signingInput);
 
-        var token = new StringBuilder(signingInput.Length + 1 + Base64Url.GetEncodedLength(signature.Length));
-        token.Append(Encoding.ASCII.GetString(signingInput)).Append('.').Append(Base64Url.EncodeToString(signature));
-        return token.ToString();
+        // One allocation for the token: signing input, '.', signature, written in place.
+        return string.Create(signingInput.Length + 1 + Base64Url.GetEncodedLength(signature.Length), (signingInput, signature), static (token, parts) =>
+        {
+            Encoding.ASCII.GetChars(parts.signingInput, token);
+            token[parts.signingInput.Length] = '.';
+            Base64Url.EncodeToChars(parts.signature, token[(parts.signingInput.Length + 1)..]);
+        });
     }
 
     public void Dispose() => provider.Dispose();

@@ -19,13 +19,11 @@ public static class QrTextCodec
     {
         var compressed = Base45Codec.Decode(qrText);
         var token = ZlibCodec.Decompress(compressed);
-        foreach (var b in token)
+
+        // RFC 7515 §7.1: the compact serialization is ASCII (base64url and dots).
+        if (!Ascii.IsValid(token))
         {
-            // RFC 7515 §7.1: the compact serialization is ASCII (base64url and dots).
-            if (b > 0x7F)
-            {
-                throw new WireFormatException(FindingCode.NotJws, "the inflated data is not a JWS: it holds non-ASCII bytes.");
-            }
+            throw new WireFormatException(FindingCode.NotJws, "the inflated data is not a JWS: it holds non-ASCII bytes.");
         }
 
         return Encoding.ASCII.GetString(token);

@@ -1,34 +1,45 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.IO.Compression;
-using System.Runtime.InteropServices;
 using Credentials.Model;
 
 namespace Credentials.WireFormat;
 
 /// <summary>
-/// zlib (RFC 1950) around the BCL's deflate. The BCL's ZLibStream ignores a truncated stream and trailing bytes,
-/// so decoding checks the header and the Adler-32 trailer itself; the deflate body is inflated with a bound.
+/// zlib (RFC 1950): a two-byte header, a raw deflate stream (RFC 1951), and the Adler-32 of the data. The header
+/// and checksum are written and checked here; the deflate engine is the platform's zlib, reused per thread,
+/// where there is one (<see cref="SystemZlib"/>), else the BCL's (<see cref="BclZlib"/>).
 /// </summary>
 public static class ZlibCodec
 {
     private const int HeaderLength = 2;
     private const int TrailerLength = 4;
 
-    /// <summary>Compresses at zlib's default level 6, the level the EC's example uses (spec §3).</summary>
-    public static byte[] Compress(ReadOnlySpan<byte> data)
-    {
-        using var output = new MemoryStream(data.Length);
-        using (var zlib = new ZLibStream(output, CompressionLevel.Optimal, leaveOpen: true))
-        {
-            zlib.Write(data);
-        }
+    /// <summary>RFC 1950 §2.2: CM 8 (deflate), CINFO 7 (32 KiB window), FLEVEL 2 (default level), FCHECK; = 78 9C.</summary>
+    private static ReadOnlySpan<byte> Header => [0x78, 0x9C];
 
-        return output.ToArray();
+    internal static IZlibEngine DefaultEngine { get; } = (IZlibEngine?)SystemZlib.Instance ?? BclZlib.Instance;
+
+    /// <summary>The deflate implementation in use, e.g. "zlib 1.2.13".</summary>
+    public static string EngineName => DefaultEngine.Name;
+
+    /// <summary>Compresses at zlib's default level 6, the level the EC's example uses (spec §3).</summary>
+    public static byte[] Compress(ReadOnlySpan<byte> data) => Compress(data, DefaultEngine);
+
+    internal static byte[] Compress(ReadOnlySpan<byte> data, IZlibEngine engine)
+    {
+        var body = engine.Deflate(data);
+        var output = new byte[HeaderLength + body.Length + TrailerLength];
+        Header.CopyTo(output);
+        body.CopyTo(output.AsSpan(HeaderLength));
+        BinaryPrimitives.WriteUInt32BigEndian(output.AsSpan(HeaderLength + body.Length), engine.Adler32(data));
+        return output;
     }
 
     /// <summary>Inflates a zlib stream into at most <paramref name="maxLength"/> bytes.</summary>
-    public static byte[] Decompress(ReadOnlyMemory<byte> compressed, int maxLength = WireFormatLimits.MaxTokenLength)
+    public static byte[] Decompress(ReadOnlyMemory<byte> compressed, int maxLength = WireFormatLimits.MaxTokenLength) =>
+        Decompress(compressed, maxLength, DefaultEngine);
+
+    internal static byte[] Decompress(ReadOnlyMemory<byte> compressed, int maxLength, IZlibEngine engine)
     {
         var input = compressed.Span;
         if (input.Length < HeaderLength + TrailerLength)
@@ -42,12 +53,16 @@ public static class ZlibCodec
         var output = ArrayPool<byte>.Shared.Rent(maxLength + 1);
         try
         {
-            var length = Inflate(compressed[HeaderLength..^TrailerLength], output, maxLength);
+            var length = engine.Inflate(compressed[HeaderLength..^TrailerLength], output, maxLength);
+            if (length < 0)
+            {
+                throw new WireFormatException(FindingCode.InflatedTooLarge, $"the data inflates to more than {maxLength} bytes: refused (a token is far smaller).");
+            }
 
-            // RFC 1950 §2.2: ADLER32 of the uncompressed data, most significant byte first. A damaged or truncated
-            // stream fails here, since the BCL's inflater does not report a missing end of stream.
+            // RFC 1950 §2.2: ADLER32 of the uncompressed data, most significant byte first. A damaged or
+            // truncated stream fails here whichever engine inflated it.
             var expected = BinaryPrimitives.ReadUInt32BigEndian(input[^TrailerLength..]);
-            if (Adler32(output.AsSpan(0, length)) != expected)
+            if (engine.Adler32(output.AsSpan(0, length)) != expected)
             {
                 throw new WireFormatException(FindingCode.NotZlib, "the data is not zlib (RFC 1950): the checksum does not match, so the data is damaged or truncated.");
             }
@@ -58,33 +73,6 @@ public static class ZlibCodec
         {
             ArrayPool<byte>.Shared.Return(output);
         }
-    }
-
-    private static int Inflate(ReadOnlyMemory<byte> body, byte[] output, int maxLength)
-    {
-        var length = 0;
-        try
-        {
-            using var source = MemoryMarshal.TryGetArray(body, out var segment)
-                ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
-                : new MemoryStream(body.ToArray(), writable: false);
-            using var deflate = new DeflateStream(source, CompressionMode.Decompress);
-            int read;
-            while ((read = deflate.Read(output, length, maxLength + 1 - length)) > 0)
-            {
-                length += read;
-                if (length > maxLength)
-                {
-                    throw new WireFormatException(FindingCode.InflatedTooLarge, $"the data inflates to more than {maxLength} bytes: refused (a token is far smaller).");
-                }
-            }
-        }
-        catch (InvalidDataException)
-        {
-            throw new WireFormatException(FindingCode.NotZlib, "the data is not zlib (RFC 1950): the deflate data is corrupt.");
-        }
-
-        return length;
     }
 
     private static void CheckHeader(byte cmf, byte flg)
@@ -101,7 +89,7 @@ public static class ZlibCodec
         }
     }
 
-    /// <summary>RFC 1950 §8.2.</summary>
+    /// <summary>RFC 1950 §8.2, in C#: the fallback engine's, and the reference the tests hold the native one to.</summary>
     internal static uint Adler32(ReadOnlySpan<byte> data)
     {
         const uint Modulus = 65521;

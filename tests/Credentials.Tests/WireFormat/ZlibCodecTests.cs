@@ -6,16 +6,70 @@ using Credentials.WireFormat;
 
 namespace Credentials.Tests.WireFormat;
 
+/// <summary>Every behaviour holds for both deflate engines: the platform's zlib and the BCL fallback.</summary>
 public sealed class ZlibCodecTests
 {
-    private static readonly byte[] Sample = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("eyJhbGciOiJFUzI1NiJ9.", 20)));
+    public static TheoryData<string> Engines => new() { "system", "bcl" };
+
+    private static IZlibEngine Engine(string name) => name == "bcl" ? BclZlib.Instance : SystemZlib.Instance ?? throw new InvalidOperationException("no system zlib");
+
+    private static byte[] Decompress(byte[] data, string engine) => ZlibCodec.Decompress(data, WireFormatLimits.MaxTokenLength, Engine(engine));
 
     [Fact]
-    public void Compressed_data_round_trips_and_carries_a_zlib_header()
+    public void The_platform_zlib_is_used_on_64_bit_Linux()
     {
-        var compressed = ZlibCodec.Compress(Sample);
-        Assert.Equal(0x78, compressed[0]);
-        Assert.Equal(Sample, ZlibCodec.Decompress(compressed));
+        if (OperatingSystem.IsLinux() && Environment.Is64BitProcess)
+        {
+            Assert.NotNull(SystemZlib.Instance);
+            Assert.StartsWith("zlib ", ZlibCodec.EngineName, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void The_native_Adler32_agrees_with_the_reference()
+    {
+        var data = new byte[20_000];
+        new Random(3).NextBytes(data);
+        foreach (var length in new[] { 0, 1, 15, 16, 5552, 5553, 20_000 })
+        {
+            Assert.Equal(ReferenceAdler32(data[..length]), Engine("system").Adler32(data.AsSpan(0, length)));
+        }
+    }
+
+    [Fact]
+    public void Each_engine_reads_what_the_other_writes()
+    {
+        foreach (var (writer, reader) in new[] { ("system", "bcl"), ("bcl", "system") })
+        {
+            Assert.Equal(Sample, Decompress(ZlibCodec.Compress(Sample, Engine(writer)), reader));
+        }
+    }
+
+    [Fact]
+    public void Both_engines_are_safe_to_use_from_many_threads_at_once()
+    {
+        var inputs = Enumerable.Range(0, 64).Select(i => Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat($"token-{i}.", 40 + i)))).ToArray();
+        Parallel.For(0, 2000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var input = inputs[i % inputs.Length];
+            var engine = i % 2 == 0 ? "system" : "bcl";
+            Assert.Equal(input, Decompress(ZlibCodec.Compress(input, Engine(engine)), engine == "system" ? "bcl" : "system"));
+        });
+    }
+    private static readonly byte[] Sample = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("eyJhbGciOiJFUzI1NiJ9.", 20)));
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Compressed_data_round_trips_and_carries_a_zlib_header(string engine)
+    {
+        var compressed = ZlibCodec.Compress(Sample, Engine(engine));
+        Assert.Equal([0x78, 0x9C], compressed[..2]);
+        Assert.Equal(Sample, Decompress(compressed, engine));
+        // The BCL's own zlib reader agrees: the stream is standard RFC 1950.
+        using var reader = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
+        using var copy = new MemoryStream();
+        reader.CopyTo(copy);
+        Assert.Equal(Sample, copy.ToArray());
     }
 
     [Fact]
@@ -29,19 +83,24 @@ public sealed class ZlibCodecTests
         Assert.Equal(ReferenceAdler32(large), ZlibCodec.Adler32(large));
     }
 
-    [Fact]
-    public void A_truncated_stream_is_refused_although_the_BCL_would_accept_it()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void A_truncated_stream_is_refused_although_the_BCL_stream_would_accept_it(string engine)
     {
         var compressed = ZlibCodec.Compress(Sample);
-        var error = Assert.Throws<WireFormatException>(() => ZlibCodec.Decompress(compressed.AsMemory(0, compressed.Length - 3)));
-        Assert.Equal(FindingCode.NotZlib, error.Code);
+        for (var cut = 1; cut < compressed.Length - 2; cut++)
+        {
+            var error = Assert.Throws<WireFormatException>(() => Decompress(compressed[..^cut], engine));
+            Assert.Equal(FindingCode.NotZlib, error.Code);
+        }
     }
 
-    [Fact]
-    public void Trailing_bytes_after_the_stream_are_refused()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Trailing_bytes_after_the_stream_are_refused(string engine)
     {
         var compressed = ZlibCodec.Compress(Sample);
-        Assert.Equal(FindingCode.NotZlib, Assert.Throws<WireFormatException>(() => ZlibCodec.Decompress(compressed.Concat(new byte[] { 0, 0, 0, 0 }).ToArray())).Code);
+        Assert.Equal(FindingCode.NotZlib, Assert.Throws<WireFormatException>(() => Decompress(compressed.Concat(new byte[] { 0, 0, 0, 0 }).ToArray(), engine)).Code);
     }
 
     [Theory]
@@ -49,11 +108,17 @@ public sealed class ZlibCodecTests
     [InlineData(new byte[] { 0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00 })]
     [InlineData(new byte[] { 0x78, 0x00, 0x01, 0x02, 0x03, 0x04, 0x05 })]
     [InlineData(new byte[] { 0x78, 0xBB, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00 })]
-    public void Data_that_is_not_zlib_is_refused(byte[] data) =>
-        Assert.Equal(FindingCode.NotZlib, Assert.Throws<WireFormatException>(() => ZlibCodec.Decompress(data)).Code);
+    public void Data_that_is_not_zlib_is_refused(byte[] data)
+    {
+        foreach (var engine in new[] { "system", "bcl" })
+        {
+            Assert.Equal(FindingCode.NotZlib, Assert.Throws<WireFormatException>(() => Decompress(data, engine)).Code);
+        }
+    }
 
-    [Fact]
-    public void A_zlib_bomb_is_refused_quickly_after_the_limit()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void A_zlib_bomb_is_refused_quickly_after_the_limit(string engine)
     {
         // 64 MiB of zeros compress to about 64 KiB; ten megabytes of zeros fit easily in a QR-sized bound test too.
         using var output = new MemoryStream();
@@ -69,7 +134,7 @@ public sealed class ZlibCodecTests
         var bomb = output.ToArray();
         var clock = Stopwatch.StartNew();
         var allocated = GC.GetAllocatedBytesForCurrentThread();
-        var error = Assert.Throws<WireFormatException>(() => ZlibCodec.Decompress(bomb));
+        var error = Assert.Throws<WireFormatException>(() => Decompress(bomb, engine));
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         Assert.Equal(FindingCode.InflatedTooLarge, error.Code);
         Assert.True(allocated < 4 * 1024 * 1024, $"allocated {allocated} bytes for a refused bomb");
@@ -83,6 +148,40 @@ public sealed class ZlibCodecTests
         var qr = Base45Codec.Encode(ZlibCodec.Compress(zeros));
         Assert.True(qr.Length < WireFormatLimits.MaxQrTextLength);
         Assert.Equal(FindingCode.InflatedTooLarge, Assert.Throws<WireFormatException>(() => QrTextCodec.Decode(qr)).Code);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Data_of_exactly_the_limit_inflates_and_one_byte_more_is_refused(string engine)
+    {
+        var atLimit = new byte[WireFormatLimits.MaxTokenLength];
+        Random.Shared.NextBytes(atLimit);
+        Assert.Equal(atLimit, Decompress(ZlibCodec.Compress(atLimit), engine));
+        var over = new byte[WireFormatLimits.MaxTokenLength + 1];
+        Assert.Equal(FindingCode.InflatedTooLarge, Assert.Throws<WireFormatException>(() => Decompress(ZlibCodec.Compress(over), engine)).Code);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Every_single_byte_corruption_is_refused_or_inflates_to_the_original(string engine)
+    {
+        var compressed = ZlibCodec.Compress(Sample);
+        for (var position = 2; position < compressed.Length; position++)
+        {
+            foreach (var flip in new byte[] { 0x01, 0x10, 0x80, 0xFF })
+            {
+                var damaged = (byte[])compressed.Clone();
+                damaged[position] ^= flip;
+                try
+                {
+                    Assert.Equal(Sample, Decompress(damaged, engine));
+                }
+                catch (WireFormatException e)
+                {
+                    Assert.True(e.Code is FindingCode.NotZlib or FindingCode.InflatedTooLarge, e.Code.ToString());
+                }
+            }
+        }
     }
 
     private static uint ReferenceAdler32(byte[] data)
