@@ -49,22 +49,22 @@ public static class PrcBusinessRules
 
         if (start is { } sd1 && end is { } ed1 && sd1 > ed1)
         {
-            findings.Add(Finding.Error(FindingCode.StartAfterEnd, $"the entitlement starts (sd {sd1:yyyy-MM-dd}) after it ends (ed {ed1:yyyy-MM-dd}).", "/prc/sd"));
+            findings.Add(Finding.Error(FindingCode.StartAfterEnd, $"the entitlement starts (sd {sd1:O}) after it ends (ed {ed1:O}).", "/prc/sd"));
         }
 
         if (start is { } sd2 && issued is { } di2 && sd2 > di2)
         {
-            findings.Add(Finding.Error(FindingCode.StartAfterIssue, $"the entitlement starts (sd {sd2:yyyy-MM-dd}) after the date of issuance (di {di2:yyyy-MM-dd}).", "/prc/sd"));
+            findings.Add(Finding.Error(FindingCode.StartAfterIssue, $"the entitlement starts (sd {sd2:O}) after the date of issuance (di {di2:O}).", "/prc/sd"));
         }
 
         if (issued is { } di3 && end is { } ed3 && di3 > ed3)
         {
-            findings.Add(Finding.Error(FindingCode.IssueAfterEnd, $"the document was issued (di {di3:yyyy-MM-dd}) after the entitlement ended (ed {ed3:yyyy-MM-dd}).", "/prc/di"));
+            findings.Add(Finding.Error(FindingCode.IssueAfterEnd, $"the document was issued (di {di3:O}) after the entitlement ended (ed {ed3:O}).", "/prc/di"));
         }
 
         if (expiry is { } xd && end is { } ed4 && xd < ed4)
         {
-            findings.Add(Finding.Error(FindingCode.CardExpiresBeforeEnd, $"the card expires (xd {xd:yyyy-MM-dd}) before the entitlement ends (ed {ed4:yyyy-MM-dd}).", "/prc/xd"));
+            findings.Add(Finding.Error(FindingCode.CardExpiresBeforeEnd, $"the card expires (xd {xd:O}) before the entitlement ends (ed {ed4:O}).", "/prc/xd"));
         }
     }
 }

@@ -11,5 +11,5 @@ public sealed record AccreditationPeriod(string PortableDocument, DateOnly Valid
 
     public bool Contains(DateOnly date) => date >= ValidFrom && (ValidUntil is null || date <= ValidUntil);
 
-    public override string ToString() => $"{PortableDocument} {ValidFrom:yyyy-MM-dd}..{(ValidUntil is { } end ? end.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "open")}";
+    public override string ToString() => $"{PortableDocument} {ValidFrom:O}..{(ValidUntil is { } end ? end.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "open")}";
 }

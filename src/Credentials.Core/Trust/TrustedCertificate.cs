@@ -50,7 +50,7 @@ public sealed class TrustedCertificate
     public bool IsValidOn(DateOnly date) => date >= firstValidDate && date <= lastValidDate;
 
     /// <summary>The validity as dates, for messages.</summary>
-    public string ValidityText => $"{ValidFrom.UtcDateTime:yyyy-MM-dd}..{ValidUntil.UtcDateTime:yyyy-MM-dd}";
+    public string ValidityText => $"{ValidFrom.UtcDateTime:O}..{ValidUntil.UtcDateTime:O}";
 
     /// <summary>The public key, imported on first use and kept.</summary>
     public JwsVerificationKey? GetVerificationKey(out string? problem)

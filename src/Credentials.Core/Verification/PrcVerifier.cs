@@ -43,8 +43,8 @@ public sealed class PrcVerifier
         JwsCompact jws;
         try
         {
-            run.Token = QrTextCodec.Decode(qrText);
-            jws = JwsCompact.Parse(run.Token);
+            run.TokenAscii = QrTextCodec.DecodeToAscii(qrText);
+            jws = JwsCompact.Parse(run.TokenAscii);
         }
         catch (WireFormatException e)
         {
@@ -106,15 +106,15 @@ public sealed class PrcVerifier
     {
         if (date < VerifierOptions.EarliestTreatmentDate)
         {
-            return StepOutcome.NotPassed(VerificationStep.TreatmentDate, Finding.Error(FindingCode.TreatmentDateBefore1900, $"the treatment date {date:yyyy-MM-dd} is before 1900-01-01."));
+            return StepOutcome.NotPassed(VerificationStep.TreatmentDate, Finding.Error(FindingCode.TreatmentDateBefore1900, $"the treatment date {date:O} is before 1900-01-01."));
         }
 
         if (date > today)
         {
-            return StepOutcome.NotPassed(VerificationStep.TreatmentDate, Finding.Error(FindingCode.TreatmentDateInFuture, $"the treatment date {date:yyyy-MM-dd} is after today ({today:yyyy-MM-dd})."));
+            return StepOutcome.NotPassed(VerificationStep.TreatmentDate, Finding.Error(FindingCode.TreatmentDateInFuture, $"the treatment date {date:O} is after today ({today:O})."));
         }
 
-        return StepOutcome.Passed(VerificationStep.TreatmentDate, defaulted ? $"treatment date {date:yyyy-MM-dd} (today, by default)." : $"treatment date {date:yyyy-MM-dd}.");
+        return StepOutcome.Passed(VerificationStep.TreatmentDate, defaulted ? $"treatment date {date:O} (today, by default)." : $"treatment date {date:O}.");
     }
 
     private (StepOutcome Outcome, KeyResolution? Resolution) ResolveAndCheckSignature(JwsCompact jws, JwsHeader header, InstitutionId source)
@@ -156,7 +156,7 @@ public sealed class PrcVerifier
         var issued = prc.IssuedOn;
         if (!certificate.IsValidOn(issued))
         {
-            findings.Add(Finding.Error(FindingCode.CertificateNotValidOnIssueDate, $"the signing certificate (valid {certificate.ValidityText}) was not valid on the date of issuance {issued:yyyy-MM-dd}.", "/prc/di"));
+            findings.Add(Finding.Error(FindingCode.CertificateNotValidOnIssueDate, $"the signing certificate (valid {certificate.ValidityText}) was not valid on the date of issuance {issued:O}.", "/prc/di"));
         }
 
         var accreditedOnIssue = false;
@@ -171,15 +171,15 @@ public sealed class PrcVerifier
         {
             var periods = issuer.PeriodsFor(AccreditationPeriod.Ehic).ToList();
             var known = periods.Count == 0 ? "it has no EHIC accreditation" : $"its EHIC accreditation: {string.Join(", ", periods)}";
-            findings.Add(Finding.Error(FindingCode.NotAccreditedOnIssueDate, $"the issuer {issuer.Id} was not accredited for EHIC on the date of issuance {issued:yyyy-MM-dd} ({known}).", "/prc/di"));
+            findings.Add(Finding.Error(FindingCode.NotAccreditedOnIssueDate, $"the issuer {issuer.Id} was not accredited for EHIC on the date of issuance {issued:O} ({known}).", "/prc/di"));
         }
         else if (!coversEntitlement)
         {
-            findings.Add(Finding.Error(FindingCode.EntitlementOutsideAccreditation, $"the entitlement {prc.EntitlementStart:yyyy-MM-dd}..{prc.EntitlementEnd:yyyy-MM-dd} does not lie inside one EHIC accreditation period of {issuer.Id}.", "/prc/sd"));
+            findings.Add(Finding.Error(FindingCode.EntitlementOutsideAccreditation, $"the entitlement {prc.EntitlementStart:O}..{prc.EntitlementEnd:O} does not lie inside one EHIC accreditation period of {issuer.Id}.", "/prc/sd"));
         }
 
         findings.AddRange(PrcBusinessRules.Evaluate(prc));
-        return StepOutcome.FromFindings(VerificationStep.BusinessChecks, findings, $"the certificate was valid and {issuer.Id} accredited on {issued:yyyy-MM-dd}; the date rules hold.");
+        return StepOutcome.FromFindings(VerificationStep.BusinessChecks, findings, $"the certificate was valid and {issuer.Id} accredited on {issued:O}; the date rules hold.");
     }
 
     private StepOutcome CheckRevocation(PrcPayload payload)
@@ -210,15 +210,15 @@ public sealed class PrcVerifier
         const VerificationStep Step = VerificationStep.TreatmentPeriod;
         if (date < prc.EntitlementStart)
         {
-            return StepOutcome.NotPassed(Step, Finding.Error(FindingCode.TreatmentBeforeEntitlement, $"the treatment date {date:yyyy-MM-dd} is before the start of the entitlement (sd {prc.EntitlementStart:yyyy-MM-dd})."));
+            return StepOutcome.NotPassed(Step, Finding.Error(FindingCode.TreatmentBeforeEntitlement, $"the treatment date {date:O} is before the start of the entitlement (sd {prc.EntitlementStart:O})."));
         }
 
         if (date > prc.EntitlementEnd)
         {
-            return StepOutcome.NotPassed(Step, Finding.Error(FindingCode.TreatmentAfterEntitlement, $"the treatment date {date:yyyy-MM-dd} is after the end of the entitlement (ed {prc.EntitlementEnd:yyyy-MM-dd})."));
+            return StepOutcome.NotPassed(Step, Finding.Error(FindingCode.TreatmentAfterEntitlement, $"the treatment date {date:O} is after the end of the entitlement (ed {prc.EntitlementEnd:O})."));
         }
 
-        return StepOutcome.Passed(Step, $"the treatment date lies in the entitlement {prc.EntitlementStart:yyyy-MM-dd}..{prc.EntitlementEnd:yyyy-MM-dd}.");
+        return StepOutcome.Passed(Step, $"the treatment date lies in the entitlement {prc.EntitlementStart:O}..{prc.EntitlementEnd:O}.");
     }
 
     private DateOnly Today()
@@ -235,7 +235,7 @@ public sealed class PrcVerifier
 
         public DateOnly? TreatmentDate { get; set; }
 
-        public string? Token { get; set; }
+        public byte[]? TokenAscii { get; set; }
 
         public JwsHeader? Header { get; set; }
 
@@ -267,7 +267,7 @@ public sealed class PrcVerifier
                 TreatmentDate = TreatmentDate,
                 VerifiedAt = verifiedAt,
                 QrText = qrText,
-                Token = Token,
+                TokenAscii = TokenAscii,
                 Header = Header,
                 Payload = Payload,
                 PayloadUtf8 = PayloadUtf8,

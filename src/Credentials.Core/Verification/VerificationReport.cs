@@ -22,8 +22,11 @@ public sealed record VerificationReport
     /// <summary>The Base45 text as scanned.</summary>
     public required string QrText { get; init; }
 
+    /// <summary>The compact JWS as ASCII bytes, when decoding reached it.</summary>
+    public ReadOnlyMemory<byte>? TokenAscii { get; init; }
+
     /// <summary>The compact JWS, when decoding reached it.</summary>
-    public string? Token { get; init; }
+    public string? Token => TokenAscii is { } ascii ? System.Text.Encoding.ASCII.GetString(ascii.Span) : null;
 
     public JwsHeader? Header { get; init; }
 

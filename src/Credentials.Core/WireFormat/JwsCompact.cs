@@ -13,9 +13,11 @@ public sealed class JwsCompact : IDisposable
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 4 };
 
-    private JwsCompact(string text, int secondDot, JsonDocument header, byte[] payloadBytes, JsonDocument payload, byte[] signature)
+    private string? text;
+
+    private JwsCompact(byte[] ascii, int secondDot, JsonDocument header, byte[] payloadBytes, JsonDocument payload, byte[] signature)
     {
-        Text = text;
+        Ascii = ascii;
         SigningInputLength = secondDot;
         Header = header;
         PayloadBytes = payloadBytes;
@@ -23,8 +25,11 @@ public sealed class JwsCompact : IDisposable
         Signature = signature;
     }
 
-    /// <summary>The compact serialization, as it was received.</summary>
-    public string Text { get; }
+    /// <summary>The compact serialization, as it was received (ASCII).</summary>
+    public byte[] Ascii { get; }
+
+    /// <summary>The compact serialization as text.</summary>
+    public string Text => text ??= Encoding.ASCII.GetString(Ascii);
 
     /// <summary>RFC 7515 §5.2: the signature covers <c>ASCII(header '.' payload)</c>, the text before the second dot.</summary>
     public int SigningInputLength { get; }
@@ -40,22 +45,36 @@ public sealed class JwsCompact : IDisposable
     /// <summary>Splits and decodes a compact JWS, failing with <see cref="FindingCode.NotJws"/> or a JSON code.</summary>
     public static JwsCompact Parse(string text)
     {
-        var firstDot = text.IndexOf('.');
-        var secondDot = firstDot < 0 ? -1 : text.IndexOf('.', firstDot + 1);
-        if (firstDot <= 0 || secondDot < 0 || text.IndexOf('.', secondDot + 1) >= 0)
+        ArgumentNullException.ThrowIfNull(text);
+        if (!System.Text.Ascii.IsValid(text))
+        {
+            throw new WireFormatException(FindingCode.NotJws, "the data is not a JWS: it holds non-ASCII characters.");
+        }
+
+        return Parse(Encoding.ASCII.GetBytes(text));
+    }
+
+    /// <summary>Splits and decodes a compact JWS given as ASCII bytes (kept, not copied).</summary>
+    public static JwsCompact Parse(byte[] ascii)
+    {
+        ArgumentNullException.ThrowIfNull(ascii);
+        var span = ascii.AsSpan();
+        var firstDot = span.IndexOf((byte)'.');
+        var secondDot = firstDot < 0 ? -1 : span[(firstDot + 1)..].IndexOf((byte)'.') is var next and >= 0 ? firstDot + 1 + next : -1;
+        if (firstDot <= 0 || secondDot < 0 || span[(secondDot + 1)..].Contains((byte)'.'))
         {
             throw new WireFormatException(FindingCode.NotJws, "the inflated data is not a JWS in compact serialization (three base64url parts separated by dots).");
         }
 
-        var headerBytes = DecodePart(text.AsSpan(0, firstDot), "header");
-        var payloadBytes = DecodePart(text.AsSpan(firstDot + 1, secondDot - firstDot - 1), "payload");
-        var signature = DecodePart(text.AsSpan(secondDot + 1), "signature");
+        var headerBytes = DecodePart(span[..firstDot], "header");
+        var payloadBytes = DecodePart(span[(firstDot + 1)..secondDot], "payload");
+        var signature = DecodePart(span[(secondDot + 1)..], "signature");
 
         var header = ParseJson(headerBytes, FindingCode.HeaderNotJson, "header");
         try
         {
             var payload = ParseJson(payloadBytes, FindingCode.PayloadNotJson, "payload");
-            return new JwsCompact(text, secondDot, header, payloadBytes, payload, signature);
+            return new JwsCompact(ascii, secondDot, header, payloadBytes, payload, signature);
         }
         catch
         {
@@ -64,10 +83,17 @@ public sealed class JwsCompact : IDisposable
         }
     }
 
-    /// <summary>Copies the signing input into <paramref name="destination"/> (ASCII), returning its length.</summary>
-    public int WriteSigningInput(Span<byte> destination) => Encoding.ASCII.GetBytes(Text.AsSpan(0, SigningInputLength), destination);
+    /// <summary>RFC 7515 §5.2: the bytes the signature covers, <c>ASCII(header '.' payload)</c>.</summary>
+    public ReadOnlySpan<byte> SigningInput => Ascii.AsSpan(0, SigningInputLength);
 
-    private static byte[] DecodePart(ReadOnlySpan<char> part, string name)
+    /// <summary>Copies the signing input into <paramref name="destination"/> (ASCII), returning its length.</summary>
+    public int WriteSigningInput(Span<byte> destination)
+    {
+        SigningInput.CopyTo(destination);
+        return SigningInputLength;
+    }
+
+    private static byte[] DecodePart(ReadOnlySpan<byte> part, string name)
     {
         if (part.IsEmpty)
         {
@@ -76,7 +102,7 @@ public sealed class JwsCompact : IDisposable
 
         // RFC 7515 §2: base64url without padding; Base64Url rejects characters outside that alphabet.
         var bytes = new byte[Base64Url.GetMaxDecodedLength(part.Length)];
-        if (part.Contains('=') || Base64Url.DecodeFromChars(part, bytes, out var consumed, out var written) != System.Buffers.OperationStatus.Done || consumed != part.Length)
+        if (part.Contains((byte)'=') || Base64Url.DecodeFromUtf8(part, bytes, out var consumed, out var written) != System.Buffers.OperationStatus.Done || consumed != part.Length)
         {
             throw new WireFormatException(FindingCode.NotJws, $"the JWS {name} is not base64url (RFC 7515 §2).");
         }

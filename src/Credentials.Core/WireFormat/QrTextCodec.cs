@@ -15,7 +15,10 @@ public static class QrTextCodec
     }
 
     /// <summary>Decodes QR text to the compact JWS it carries, failing with the code of the stage that broke.</summary>
-    public static string Decode(ReadOnlySpan<char> qrText)
+    public static string Decode(ReadOnlySpan<char> qrText) => Encoding.ASCII.GetString(DecodeToAscii(qrText));
+
+    /// <summary>As <see cref="Decode"/>, but the token's ASCII bytes: what the signature covers, with no conversion.</summary>
+    public static byte[] DecodeToAscii(ReadOnlySpan<char> qrText)
     {
         var compressed = Base45Codec.Decode(qrText);
         var token = ZlibCodec.Decompress(compressed);
@@ -26,6 +29,6 @@ public static class QrTextCodec
             throw new WireFormatException(FindingCode.NotJws, "the inflated data is not a JWS: it holds non-ASCII bytes.");
         }
 
-        return Encoding.ASCII.GetString(token);
+        return token;
     }
 }
