@@ -64,6 +64,9 @@ public class StageBenchmarks
     public bool RawVerifySameInput() => publicKey.VerifyData(signingInput, jws.Signature, System.Security.Cryptography.HashAlgorithmName.SHA256);
 
     [Benchmark]
+    public bool RawVerifyWithPrivateKeyObject() => ((System.Security.Cryptography.ECDsa)scenario.Signer.PrivateKey).VerifyData(signingInput, jws.Signature, System.Security.Cryptography.HashAlgorithmName.SHA256);
+
+    [Benchmark]
     public byte[] RawSignSameInput() => ((System.Security.Cryptography.ECDsa)scenario.Signer.PrivateKey).SignData(signingInput, System.Security.Cryptography.HashAlgorithmName.SHA256);
 
     [Benchmark]
