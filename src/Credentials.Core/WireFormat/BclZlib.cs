@@ -16,6 +16,13 @@ internal sealed class BclZlib : IZlibEngine
 
     public byte[] Deflate(ReadOnlySpan<byte> data)
     {
+        if (data.IsEmpty)
+        {
+            // The BCL writes no block at all for empty input; RFC 1951 needs one final block. This is the
+            // empty final block with fixed codes that zlib writes (BFINAL 1, BTYPE 01, end-of-block).
+            return [0x03, 0x00];
+        }
+
         using var output = new MemoryStream(data.Length);
         using (var deflate = new DeflateStream(output, new ZLibCompressionOptions { CompressionLevel = 6 }, leaveOpen: true))
         {

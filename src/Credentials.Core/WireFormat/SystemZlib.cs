@@ -67,8 +67,9 @@ internal sealed unsafe class SystemZlib : IZlibEngine
     public byte[] Deflate(ReadOnlySpan<byte> data)
     {
         var stream = Current().Deflater(this);
-        // RFC 1951 worst case: stored blocks add 5 bytes per 16 KiB block; zlib's deflateBound is close to this.
-        var output = new byte[data.Length + (data.Length >> 12) + (data.Length >> 14) + 64];
+        // zlib's deflateBound for non-default window and memory settings (deflate.c): the conservative bound,
+        // which covers stored blocks as small as our memory level makes them.
+        var output = new byte[data.Length + ((data.Length + 7) >> 3) + ((data.Length + 63) >> 6) + 5 + 16];
         fixed (byte* input = data)
         fixed (byte* destination = output)
         {
