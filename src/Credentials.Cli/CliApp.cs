@@ -18,6 +18,7 @@ public static class CliApp
         root.Subcommands.Add(DemoCommand.Create(console, time));
         root.Subcommands.Add(IssueCommand.Create(console, time));
         root.Subcommands.Add(VerifyCommand.Create(console, time));
+        root.Subcommands.Add(RevokeCommand.Create(console, time));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -52,5 +53,5 @@ public static class CliApp
 #pragma warning restore CA1031
 
     private static bool IsUserFacing(Exception e) => e is CliException or SigningKeyException or TrustRegistryFormatException
-        or QrImageException or IOException or UnauthorizedAccessException or CryptographicException or ArgumentException;
+        or QrImageException or Credentials.Revocation.RevocationListException or FormatException or IOException or UnauthorizedAccessException or CryptographicException or ArgumentException;
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Credentials.Cli.Output;
 using Credentials.QrImaging;
+using Credentials.Revocation;
 using Credentials.Trust;
 using Credentials.Verification;
 
@@ -18,10 +19,11 @@ internal static class VerifyCommand
         format.AcceptOnlyFromAmong("text", "json");
         var export = new Option<string?>("--export") { Description = "Also write the JSON export (specs/verification-export.md) to this file." };
         var verifierName = new Option<string?>("--verifier-name") { Description = "Who verifies, recorded in the export (e.g. the hospital's name)." };
+        var offline = new Option<bool>("--offline") { Description = "Do not fetch revocation lists (step 6 then reports N/A)." };
 
         var command = new Command("verify", "Verify an ePRC QR code in the eight steps of the EC specification. Exit 0 approved, 1 rejected, 2 unusable input.")
         {
-            input, registry, treatmentDate, format, export, verifierName,
+            input, registry, treatmentDate, format, export, verifierName, offline,
         };
 
         command.SetAction(parse =>
@@ -29,7 +31,9 @@ internal static class VerifyCommand
             var date = CommandValues.ParseDate(parse.GetValue(treatmentDate), "--treatment-date");
             var texts = ReadQrTexts(parse.GetValue(input)!, console);
             var trust = ResolverListFormat.Load(parse.GetValue(registry)!);
-            var verifier = new PrcVerifier(trust, time, options: new VerifierOptions { VerifierName = parse.GetValue(verifierName) });
+            using var http = new HttpClient();
+            IRevocationChecker revocation = parse.GetValue(offline) ? NoRevocationSource.Instance : new HttpRevocationChecker(http, trust, time);
+            var verifier = new PrcVerifier(trust, time, revocation, new VerifierOptions { VerifierName = parse.GetValue(verifierName) });
             var reports = texts.Select(text => verifier.Verify(text, date)).ToList();
 
             var json = parse.GetValue(format) == "json";

@@ -15,7 +15,8 @@ public sealed record RevocationCheck(RevocationStatus Status, string Reason);
 /// <summary>Looks a token id up on the revocation list published at a URI.</summary>
 public interface IRevocationChecker
 {
-    RevocationCheck Check(string tokenId, Uri revocationList);
+    /// <summary>Checks <paramref name="tokenId"/> against the list at <paramref name="revocationList"/>, which must be issued by <paramref name="authenticSource"/>.</summary>
+    RevocationCheck Check(string tokenId, Uri revocationList, Credentials.Model.InstitutionId authenticSource);
 }
 
 /// <summary>
@@ -26,6 +27,6 @@ public sealed class NoRevocationSource : IRevocationChecker
 {
     public static NoRevocationSource Instance { get; } = new();
 
-    public RevocationCheck Check(string tokenId, Uri revocationList) =>
+    public RevocationCheck Check(string tokenId, Uri revocationList, Credentials.Model.InstitutionId authenticSource) =>
         new(RevocationStatus.Unavailable, "revocation list unavailable: this verifier has no revocation source configured.");
 }

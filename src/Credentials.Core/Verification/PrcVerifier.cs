@@ -196,7 +196,7 @@ public sealed class PrcVerifier
             return new StepOutcome(Step, StepResult.Warning, $"revocation not checked: {missing}.", [Finding.Warning(FindingCode.RevocationReferenceMissing, $"revocation not checked: {missing}.")]);
         }
 
-        var check = revocation.Check(payload.TokenId, payload.RevocationListUri);
+        var check = revocation.Check(payload.TokenId, payload.RevocationListUri, payload.Prc.Institution);
         return check.Status switch
         {
             RevocationStatus.NotRevoked => StepOutcome.Passed(Step, check.Reason),

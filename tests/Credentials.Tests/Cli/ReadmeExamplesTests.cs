@@ -11,7 +11,7 @@ public sealed partial class ReadmeExamplesTests : IDisposable
     [GeneratedRegex(@"(?<![\w/.-])(samples|specs)/")]
     private static partial Regex RepositoryPath();
 
-    [GeneratedRegex(@"(?<=\s)(prc\.(jwt|txt|png|svg)|export\.json)(?=\s|$)")]
+    [GeneratedRegex(@"(?<=\s)(prc\.(jwt|txt|png|svg)|export\.json|revoked\.jwt)(?=\s|$)")]
     private static partial Regex OutputFile();
 
     public static TheoryData<string, int> Examples()

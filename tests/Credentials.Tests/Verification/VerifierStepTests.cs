@@ -415,7 +415,7 @@ public sealed class VerifierStepTests : IDisposable
     {
         public (string, Uri)? Asked { get; private set; }
 
-        public RevocationCheck Check(string tokenId, Uri revocationList)
+        public RevocationCheck Check(string tokenId, Uri revocationList, InstitutionId authenticSource)
         {
             Asked = (tokenId, revocationList);
             return new RevocationCheck(status, $"list says {status}");
