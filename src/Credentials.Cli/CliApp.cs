@@ -19,6 +19,7 @@ public static class CliApp
         root.Subcommands.Add(IssueCommand.Create(console, time));
         root.Subcommands.Add(VerifyCommand.Create(console, time));
         root.Subcommands.Add(RevokeCommand.Create(console, time));
+        root.Subcommands.Add(RegistryCommand.Create(console, time));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

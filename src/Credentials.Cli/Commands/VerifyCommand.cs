@@ -13,7 +13,7 @@ internal static class VerifyCommand
     public static Command Create(CliConsole console, TimeProvider time)
     {
         var input = new Argument<string>("INPUT") { Description = "A file holding the Base45 QR text, a PNG or JPEG image of the QR code, or - to read the text from standard input." };
-        var registry = new Option<string>("--registry") { Description = "The trust registry: a resolver-shaped JSON file (see specs/trust-registry.md).", Required = true };
+        var registry = new Option<string>("--registry") { Description = "The trust registry: a registry database (credentials registry import) or a resolver-shaped JSON file (specs/trust-registry.md).", Required = true };
         var treatmentDate = new Option<string?>("--treatment-date") { Description = "The date of treatment, YYYY-MM-DD (default: today)." };
         var format = new Option<string>("--format") { Description = "The report on standard output: text or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
@@ -30,7 +30,7 @@ internal static class VerifyCommand
         {
             var date = CommandValues.ParseDate(parse.GetValue(treatmentDate), "--treatment-date");
             var texts = ReadQrTexts(parse.GetValue(input)!, console);
-            var trust = ResolverListFormat.Load(parse.GetValue(registry)!);
+            var trust = RegistryCommand.Load(parse.GetValue(registry)!);
             using var http = new HttpClient();
             IRevocationChecker revocation = parse.GetValue(offline) ? NoRevocationSource.Instance : new HttpRevocationChecker(http, trust, time);
             var verifier = new PrcVerifier(trust, time, revocation, new VerifierOptions { VerifierName = parse.GetValue(verifierName) });

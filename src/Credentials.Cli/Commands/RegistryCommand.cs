@@ -1,0 +1,97 @@
+using System.CommandLine;
+using Credentials.Trust;
+using Credentials.Trust.Store;
+
+namespace Credentials.Cli.Commands;
+
+/// <summary><c>credentials registry import F | status</c>, on the registry database given by <c>--registry</c>.</summary>
+internal static class RegistryCommand
+{
+    /// <summary>The registry database when no --registry is given: a file in the user's data folder.</summary>
+    public static string DefaultPath =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "credentials", "registry.db");
+
+    public static Command Create(CliConsole console, TimeProvider time)
+    {
+        var registry = new Command("registry", "Manage the persistent trust registry (an SQLite file, append-only).");
+        registry.Subcommands.Add(CreateImport(console, time));
+        registry.Subcommands.Add(CreateStatus(console));
+        return registry;
+    }
+
+    private static Option<string> RegistryOption() =>
+        new("--registry") { Description = "The registry database (default: registry.db in the user's data folder).", DefaultValueFactory = _ => DefaultPath };
+
+    private static Command CreateImport(CliConsole console, TimeProvider time)
+    {
+        var file = new Argument<string>("FILE") { Description = "A resolver-shaped JSON list of issuers (specs/trust-registry.md)." };
+        var registry = RegistryOption();
+        var command = new Command("import", "Bring the registry in line with a full list of issuers: add, change, and mark withdrawn what the list no longer holds.") { file, registry };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!File.Exists(path))
+            {
+                throw new CliException($"the list '{path}' does not exist.");
+            }
+
+            IReadOnlyList<RegistryIssuer> issuers;
+            using (var stream = File.OpenRead(path))
+            {
+                issuers = ResolverListFormat.Read(stream);
+            }
+
+            using var store = RegistryStore.Open(parse.GetValue(registry)!);
+            try
+            {
+                var report = store.Import(issuers, Path.GetFileName(path), time.GetUtcNow());
+                console.Out.WriteLine($"Imported {issuers.Count} issuer(s) into {parse.GetValue(registry)}: {report}");
+                return ExitCodes.Success;
+            }
+            catch (RegistryImportException e)
+            {
+                console.Error.WriteLine($"credentials: {e.Message}");
+                return ExitCodes.Rejected;
+            }
+        });
+        return command;
+    }
+
+    private static Command CreateStatus(CliConsole console)
+    {
+        var registry = RegistryOption();
+        var command = new Command("status", "Show the registry's size and its last import.") { registry };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(registry)!;
+            if (!File.Exists(path))
+            {
+                throw new CliException($"there is no registry at '{path}': create one with 'credentials registry import FILE'.");
+            }
+
+            using var store = RegistryStore.Open(path);
+            var status = store.Status();
+            console.Out.WriteLine($"Registry {path} (schema {status.SchemaVersion}): {status.Issuers} issuer(s), {status.Certificates} certificate(s), {status.WithdrawnLinks} withdrawn certificate link(s).");
+            console.Out.WriteLine(status.LastImportAt is { } at ? $"Last import: {status.LastImportSource} at {at.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC." : "No import yet.");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>The registry for verification: a registry database, or a resolver-shaped JSON file.</summary>
+    public static TrustRegistry Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliException($"the registry '{path}' does not exist.");
+        }
+
+        if (RegistryStore.IsDatabaseFile(path))
+        {
+            using var store = RegistryStore.Open(path);
+            return store.Load();
+        }
+
+        return ResolverListFormat.Load(path);
+    }
+}
