@@ -11,7 +11,7 @@ public sealed partial class ReadmeExamplesTests : IDisposable
     [GeneratedRegex(@"(?<![\w/.-])(samples|specs)/")]
     private static partial Regex RepositoryPath();
 
-    [GeneratedRegex(@"(?<=\s)(prc\.(jwt|txt|png|svg)|export\.json|revoked\.jwt)(?=\s|$)")]
+    [GeneratedRegex(@"(?<=\s)(prc\.(jwt|txt|png|svg)|export\.json|revoked\.jwt|registry\.db)(?=\s|$)")]
     private static partial Regex OutputFile();
 
     public static TheoryData<string, int> Examples()
@@ -45,19 +45,27 @@ public sealed partial class ReadmeExamplesTests : IDisposable
     [Fact]
     public void The_README_shows_issue_and_verify_examples() => Assert.True(Examples().Count >= 5);
 
-    [Theory]
-    [MemberData(nameof(Examples))]
-    public void Each_README_example_runs_with_the_promised_exit_code(string command, int expectedExit)
+    [Fact]
+    public void The_README_examples_run_in_order_with_the_promised_exit_codes()
     {
-        var absolute = RepositoryPath().Replace(command, m => Path.Combine(Repository.Root, m.Groups[1].Value) + "/");
-        absolute = OutputFile().Replace(absolute, m => Path.Combine(folder, m.Value));
-        var result = CliRunner.Run(Split(absolute)[1..]);
-        Assert.True(expectedExit == result.ExitCode, $"{command}\nexit {result.ExitCode}\n{result.Error}");
+        // In order and in one folder, as a reader would run them: later examples use what earlier ones wrote.
+        foreach (var row in Examples())
+        {
+            var (command, expectedExit) = ((string)row[0], (int)row[1]);
+            var absolute = RepositoryPath().Replace(command, m => Path.Combine(Repository.Root, m.Groups[1].Value) + "/");
+            absolute = OutputFile().Replace(absolute, m => Path.Combine(folder, m.Value));
+            var result = CliRunner.Run(Split(absolute)[1..]);
+            Assert.True(expectedExit == result.ExitCode, $"{command}\nexit {result.ExitCode}\n{result.Error}");
+        }
     }
 
     /// <summary>Splits a shell line on spaces, keeping double-quoted words together.</summary>
     private static string[] Split(string line) =>
         Regex.Matches(line, "\"([^\"]*)\"|(\\S+)").Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value).ToArray();
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
 }
