@@ -56,6 +56,15 @@ internal static class RegistrySchema
             accreditations_added INTEGER NOT NULL,
             accreditations_withdrawn INTEGER NOT NULL);
         """,
+
+        // 2: what each resolver last answered, for conditional requests (ETag, Last-Modified).
+        """
+        CREATE TABLE sync_sources (
+            url TEXT PRIMARY KEY,
+            etag TEXT,
+            last_modified TEXT,
+            last_success TEXT NOT NULL);
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

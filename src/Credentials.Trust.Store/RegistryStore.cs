@@ -168,6 +168,26 @@ public sealed class RegistryStore : IDisposable
         return new RegistryStatus(RegistrySchema.CurrentVersion, Count("SELECT COUNT(*) FROM issuers", null), Count("SELECT COUNT(*) FROM certificates", null), Count("SELECT COUNT(*) FROM issuer_certificates WHERE withdrawn_at IS NOT NULL", null), lastAt, lastSource);
     }
 
+    /// <summary>What the resolver at <paramref name="url"/> last answered: its validators, for a conditional request.</summary>
+    public (string? ETag, string? LastModified)? GetSyncState(string url)
+    {
+        (string?, string?)? state = null;
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT etag, last_modified FROM sync_sources WHERE url = $u";
+        command.Parameters.AddWithValue("$u", url);
+        using var reader = command.ExecuteReader();
+        if (reader.Read())
+        {
+            state = (reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+        }
+
+        return state;
+    }
+
+    public void SetSyncState(string url, string? etag, string? lastModified, DateTimeOffset now) =>
+        Execute("INSERT INTO sync_sources (url, etag, last_modified, last_success) VALUES ($u, $e, $m, $at) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, last_success = excluded.last_success", null,
+            ("$u", url), ("$e", (object?)etag ?? DBNull.Value), ("$m", (object?)lastModified ?? DBNull.Value), ("$at", Format(now)));
+
     public void Dispose() => connection.Dispose();
 
     private int WithdrawUnlisted(string select, string update, Func<string[], bool> listed, string at, SqliteTransaction transaction)

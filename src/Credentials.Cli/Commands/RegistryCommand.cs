@@ -15,6 +15,7 @@ internal static class RegistryCommand
     {
         var registry = new Command("registry", "Manage the persistent trust registry (an SQLite file, append-only).");
         registry.Subcommands.Add(CreateImport(console, time));
+        registry.Subcommands.Add(CreateSync(console, time));
         registry.Subcommands.Add(CreateStatus(console));
         return registry;
     }
@@ -53,6 +54,27 @@ internal static class RegistryCommand
                 console.Error.WriteLine($"credentials: {e.Message}");
                 return ExitCodes.Rejected;
             }
+        });
+        return command;
+    }
+
+    private static Command CreateSync(CliConsole console, TimeProvider time)
+    {
+        var from = new Option<string>("--from") { Description = "The resolver's address; its full list is read from {address}/api/v1/issuers.", Required = true };
+        var registry = RegistryOption();
+        var command = new Command("sync", "Bring the registry in line with a resolver's full list, over HTTP (conditional, retried). A failed or partial download changes nothing.") { from, registry };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            if (!Uri.TryCreate(parse.GetValue(from), UriKind.Absolute, out var address) || (address.Scheme != Uri.UriSchemeHttps && address.Scheme != Uri.UriSchemeHttp))
+            {
+                throw new CliException($"--from: '{parse.GetValue(from)}' is not an http(s) address.");
+            }
+
+            using var http = new HttpClient();
+            using var store = RegistryStore.Open(parse.GetValue(registry)!);
+            var report = await new Credentials.Trust.Store.Sync.RegistrySync(store, time).SyncAsync(new Credentials.Trust.Store.Sync.EcResolverSource(http, address), cancellation);
+            (report.Outcome == Credentials.Trust.Store.Sync.SyncOutcome.Failed ? console.Error : console.Out).WriteLine($"Sync from {address} ({report.Attempts} attempt(s)): {report.Message}");
+            return report.Outcome == Credentials.Trust.Store.Sync.SyncOutcome.Failed ? ExitCodes.Rejected : ExitCodes.Success;
         });
         return command;
     }

@@ -8,7 +8,7 @@ namespace Credentials.Tests.Support;
 internal sealed class LoopbackHttpServer : IDisposable
 {
     private readonly HttpListener listener = new();
-    private readonly ConcurrentDictionary<string, (int Status, Func<byte[]> Body)> routes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Func<HttpListenerRequest, Reply>> routes = new(StringComparer.Ordinal);
     private readonly Task loop;
     private int requests;
 
@@ -32,7 +32,10 @@ internal sealed class LoopbackHttpServer : IDisposable
 
     public Uri Url(string path) => new($"http://127.0.0.1:{Port}/{path.TrimStart('/')}");
 
-    public void Serve(string path, Func<byte[]> body, int status = 200) => routes["/" + path.TrimStart('/')] = (status, body);
+    public void Serve(string path, Func<byte[]> body, int status = 200) => Handle(path, _ => new Reply(status, body()));
+
+    /// <summary>Answers a path with whatever the handler decides from the request (headers included).</summary>
+    public void Handle(string path, Func<HttpListenerRequest, Reply> handler) => routes["/" + path.TrimStart('/')] = handler;
 
     public void ServeFile(string path, string file) => Serve(path, () => File.ReadAllBytes(file));
 
@@ -51,20 +54,45 @@ internal sealed class LoopbackHttpServer : IDisposable
             }
 
             Interlocked.Increment(ref requests);
+            _ = Task.Run(() => Answer(context)); // one request at a time would let a slow reply block the rest
+        }
+    }
+
+    private async Task Answer(HttpListenerContext context)
+    {
+        try
+        {
             using var response = context.Response;
             if (routes.TryGetValue(context.Request.Url!.AbsolutePath, out var route))
             {
-                var body = route.Body();
-                response.StatusCode = route.Status;
-                response.ContentLength64 = body.Length;
-                await response.OutputStream.WriteAsync(body);
+                var reply = route(context.Request);
+                if (reply.Delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(reply.Delay);
+                }
+
+                response.StatusCode = reply.Status;
+                foreach (var (name, value) in reply.Headers ?? new Dictionary<string, string>())
+                {
+                    response.Headers[name] = value;
+                }
+
+                response.ContentLength64 = reply.Body.Length;
+                await response.OutputStream.WriteAsync(reply.Body);
             }
             else
             {
                 response.StatusCode = 404;
             }
         }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or IOException or InvalidOperationException)
+        {
+            // The client gave up (a timeout test) or the server is stopping: nothing to answer.
+        }
     }
+
+    /// <summary>A response: status, body, extra headers, and an optional delay before answering.</summary>
+    public sealed record Reply(int Status, byte[] Body, IReadOnlyDictionary<string, string>? Headers = null, TimeSpan Delay = default);
 
     public void Dispose()
     {
