@@ -152,7 +152,7 @@ public sealed class RegistryStore : IDisposable
             issuers.Add(new RegistryIssuer(InstitutionId.Create(IssuingCountry.Parse(key.Item1), key.Item2), reader.GetString(2), links.GetValueOrDefault(key) ?? [], periods.GetValueOrDefault(key) ?? []));
         });
 
-        return new TrustRegistry(issuers);
+        return new TrustRegistry(issuers, Status().LastImportAt);
     }
 
     public RegistryStatus Status()

@@ -36,6 +36,8 @@ public enum FindingCode
     KeyAmbiguous,
     AlgorithmKeyMismatch,
     SignatureInvalid,
+    TrustDataStale,
+    TrustDataTooOld,
 
     // Step 5: business checks (spec §2 business rules, §5 step 5).
     CertificateNotValidOnIssueDate,

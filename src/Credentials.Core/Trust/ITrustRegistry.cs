@@ -8,4 +8,7 @@ public interface ITrustRegistry
 {
     /// <summary>Looks up the certificate with the kid's thumbprint that the registry links to the institution.</summary>
     KeyResolution Resolve(EessiKeyId keyId, InstitutionId institution);
+
+    /// <summary>When the trust data was last brought up to date from its source, when that is known.</summary>
+    DateTimeOffset? AsOf { get; }
 }

@@ -13,9 +13,10 @@ public sealed class TrustRegistry : ITrustRegistry
     private readonly Dictionary<(string Thumbprint, InstitutionId Institution), List<(RegistryIssuer Issuer, TrustedCertificate Certificate)>> byKeyAndInstitution = [];
     private readonly Dictionary<string, List<InstitutionId>> institutionsByThumbprint = new(StringComparer.Ordinal);
 
-    public TrustRegistry(IEnumerable<RegistryIssuer> issuers)
+    public TrustRegistry(IEnumerable<RegistryIssuer> issuers, DateTimeOffset? asOf = null)
     {
         ArgumentNullException.ThrowIfNull(issuers);
+        AsOf = asOf;
         Issuers = issuers.ToList();
         foreach (var issuer in Issuers)
         {
@@ -43,6 +44,9 @@ public sealed class TrustRegistry : ITrustRegistry
     }
 
     public IReadOnlyList<RegistryIssuer> Issuers { get; }
+
+    /// <summary>When the data was last brought up to date (e.g. the last sync); null for a file of unknown age.</summary>
+    public DateTimeOffset? AsOf { get; }
 
     public int CertificateCount => institutionsByThumbprint.Count;
 

@@ -27,7 +27,7 @@ public sealed class PrcVerifier
     public VerificationReport Verify(string qrText, DateOnly? treatmentDate = null)
     {
         ArgumentNullException.ThrowIfNull(qrText);
-        var run = new Run(qrText, time.GetUtcNow(), options.VerifierName);
+        var run = new Run(qrText, time.GetUtcNow(), options.VerifierName, registry.AsOf);
 
         // Step 1 (spec §5): the treatment date lies in [1900-01-01, today].
         var today = Today();
@@ -76,7 +76,15 @@ public sealed class PrcVerifier
         run.PayloadUtf8 = jws.PayloadBytes;
         var prc = payload.Prc;
 
-        // Step 4: the key the registry links to the authentic source, and the signature.
+        // Step 4: the key the registry links to the authentic source, and the signature. Trust data past the
+        // hard age limit resolves nothing: N/A, and never an approval (spec §5, "Offline").
+        if (TrustDataAge() is { } age && age > options.MaxTrustDataAge)
+        {
+            var reason = $"the trust data is {Describe(age)} old, more than the {Describe(options.MaxTrustDataAge)} allowed: update the registry, then verify again.";
+            run.Record(new StepOutcome(VerificationStep.ResolveKey, StepResult.NotApplicable, reason, [Finding.Error(FindingCode.TrustDataTooOld, reason)]));
+            return run.Finish();
+        }
+
         var (keyOutcome, resolution) = ResolveAndCheckSignature(jws, header!, prc.Institution);
         if (!run.Record(keyOutcome))
         {
@@ -147,8 +155,19 @@ public sealed class PrcVerifier
             return (StepOutcome.NotPassed(Step, Finding.Error(FindingCode.SignatureInvalid, $"the {header.Algorithm.Name()} signature does not verify with the certificate the registry gives for {source}.")), null);
         }
 
-        return (StepOutcome.Passed(Step, $"signed with {header.Algorithm.Name()} by a certificate the registry links to {source} ({resolution.Issuer!.Name})."), resolution);
+        var passed = $"signed with {header.Algorithm.Name()} by a certificate the registry links to {source} ({resolution.Issuer!.Name}).";
+        if (TrustDataAge() is { } age && age > VerifierOptions.TrustDataCacheLimit)
+        {
+            var warning = Finding.Warning(FindingCode.TrustDataStale, $"the trust data is {Describe(age)} old, more than the 24 hours the EC specification allows a cache.");
+            return (new StepOutcome(Step, StepResult.Warning, passed + " " + warning.Message, [warning]), resolution);
+        }
+
+        return (StepOutcome.Passed(Step, passed), resolution);
     }
+
+    private TimeSpan? TrustDataAge() => registry.AsOf is { } asOf ? time.GetUtcNow() - asOf : null;
+
+    private static string Describe(TimeSpan age) => age.TotalHours < 48 ? $"{Math.Floor(age.TotalHours):0} hours" : $"{Math.Floor(age.TotalDays):0} days";
 
     private static StepOutcome CheckBusinessRules(ProvisionalReplacementCertificate prc, RegistryIssuer issuer, TrustedCertificate certificate)
     {
@@ -229,7 +248,7 @@ public sealed class PrcVerifier
     }
 
     /// <summary>The state of one verification while it runs.</summary>
-    private sealed class Run(string qrText, DateTimeOffset verifiedAt, string? verifierName)
+    private sealed class Run(string qrText, DateTimeOffset verifiedAt, string? verifierName, DateTimeOffset? trustDataAsOf)
     {
         private readonly List<StepOutcome> steps = new(8);
 
@@ -254,7 +273,8 @@ public sealed class PrcVerifier
 
         public VerificationReport Finish()
         {
-            var failed = steps.FirstOrDefault(s => s.Result == StepResult.NotPassed);
+            // A step that blocks is NOT PASSED, or an N/A that carries an error (trust data too old): either rejects.
+            var failed = steps.FirstOrDefault(s => s.Result == StepResult.NotPassed || (s.Result == StepResult.NotApplicable && s.Findings.Any(f => f.IsBlocking)));
             var conclusion = failed is null ? Conclusion.Approved : Conclusion.Rejected;
             steps.Add(failed is null
                 ? StepOutcome.Passed(VerificationStep.Conclusion, "approved: every blocking check passed.")
@@ -265,6 +285,7 @@ public sealed class PrcVerifier
                 Conclusion = conclusion,
                 Steps = steps,
                 TreatmentDate = TreatmentDate,
+                TrustDataAsOf = trustDataAsOf,
                 VerifiedAt = verifiedAt,
                 QrText = qrText,
                 TokenAscii = TokenAscii,

@@ -67,6 +67,13 @@ public static class VerificationExport
 
         writer.WriteString("software", Software);
         writer.WriteEndObject();
+        if (report.TrustDataAsOf is { } asOf)
+        {
+            writer.WriteStartObject("trustData");
+            writer.WriteString("asOf", asOf.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            writer.WriteNumber("ageHours", Math.Round((report.VerifiedAt - asOf).TotalHours, 1));
+            writer.WriteEndObject();
+        }
 
         // Block 1: the original token, as the Base45 text scanned.
         writer.WriteString("qr", report.QrText);

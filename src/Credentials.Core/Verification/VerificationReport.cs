@@ -19,6 +19,9 @@ public sealed record VerificationReport
 
     public required DateTimeOffset VerifiedAt { get; init; }
 
+    /// <summary>When the trust data used was last updated, when known (spec §5, "Offline").</summary>
+    public DateTimeOffset? TrustDataAsOf { get; init; }
+
     /// <summary>The Base45 text as scanned.</summary>
     public required string QrText { get; init; }
 
@@ -48,7 +51,7 @@ public sealed record VerificationReport
     public bool IsApproved => Conclusion == Conclusion.Approved;
 
     /// <summary>The step that rejected the document, if any.</summary>
-    public StepOutcome? FailedStep => Steps.FirstOrDefault(s => s.Result == StepResult.NotPassed && s.Step != VerificationStep.Conclusion);
+    public StepOutcome? FailedStep => Steps.FirstOrDefault(s => s.Step != VerificationStep.Conclusion && (s.Result == StepResult.NotPassed || (s.Result == StepResult.NotApplicable && s.Findings.Any(f => f.IsBlocking))));
 
     public StepOutcome? Step(VerificationStep step) => Steps.FirstOrDefault(s => s.Step == step);
 }

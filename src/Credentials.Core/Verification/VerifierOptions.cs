@@ -6,6 +6,15 @@ public sealed record VerifierOptions
     /// <summary>The earliest treatment date accepted (spec §5 step 1).</summary>
     public static readonly DateOnly EarliestTreatmentDate = new(1900, 1, 1);
 
+    /// <summary>EC ePRC spec §5, "Offline": trust data older than this is reported as a WARNING.</summary>
+    public static readonly TimeSpan TrustDataCacheLimit = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Trust data older than this cannot resolve a key: step 4 is N/A and the document is not approved.
+    /// Default: 7 days, for verifiers that work offline for days.
+    /// </summary>
+    public TimeSpan MaxTrustDataAge { get; init; } = TimeSpan.FromDays(7);
+
     /// <summary>Who verifies, written into the export's metadata (spec §7, block 2).</summary>
     public string? VerifierName { get; init; }
 

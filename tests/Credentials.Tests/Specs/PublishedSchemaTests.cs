@@ -36,7 +36,10 @@ public sealed class PublishedSchemaTests
         var approved = verifier.Verify(scenario.IssueValid().QrText, Scenario.Today);
         var rejectedLate = verifier.Verify(scenario.IssueValid().QrText, new DateOnly(1899, 1, 1));
         var rejectedGarbage = verifier.Verify("NOT AN EPRC", Scenario.Today);
-        foreach (var report in new[] { approved, rejectedLate, rejectedGarbage })
+        var aged = new Credentials.Trust.TrustRegistry([scenario.Demo.Issuer], scenario.Clock.GetUtcNow().AddDays(-10));
+        var rejectedOldTrust = scenario.Verifier(aged).Verify(scenario.IssueValid().QrText, Scenario.Today);
+        var approvedWithAge = scenario.Verifier(new Credentials.Trust.TrustRegistry([scenario.Demo.Issuer], scenario.Clock.GetUtcNow().AddHours(-30))).Verify(scenario.IssueValid().QrText, Scenario.Today);
+        foreach (var report in new[] { approved, rejectedLate, rejectedGarbage, rejectedOldTrust, approvedWithAge })
         {
             var json = VerificationExport.ToJson(report);
             Assert.True(IsValid(Export, json), json);

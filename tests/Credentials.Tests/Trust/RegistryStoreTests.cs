@@ -24,10 +24,13 @@ public sealed class RegistryStoreTests : IDisposable
     public void An_imported_list_loads_back_as_the_same_registry()
     {
         using var store = RegistryStore.Open(DatabasePath);
-        var report = store.Import(Sample(), "registry.json", Monday);
+        var importedAt = new DateTimeOffset(2026, 11, 28, 8, 0, 0, TimeSpan.Zero);
+        var report = store.Import(Sample(), "registry.json", importedAt);
         Assert.Equal((3, 2, 4, 0), (report.IssuersAdded, report.CertificatesAdded, report.LinksAdded, report.LinksWithdrawn));
 
+        // The last import dates the trust data: verified four hours later, it is fresh.
         var loaded = store.Load();
+        Assert.Equal(importedAt, loaded.AsOf);
         var original = new TrustRegistry(Sample());
         Assert.Equal(original.Issuers.Select(i => (i.Id, i.Name, i.Certificates.Count, i.AccreditationPeriods.Count)), loaded.Issuers.Select(i => (i.Id, i.Name, i.Certificates.Count, i.AccreditationPeriods.Count)));
         Assert.True(RegistryStore.IsDatabaseFile(DatabasePath));
