@@ -65,6 +65,13 @@ internal static class RegistrySchema
             last_modified TEXT,
             last_success TEXT NOT NULL);
         """,
+
+        // 3: the signed snapshots exported, so each gets the next sequence number.
+        """
+        CREATE TABLE snapshots (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL);
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

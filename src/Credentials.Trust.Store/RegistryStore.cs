@@ -188,6 +188,15 @@ public sealed class RegistryStore : IDisposable
         Execute("INSERT INTO sync_sources (url, etag, last_modified, last_success) VALUES ($u, $e, $m, $at) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, last_success = excluded.last_success", null,
             ("$u", url), ("$e", (object?)etag ?? DBNull.Value), ("$m", (object?)lastModified ?? DBNull.Value), ("$at", Format(now)));
 
+    /// <summary>Reserves the next snapshot sequence number (1, 2, …), never handed out twice.</summary>
+    public long NextSnapshotSequence(DateTimeOffset now)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO snapshots (at) VALUES ($at) RETURNING seq";
+        command.Parameters.AddWithValue("$at", Format(now));
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
     public void Dispose() => connection.Dispose();
 
     private int WithdrawUnlisted(string select, string update, Func<string[], bool> listed, string at, SqliteTransaction transaction)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Credentials.Trust;
 using Credentials.Trust.Store;
+using System.Text.Json;
 
 namespace Credentials.Cli.Commands;
 
@@ -17,6 +18,7 @@ internal static class RegistryCommand
         registry.Subcommands.Add(CreateImport(console, time));
         registry.Subcommands.Add(CreateSync(console, time));
         registry.Subcommands.Add(CreateStatus(console));
+        registry.Subcommands.Add(CreateExport(console, time));
         return registry;
     }
 
@@ -100,8 +102,56 @@ internal static class RegistryCommand
         return command;
     }
 
-    /// <summary>The registry for verification: a registry database, or a resolver-shaped JSON file.</summary>
-    public static TrustRegistry Load(string path)
+    private static Command CreateExport(CliConsole console, TimeProvider time)
+    {
+        var registry = RegistryOption();
+        var signed = new Option<bool>("--signed") { Description = "Write a snapshot signed by the registry operator (otherwise the plain resolver-shaped JSON list)." };
+        var key = new Option<string?>("--key") { Description = "The operator's signing key (PKCS#8 PEM or PKCS#12), with --signed." };
+        var cert = new Option<string?>("--cert") { Description = "The operator's certificate, with --signed; verifiers pin it." };
+        var password = new Option<string?>("--password") { Description = $"The key's password (or set {IssueCommand.PasswordVariable})." };
+        var output = new Option<string>("--out") { Description = "The file to write.", Required = true };
+        var validHours = new Option<int>("--valid-hours") { Description = "Hours until the snapshot's next update is due.", DefaultValueFactory = _ => 24 };
+        var command = new Command("export", "Export the registry: a resolver-shaped JSON list, or with --signed a snapshot for offline verifiers.") { registry, signed, key, cert, password, output, validHours };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(registry)!;
+            if (!File.Exists(path))
+            {
+                throw new CliException($"there is no registry at '{path}'.");
+            }
+
+            using var store = RegistryStore.Open(path);
+            var issuers = store.Load().Issuers;
+            var outPath = parse.GetValue(output)!;
+            if (!parse.GetValue(signed))
+            {
+                CommandValues.WriteText(outPath, ResolverListFormat.WriteToString(issuers) + "\n");
+                console.Out.WriteLine($"Exported {issuers.Count} issuer(s) to {outPath}.");
+                return ExitCodes.Success;
+            }
+
+            var keyPath = parse.GetValue(key) ?? throw new CliException("--signed needs the operator's --key (and --cert).");
+            using var identity = Credentials.Issuance.Keys.SigningKeyLoader.Load(keyPath, parse.GetValue(cert), parse.GetValue(password) ?? Environment.GetEnvironmentVariable(IssueCommand.PasswordVariable));
+            using var signer = new Credentials.WireFormat.JwsSigner(identity.PrivateKey, identity.Certificate);
+            var now = time.GetUtcNow();
+            var sequence = store.NextSnapshotSequence(now);
+            var snapshot = TrustSnapshotFormat.Sign(issuers, sequence, now, now.AddHours(Math.Clamp(parse.GetValue(validHours), 1, 24 * 31)), signer);
+            CommandValues.WriteText(outPath, snapshot);
+            console.Out.WriteLine($"Exported signed snapshot {sequence} with {issuers.Count} issuer(s) to {outPath}.");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>The highest snapshot sequence accepted per operator, kept where no --trust-state is given.</summary>
+    public static string DefaultTrustStatePath =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "credentials", "trust-state.json");
+
+    /// <summary>
+    /// The registry for verification: a registry database, a signed snapshot (with the operator's certificate;
+    /// an older snapshot than the one accepted before is refused), or a resolver-shaped JSON file.
+    /// </summary>
+    public static TrustRegistry Load(string path, string? operatorCertificate = null, string? trustState = null)
     {
         if (!File.Exists(path))
         {
@@ -114,6 +164,61 @@ internal static class RegistryCommand
             return store.Load();
         }
 
-        return ResolverListFormat.Load(path);
+        var start = new byte[3];
+        using (var file = File.OpenRead(path))
+        {
+            _ = file.Read(start);
+        }
+
+        if (!TrustSnapshotFormat.LooksLikeSnapshot(start))
+        {
+            return ResolverListFormat.Load(path);
+        }
+
+        if (operatorCertificate is null)
+        {
+            throw new CliException("the registry is a signed snapshot: give the registry operator's certificate with --operator-cert.");
+        }
+
+        using var certificate = Credentials.Issuance.Keys.SigningKeyLoader.LoadCertificate(operatorCertificate);
+        var statePath = trustState ?? DefaultTrustStatePath;
+        var state = TrustState.Read(statePath);
+        var thumbprint = Credentials.WireFormat.EessiKeyId.ComputeThumbprint(certificate);
+        var snapshot = TrustSnapshotFormat.Open(TrustSnapshotFormat.Decode(CommandValues.ReadFile(path, TrustSnapshotFormat.MaxSnapshotBytes, "snapshot")), certificate, state.GetValueOrDefault(thumbprint));
+        if (snapshot.Sequence > state.GetValueOrDefault(thumbprint))
+        {
+            state[thumbprint] = snapshot.Sequence;
+            TrustState.Write(statePath, state);
+        }
+
+        return snapshot.Registry;
+    }
+}
+
+/// <summary>The verifier's memory of the highest snapshot sequence accepted from each operator (rollback protection).</summary>
+internal static class TrustState
+{
+    public static Dictionary<string, long> Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return new Dictionary<string, long>(StringComparer.Ordinal);
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, long>>(File.ReadAllText(path)) ?? new Dictionary<string, long>(StringComparer.Ordinal);
+        }
+        catch (JsonException)
+        {
+            throw new CliException($"the trust state '{path}' is damaged; it records which snapshots were accepted, so it is not overwritten: repair or remove it.");
+        }
+    }
+
+    public static void Write(string path, Dictionary<string, long> state)
+    {
+        var temporary = path + ".tmp";
+        CommandValues.WriteText(temporary, JsonSerializer.Serialize(state));
+        File.Move(temporary, path, overwrite: true);
     }
 }

@@ -20,17 +20,19 @@ internal static class VerifyCommand
         var export = new Option<string?>("--export") { Description = "Also write the JSON export (specs/verification-export.md) to this file." };
         var verifierName = new Option<string?>("--verifier-name") { Description = "Who verifies, recorded in the export (e.g. the hospital's name)." };
         var offline = new Option<bool>("--offline") { Description = "Do not fetch revocation lists (step 6 then reports N/A)." };
+        var operatorCert = new Option<string?>("--operator-cert") { Description = "With a signed snapshot as --registry: the registry operator's certificate, which must have signed it." };
+        var trustState = new Option<string?>("--trust-state") { Description = "Where the highest snapshot sequence accepted is kept (default: trust-state.json in the user's data folder)." };
 
         var command = new Command("verify", "Verify an ePRC QR code in the eight steps of the EC specification. Exit 0 approved, 1 rejected, 2 unusable input.")
         {
-            input, registry, treatmentDate, format, export, verifierName, offline,
+            input, registry, treatmentDate, format, export, verifierName, offline, operatorCert, trustState,
         };
 
         command.SetAction(parse =>
         {
             var date = CommandValues.ParseDate(parse.GetValue(treatmentDate), "--treatment-date");
             var texts = ReadQrTexts(parse.GetValue(input)!, console);
-            var trust = RegistryCommand.Load(parse.GetValue(registry)!);
+            var trust = RegistryCommand.Load(parse.GetValue(registry)!, parse.GetValue(operatorCert), parse.GetValue(trustState));
             using var http = new HttpClient();
             IRevocationChecker revocation = parse.GetValue(offline) ? NoRevocationSource.Instance : new HttpRevocationChecker(http, trust, time);
             var verifier = new PrcVerifier(trust, time, revocation, new VerifierOptions { VerifierName = parse.GetValue(verifierName) });

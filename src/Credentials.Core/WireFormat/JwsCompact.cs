@@ -11,7 +11,8 @@ namespace Credentials.WireFormat;
 /// </summary>
 public sealed class JwsCompact : IDisposable
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 4 };
+    /// <summary>An ePRC payload nests two levels deep; anything much deeper is not a token of ours.</summary>
+    public const int DefaultMaxDepth = 4;
 
     private string? text;
 
@@ -43,7 +44,7 @@ public sealed class JwsCompact : IDisposable
     public byte[] Signature { get; }
 
     /// <summary>Splits and decodes a compact JWS, failing with <see cref="FindingCode.NotJws"/> or a JSON code.</summary>
-    public static JwsCompact Parse(string text)
+    public static JwsCompact Parse(string text, int maxDepth = DefaultMaxDepth)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (!System.Text.Ascii.IsValid(text))
@@ -51,11 +52,11 @@ public sealed class JwsCompact : IDisposable
             throw new WireFormatException(FindingCode.NotJws, "the data is not a JWS: it holds non-ASCII characters.");
         }
 
-        return Parse(Encoding.ASCII.GetBytes(text));
+        return Parse(Encoding.ASCII.GetBytes(text), maxDepth);
     }
 
     /// <summary>Splits and decodes a compact JWS given as ASCII bytes (kept, not copied).</summary>
-    public static JwsCompact Parse(byte[] ascii)
+    public static JwsCompact Parse(byte[] ascii, int maxDepth = DefaultMaxDepth)
     {
         ArgumentNullException.ThrowIfNull(ascii);
         var span = ascii.AsSpan();
@@ -70,10 +71,11 @@ public sealed class JwsCompact : IDisposable
         var payloadBytes = DecodePart(span[(firstDot + 1)..secondDot], "payload");
         var signature = DecodePart(span[(secondDot + 1)..], "signature");
 
-        var header = ParseJson(headerBytes, FindingCode.HeaderNotJson, "header");
+        var options = new JsonDocumentOptions { MaxDepth = maxDepth };
+        var header = ParseJson(headerBytes, FindingCode.HeaderNotJson, "header", options);
         try
         {
-            var payload = ParseJson(payloadBytes, FindingCode.PayloadNotJson, "payload");
+            var payload = ParseJson(payloadBytes, FindingCode.PayloadNotJson, "payload", options);
             return new JwsCompact(ascii, secondDot, header, payloadBytes, payload, signature);
         }
         catch
@@ -110,7 +112,7 @@ public sealed class JwsCompact : IDisposable
         return written == bytes.Length ? bytes : bytes[..written];
     }
 
-    private static JsonDocument ParseJson(byte[] utf8, FindingCode code, string name)
+    private static JsonDocument ParseJson(byte[] utf8, FindingCode code, string name, JsonDocumentOptions options)
     {
         // RFC 7515 §5.2 steps 3 and 8: the decoded header and payload must be UTF-8. The JSON reader checks
         // string contents only when they are read, so check up front rather than fail later.
@@ -121,7 +123,7 @@ public sealed class JwsCompact : IDisposable
 
         try
         {
-            var document = JsonDocument.Parse(utf8, DocumentOptions);
+            var document = JsonDocument.Parse(utf8, options);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 document.Dispose();

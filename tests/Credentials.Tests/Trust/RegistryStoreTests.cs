@@ -59,7 +59,7 @@ public sealed class RegistryStoreTests : IDisposable
 
         using var reopened = RegistryStore.Open(DatabasePath);
         var status = reopened.Status();
-        Assert.Equal((3, 2, 2), (status.Issuers, status.Certificates, status.SchemaVersion));
+        Assert.Equal((3, 2, 3), (status.Issuers, status.Certificates, status.SchemaVersion));
         Assert.Equal(Monday, status.LastImportAt);
     }
 
