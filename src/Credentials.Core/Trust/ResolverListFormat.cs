@@ -64,8 +64,9 @@ public static class ResolverListFormat
             throw new TrustRegistryFormatException("the registry must be a JSON object with an array 'issuers'.");
         }
 
-        // One TrustedCertificate per thumbprint: a certificate that signs for many institutions is parsed once.
-        var certificates = new Dictionary<string, TrustedCertificate>(StringComparer.Ordinal);
+        // A certificate that signs for many institutions is parsed once; each link keeps its own validity
+        // (one institution's link may be withdrawn while another's holds), so links with equal validity share.
+        var certificates = new Dictionary<(string Thumbprint, DateTimeOffset? From, DateTimeOffset? Until), TrustedCertificate>();
         var result = new List<RegistryIssuer>(issuers.GetArrayLength());
         var index = 0;
         foreach (var issuer in issuers.EnumerateArray())
@@ -76,7 +77,7 @@ public static class ResolverListFormat
         return result;
     }
 
-    private static RegistryIssuer ReadIssuer(JsonElement issuer, string path, Dictionary<string, TrustedCertificate> certificates)
+    private static RegistryIssuer ReadIssuer(JsonElement issuer, string path, Dictionary<(string Thumbprint, DateTimeOffset? From, DateTimeOffset? Until), TrustedCertificate> certificates)
     {
         if (issuer.ValueKind != JsonValueKind.Object)
         {
@@ -114,7 +115,7 @@ public static class ResolverListFormat
         return new RegistryIssuer(id, name, certificateList, periods);
     }
 
-    private static TrustedCertificate ReadCertificate(JsonElement element, string path, Dictionary<string, TrustedCertificate> certificates)
+    private static TrustedCertificate ReadCertificate(JsonElement element, string path, Dictionary<(string Thumbprint, DateTimeOffset? From, DateTimeOffset? Until), TrustedCertificate> certificates)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -129,16 +130,16 @@ public static class ResolverListFormat
             throw new TrustRegistryFormatException($"{path}.x5t#S256: '{stated}' is not the SHA-256 thumbprint of the certificate given ({thumbprint}).");
         }
 
-        if (certificates.TryGetValue(thumbprint, out var known))
+        var validFrom = OptionalInstant(element, "validFrom", path);
+        var validUntil = OptionalInstant(element, "validUntil", path);
+        if (certificates.TryGetValue((thumbprint, validFrom, validUntil), out var known))
         {
             x509.Dispose();
             return known;
         }
 
-        var validFrom = OptionalInstant(element, "validFrom", path);
-        var validUntil = OptionalInstant(element, "validUntil", path);
         var trusted = new TrustedCertificate(x509, validFrom, validUntil);
-        certificates[thumbprint] = trusted;
+        certificates[(thumbprint, validFrom, validUntil)] = trusted;
         return trusted;
     }
 

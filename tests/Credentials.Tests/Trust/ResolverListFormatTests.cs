@@ -29,6 +29,18 @@ public sealed class ResolverListFormatTests
     }
 
     [Fact]
+    public void A_shared_certificate_keeps_each_institution_s_own_validity()
+    {
+        var json = SampleRegistry();
+        var issuers = json["issuers"]!.AsArray();
+        var shared = issuers.Single(i => (string?)i!["officialID"] == "0306")!["certificates"]![0]!;
+        shared["validUntil"] = "2026-01-31T00:00:00Z";
+        var read = Read(json);
+        Assert.Equal(new DateOnly(2026, 1, 31), DateOnly.FromDateTime(read.Single(i => i.Id.LocalId == "0306").Certificates[0].ValidUntil.UtcDateTime));
+        Assert.Equal(new DateOnly(2035, 12, 31), DateOnly.FromDateTime(read.Single(i => i.Id.LocalId == "0120").Certificates[0].ValidUntil.UtcDateTime));
+    }
+
+    [Fact]
     public void Writing_and_reading_back_keeps_every_issuer_certificate_and_period()
     {
         var issuers = Read(SampleRegistry());
