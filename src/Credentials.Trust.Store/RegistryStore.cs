@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography.X509Certificates;
 using Credentials.Model;
 using Microsoft.Data.Sqlite;
 
@@ -80,7 +79,7 @@ public sealed class RegistryStore : IDisposable
 
             foreach (var certificate in issuer.Certificates)
             {
-                certificatesAdded += Execute("INSERT OR IGNORE INTO certificates (thumbprint, der, first_seen) VALUES ($t, $d, $at)", transaction, ("$t", certificate.Thumbprint), ("$d", certificate.Certificate.RawData), ("$at", at));
+                certificatesAdded += Execute("INSERT OR IGNORE INTO certificates (thumbprint, der, first_seen) VALUES ($t, $d, $at)", transaction, ("$t", certificate.Thumbprint), ("$d", certificate.RawData.ToArray()), ("$at", at));
                 listedLinks.Add((country, id, certificate.Thumbprint));
                 var (from, until) = (Format(certificate.ValidFrom), Format(certificate.ValidUntil));
                 var inserted = Execute("INSERT OR IGNORE INTO issuer_certificates (country, official_id, thumbprint, valid_from, valid_until, first_seen) VALUES ($c, $i, $t, $f, $u, $at)", transaction, ("$c", country), ("$i", id), ("$t", certificate.Thumbprint), ("$f", from), ("$u", until), ("$at", at));
@@ -129,7 +128,7 @@ public sealed class RegistryStore : IDisposable
                 until = withdrawn;
             }
 
-            var certificate = new TrustedCertificate(X509CertificateLoader.LoadCertificate(certificates[reader.GetString(2)]), Parse(reader.GetString(3)), until);
+            var certificate = TrustedCertificate.FromDer(certificates[reader.GetString(2)], Parse(reader.GetString(3)), until);
             Add(links, (reader.GetString(0), reader.GetString(1)), certificate);
         });
 

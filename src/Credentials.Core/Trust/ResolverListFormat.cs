@@ -122,24 +122,31 @@ public static class ResolverListFormat
             throw new TrustRegistryFormatException($"{path}: expected an object.");
         }
 
-        var x509 = ParseCertificate(RequiredString(element, "certificatePEM", path), $"{path}.certificatePEM");
-        var thumbprint = EessiKeyId.ComputeThumbprint(x509);
-        var stated = OptionalString(element, "x5t#S256", path);
-        if (stated is not null && stated != thumbprint)
-        {
-            throw new TrustRegistryFormatException($"{path}.x5t#S256: '{stated}' is not the SHA-256 thumbprint of the certificate given ({thumbprint}).");
-        }
-
+        var der = CertificateDer(RequiredString(element, "certificatePEM", path), $"{path}.certificatePEM");
         var validFrom = OptionalInstant(element, "validFrom", path);
         var validUntil = OptionalInstant(element, "validUntil", path);
-        if (certificates.TryGetValue((thumbprint, validFrom, validUntil), out var known))
+        TrustedCertificate trusted;
+        try
         {
-            x509.Dispose();
+            trusted = TrustedCertificate.FromDer(der, validFrom, validUntil);
+        }
+        catch (CryptographicException)
+        {
+            throw new TrustRegistryFormatException($"{path}.certificatePEM: not a certificate in PEM or base64 DER.");
+        }
+
+        var stated = OptionalString(element, "x5t#S256", path);
+        if (stated is not null && stated != trusted.Thumbprint)
+        {
+            throw new TrustRegistryFormatException($"{path}.x5t#S256: '{stated}' is not the SHA-256 thumbprint of the certificate given ({trusted.Thumbprint}).");
+        }
+
+        if (certificates.TryGetValue((trusted.Thumbprint, validFrom, validUntil), out var known))
+        {
             return known;
         }
 
-        var trusted = new TrustedCertificate(x509, validFrom, validUntil);
-        certificates[(thumbprint, validFrom, validUntil)] = trusted;
+        certificates[(trusted.Thumbprint, validFrom, validUntil)] = trusted;
         return trusted;
     }
 
@@ -157,8 +164,8 @@ public static class ResolverListFormat
         return new AccreditationPeriod(document, DateOnly.FromDateTime(from.UtcDateTime), until is { } u ? DateOnly.FromDateTime(u.UtcDateTime) : null);
     }
 
-    /// <summary>Accepts PEM, or the base64 of the DER, as resolvers differ in what they send.</summary>
-    internal static X509Certificate2 ParseCertificate(string text, string path)
+    /// <summary>The DER of a certificate given as PEM, or as the base64 of the DER, as resolvers differ in what they send.</summary>
+    internal static byte[] CertificateDer(string text, string path)
     {
         try
         {
@@ -170,12 +177,12 @@ public static class ResolverListFormat
                     throw new TrustRegistryFormatException($"{path}: a PEM '{label}' block is not a certificate.");
                 }
 
-                return X509CertificateLoader.LoadCertificate(Convert.FromBase64String(text[fields.Base64Data]));
+                return Convert.FromBase64String(text[fields.Base64Data]);
             }
 
-            return X509CertificateLoader.LoadCertificate(Convert.FromBase64String(text.Trim()));
+            return Convert.FromBase64String(text.Trim());
         }
-        catch (Exception e) when (e is FormatException or CryptographicException && e is not TrustRegistryFormatException)
+        catch (FormatException e) when (e is not TrustRegistryFormatException)
         {
             throw new TrustRegistryFormatException($"{path}: not a certificate in PEM or base64 DER.");
         }
@@ -249,7 +256,7 @@ public static class ResolverListFormat
                 writer.WriteString("x5t#S256", certificate.Thumbprint);
                 writer.WriteString("validFrom", FormatInstant(certificate.ValidFrom));
                 writer.WriteString("validUntil", FormatInstant(certificate.ValidUntil));
-                writer.WriteString("certificatePEM", certificate.Certificate.ExportCertificatePem());
+                writer.WriteString("certificatePEM", PemEncoding.WriteString("CERTIFICATE", certificate.RawData.Span));
                 writer.WriteEndObject();
             }
 

@@ -1,3 +1,5 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Credentials.WireFormat;
 
@@ -6,40 +8,70 @@ namespace Credentials.Trust;
 /// <summary>
 /// A signing certificate the registry knows, with the validity the registry gives it (EC resolver,
 /// `certificates[]`). Expired and replaced certificates are kept, so old documents stay verifiable.
-/// One instance is shared by every institution the certificate signs for.
+/// The DER is kept and parsed on first use: a registry of 150,000 certificates loads without decoding any of
+/// them, and only the few a verifier meets are ever parsed.
 /// </summary>
 public sealed class TrustedCertificate
 {
+    private readonly byte[] der;
+    private X509Certificate2? certificate;
     private JwsVerificationKey? key;
     private string? keyProblem;
+    private (DateOnly First, DateOnly Last)? validDates;
 
     public TrustedCertificate(X509Certificate2 certificate, DateTimeOffset? validFrom = null, DateTimeOffset? validUntil = null)
-    {
-        Certificate = certificate;
-        Thumbprint = EessiKeyId.ComputeThumbprint(certificate);
-        ValidFrom = validFrom ?? new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
-        ValidUntil = validUntil ?? new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+        : this((certificate ?? throw new ArgumentNullException(nameof(certificate))).RawData, validFrom, validUntil, thumbprint: null) =>
+        this.certificate = certificate;
 
-        // Spec §5 step 5 compares date parts: the registry's period and the certificate's own must both hold.
-        var from = DateOnly.FromDateTime(ValidFrom.UtcDateTime);
-        var notBefore = DateOnly.FromDateTime(certificate.NotBefore.ToUniversalTime());
-        var until = DateOnly.FromDateTime(ValidUntil.UtcDateTime);
-        var notAfter = DateOnly.FromDateTime(certificate.NotAfter.ToUniversalTime());
-        firstValidDate = from > notBefore ? from : notBefore;
-        lastValidDate = until < notAfter ? until : notAfter;
+    private TrustedCertificate(byte[] der, DateTimeOffset? validFrom, DateTimeOffset? validUntil, string? thumbprint)
+    {
+        this.der = der;
+        Thumbprint = thumbprint ?? Base64UrlThumbprint(der);
+        RegistryValidFrom = validFrom;
+        RegistryValidUntil = validUntil;
     }
 
-    private readonly DateOnly firstValidDate;
-    private readonly DateOnly lastValidDate;
+    /// <summary>
+    /// A certificate from its DER, checked only for the outer ASN.1 structure (a SEQUENCE of the whole length);
+    /// the full parse happens on first use. Throws <see cref="CryptographicException"/> when it is not even that.
+    /// </summary>
+    public static TrustedCertificate FromDer(byte[] der, DateTimeOffset? validFrom, DateTimeOffset? validUntil)
+    {
+        ArgumentNullException.ThrowIfNull(der);
+        try
+        {
+            // RFC 5280 §4.1: Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }.
+            var reader = new AsnReader(der, AsnEncodingRules.DER);
+            var certificateSequence = reader.ReadSequence();
+            reader.ThrowIfNotEmpty();
+            certificateSequence.ReadSequence();
+        }
+        catch (AsnContentException e)
+        {
+            throw new CryptographicException("not a DER certificate.", e);
+        }
 
-    public X509Certificate2 Certificate { get; }
+        return new TrustedCertificate(der, validFrom, validUntil, thumbprint: null);
+    }
+
+    /// <summary>The certificate, parsed on first use.</summary>
+    public X509Certificate2 Certificate => certificate ??= X509CertificateLoader.LoadCertificate(der);
+
+    /// <summary>The DER encoding.</summary>
+    public ReadOnlyMemory<byte> RawData => der;
 
     /// <summary>The certificate's <c>x5t#S256</c>, computed from its DER.</summary>
     public string Thumbprint { get; }
 
-    public DateTimeOffset ValidFrom { get; }
+    /// <summary>The registry's start of validity, when it gave one.</summary>
+    public DateTimeOffset? RegistryValidFrom { get; }
 
-    public DateTimeOffset ValidUntil { get; }
+    /// <summary>The registry's end of validity, when it gave one.</summary>
+    public DateTimeOffset? RegistryValidUntil { get; }
+
+    public DateTimeOffset ValidFrom => RegistryValidFrom ?? new DateTimeOffset(Certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
+
+    public DateTimeOffset ValidUntil => RegistryValidUntil ?? new DateTimeOffset(Certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
 
     public EessiKeyId KeyId => EessiKeyId.FromThumbprint(Thumbprint);
 
@@ -47,10 +79,14 @@ public sealed class TrustedCertificate
     /// Whether the certificate was valid on a date, comparing date parts (spec §5 step 5): the registry's
     /// period and the certificate's own notBefore/notAfter must both hold that date.
     /// </summary>
-    public bool IsValidOn(DateOnly date) => date >= firstValidDate && date <= lastValidDate;
+    public bool IsValidOn(DateOnly date)
+    {
+        var (first, last) = validDates ??= ComputeValidDates();
+        return date >= first && date <= last;
+    }
 
     /// <summary>The validity as dates, for messages.</summary>
-    public string ValidityText => $"{ValidFrom.UtcDateTime:O}..{ValidUntil.UtcDateTime:O}";
+    public string ValidityText => $"{ValidFrom.UtcDateTime:yyyy-MM-dd}..{ValidUntil.UtcDateTime:yyyy-MM-dd}";
 
     /// <summary>The public key, imported on first use and kept.</summary>
     public JwsVerificationKey? GetVerificationKey(out string? problem)
@@ -63,4 +99,15 @@ public sealed class TrustedCertificate
         problem = keyProblem;
         return key;
     }
+
+    private (DateOnly, DateOnly) ComputeValidDates()
+    {
+        var from = DateOnly.FromDateTime(ValidFrom.UtcDateTime);
+        var notBefore = DateOnly.FromDateTime(Certificate.NotBefore.ToUniversalTime());
+        var until = DateOnly.FromDateTime(ValidUntil.UtcDateTime);
+        var notAfter = DateOnly.FromDateTime(Certificate.NotAfter.ToUniversalTime());
+        return (from > notBefore ? from : notBefore, until < notAfter ? until : notAfter);
+    }
+
+    private static string Base64UrlThumbprint(byte[] der) => System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(der));
 }
