@@ -52,6 +52,16 @@ public readonly record struct EessiKeyId
             return false;
         }
 
+        // 43 characters carry 258 bits: the last character's two spare bits must be zero (RFC 4648 §3.5), so
+        // one digest has exactly one thumbprint.
+        Span<byte> digest = stackalloc byte[32];
+        if (Base64Url.DecodeFromChars(thumbprint, digest, out _, out var written) != System.Buffers.OperationStatus.Done || written != 32
+            || !Base64Url.EncodeToString(digest).AsSpan().SequenceEqual(thumbprint))
+        {
+            error = "the kid's thumbprint is not the canonical base64url of a 32-byte SHA-256 digest.";
+            return false;
+        }
+
         keyId = new EessiKeyId(thumbprint.ToString());
         error = null;
         return true;

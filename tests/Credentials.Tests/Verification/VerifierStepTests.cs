@@ -110,6 +110,7 @@ public sealed class VerifierStepTests : IDisposable
     [InlineData("EESSI:x5t#S256:")]
     [InlineData("EESSI:x5t#S256:k9dYaQGljm0xJRAkbMbGUc3KTs8w+7Yr8/ZxBkCoLlw")]
     [InlineData("EESSI:x5t#S1:k9dYaQGljm0xJRAkbMbGUc3KTs8w-7Yr8-ZxBkCoLlw")]
+    [InlineData("EESSI:x5t#S256:k9dYaQGljm0xJRAkbMbGUc3KTs8w-7Yr8-ZxBkCoLlx")] // spare bits set: not canonical
     public void A_kid_that_breaks_the_pattern_is_rejected_at_step_3(string kid) =>
         ReportAssert.RejectedAt(Verify(scenario.ForgeQr(Scenario.ValidPayload(), TokenForge.Header("ES256", kid))), VerificationStep.Validate, FindingCode.BadKid);
 
