@@ -276,7 +276,7 @@ public sealed class RegistryStore : IDisposable
         list.Add(value);
     }
 
-    private static string Format(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private static string Format(DateTimeOffset instant) => Credentials.WireFormat.IsoInstant.Format(instant);
 
     private static string FormatDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

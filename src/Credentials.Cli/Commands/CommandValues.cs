@@ -50,6 +50,10 @@ internal static class CommandValues
 
     public static void WriteText(string path, string content) => WriteFile(path, System.Text.Encoding.UTF8.GetBytes(content));
 
+    /// <summary>A signing key and certificate from the command line; the password may come from the environment instead.</summary>
+    public static Credentials.Issuance.Keys.SigningIdentity LoadSigningIdentity(string key, string? certificate, string? password) =>
+        Credentials.Issuance.Keys.SigningKeyLoader.Load(key, certificate, password ?? Environment.GetEnvironmentVariable(IssueCommand.PasswordVariable));
+
     /// <summary>QR text from a text file: the line ending is dropped, spaces are kept (they are Base45 characters).</summary>
     public static string TextFromBytes(ReadOnlySpan<byte> bytes)
     {

@@ -40,7 +40,7 @@ internal static class IssueCommand
         command.SetAction(parse =>
         {
             var requestBytes = CommandValues.ReadFile(parse.GetValue(request)!, MaxRequestBytes, "request file");
-            using var identity = SigningKeyLoader.Load(parse.GetValue(key)!, parse.GetValue(cert), parse.GetValue(password) ?? Environment.GetEnvironmentVariable(PasswordVariable));
+            using var identity = CommandValues.LoadSigningIdentity(parse.GetValue(key)!, parse.GetValue(cert), parse.GetValue(password));
             using var issuer = new PrcIssuer(identity, time);
             var result = issuer.Issue(requestBytes);
             foreach (var finding in result.Findings)

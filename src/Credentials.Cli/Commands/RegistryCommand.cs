@@ -132,7 +132,7 @@ internal static class RegistryCommand
             }
 
             var keyPath = parse.GetValue(key) ?? throw new CliException("--signed needs the operator's --key (and --cert).");
-            using var identity = Credentials.Issuance.Keys.SigningKeyLoader.Load(keyPath, parse.GetValue(cert), parse.GetValue(password) ?? Environment.GetEnvironmentVariable(IssueCommand.PasswordVariable));
+            using var identity = CommandValues.LoadSigningIdentity(keyPath, parse.GetValue(cert), parse.GetValue(password));
             using var signer = new Credentials.WireFormat.JwsSigner(identity.PrivateKey, identity.Certificate);
             var now = time.GetUtcNow();
             var sequence = store.NextSnapshotSequence(now);

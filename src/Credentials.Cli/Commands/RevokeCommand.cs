@@ -60,7 +60,7 @@ internal static class RevokeCommand
             var token = parse.GetValue(jti)!;
             var wasThere = current.IsRevoked(token);
             var updated = current.WithRevoked(token, now, TimeSpan.FromDays(days));
-            using var identity = SigningKeyLoader.Load(parse.GetValue(key)!, parse.GetValue(cert), parse.GetValue(password) ?? Environment.GetEnvironmentVariable(IssueCommand.PasswordVariable));
+            using var identity = CommandValues.LoadSigningIdentity(parse.GetValue(key)!, parse.GetValue(cert), parse.GetValue(password));
             using var signer = new JwsSigner(identity.PrivateKey, identity.Certificate);
 
             // Written beside the target and moved over it: a reader never sees half a list.

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Credentials.Model;
@@ -29,14 +28,14 @@ public static class RevocationListFormat
             writer.WriteStartObject();
             writer.WriteString("typ", PayloadType);
             writer.WriteString("iss", list.Issuer.ToString());
-            writer.WriteString("iat", Format(list.IssuedAt));
-            writer.WriteString("nextUpdate", Format(list.NextUpdate));
+            writer.WriteString("iat", IsoInstant.Format(list.IssuedAt));
+            writer.WriteString("nextUpdate", IsoInstant.Format(list.NextUpdate));
             writer.WriteStartArray("revoked");
             foreach (var (jti, at) in list.Revoked.OrderBy(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal))
             {
                 writer.WriteStartObject();
                 writer.WriteString("jti", jti);
-                writer.WriteString("at", Format(at));
+                writer.WriteString("at", IsoInstant.Format(at));
                 writer.WriteEndObject();
             }
 
@@ -138,11 +137,7 @@ public static class RevocationListFormat
     }
 
     private static DateTimeOffset ParseInstant(JsonElement element) =>
-        DateTimeOffset.TryParse(element.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
-            ? instant
-            : throw Malformed("a date-time is not ISO 8601");
-
-    private static string Format(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        IsoInstant.TryParse(element.GetString(), out var instant) ? instant : throw Malformed("a date-time is not ISO 8601");
 
     private static RevocationListException Malformed(string what) => new(RevocationListProblem.Malformed, $"the revocation list is malformed: {what}.");
 

@@ -254,8 +254,8 @@ public static class ResolverListFormat
             {
                 writer.WriteStartObject();
                 writer.WriteString("x5t#S256", certificate.Thumbprint);
-                writer.WriteString("validFrom", FormatInstant(certificate.ValidFrom));
-                writer.WriteString("validUntil", FormatInstant(certificate.ValidUntil));
+                writer.WriteString("validFrom", IsoInstant.Format(certificate.ValidFrom));
+                writer.WriteString("validUntil", IsoInstant.Format(certificate.ValidUntil));
                 writer.WriteString("certificatePEM", PemEncoding.WriteString("CERTIFICATE", certificate.RawData.Span));
                 writer.WriteEndObject();
             }
@@ -293,6 +293,4 @@ public static class ResolverListFormat
         Write(stream, issuers);
         return Encoding.UTF8.GetString(stream.ToArray());
     }
-
-    private static string FormatInstant(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

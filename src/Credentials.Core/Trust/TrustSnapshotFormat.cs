@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
@@ -29,8 +28,8 @@ public static class TrustSnapshotFormat
             writer.WriteStartObject();
             writer.WriteString("typ", PayloadType);
             writer.WriteNumber("seq", sequence);
-            writer.WriteString("iat", Format(issuedAt));
-            writer.WriteString("nextUpdate", Format(nextUpdate));
+            writer.WriteString("iat", IsoInstant.Format(issuedAt));
+            writer.WriteString("nextUpdate", IsoInstant.Format(nextUpdate));
             writer.WritePropertyName("registry");
             writer.WriteRawValue(ResolverListFormat.WriteToString(issuers));
             writer.WriteEndObject();
@@ -108,11 +107,7 @@ public static class TrustSnapshotFormat
     public static bool LooksLikeSnapshot(ReadOnlySpan<byte> start) => start.StartsWith("eyJ"u8);
 
     private static DateTimeOffset ParseInstant(JsonElement element) =>
-        DateTimeOffset.TryParse(element.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
-            ? instant
-            : throw new FormatException("not an ISO 8601 date-time");
-
-    private static string Format(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        IsoInstant.TryParse(element.GetString(), out var instant) ? instant : throw new FormatException("not an ISO 8601 date-time");
 
     /// <summary>UTF-8 of a snapshot file, bounded.</summary>
     public static string Decode(ReadOnlySpan<byte> bytes) =>

@@ -273,8 +273,7 @@ public sealed class PrcVerifier
 
         public VerificationReport Finish()
         {
-            // A step that blocks is NOT PASSED, or an N/A that carries an error (trust data too old): either rejects.
-            var failed = steps.FirstOrDefault(s => s.Result == StepResult.NotPassed || (s.Result == StepResult.NotApplicable && s.Findings.Any(f => f.IsBlocking)));
+            var failed = steps.FirstOrDefault(s => s.Rejects);
             var conclusion = failed is null ? Conclusion.Approved : Conclusion.Rejected;
             steps.Add(failed is null
                 ? StepOutcome.Passed(VerificationStep.Conclusion, "approved: every blocking check passed.")

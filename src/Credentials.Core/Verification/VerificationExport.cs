@@ -70,7 +70,7 @@ public static class VerificationExport
         if (report.TrustDataAsOf is { } asOf)
         {
             writer.WriteStartObject("trustData");
-            writer.WriteString("asOf", asOf.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            writer.WriteString("asOf", Credentials.WireFormat.IsoInstant.Format(asOf));
             writer.WriteNumber("ageHours", Math.Round((report.VerifiedAt - asOf).TotalHours, 1));
             writer.WriteEndObject();
         }

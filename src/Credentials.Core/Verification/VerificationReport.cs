@@ -51,7 +51,7 @@ public sealed record VerificationReport
     public bool IsApproved => Conclusion == Conclusion.Approved;
 
     /// <summary>The step that rejected the document, if any.</summary>
-    public StepOutcome? FailedStep => Steps.FirstOrDefault(s => s.Step != VerificationStep.Conclusion && (s.Result == StepResult.NotPassed || (s.Result == StepResult.NotApplicable && s.Findings.Any(f => f.IsBlocking))));
+    public StepOutcome? FailedStep => Steps.FirstOrDefault(s => s.Step != VerificationStep.Conclusion && s.Rejects);
 
     public StepOutcome? Step(VerificationStep step) => Steps.FirstOrDefault(s => s.Step == step);
 }
