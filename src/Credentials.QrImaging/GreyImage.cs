@@ -38,7 +38,7 @@ public sealed class GreyImage
             throw new QrImageException(QrImageProblem.TooLarge, $"the image file is {file.LongLength} bytes, more than the {MaxFileBytes} accepted.");
         }
 
-        if (!IsPng(file) && !IsJpeg(file))
+        if (!IsSupportedImage(file))
         {
             throw new QrImageException(QrImageProblem.UnsupportedFormat, "the file is neither a PNG nor a JPEG image.");
         }
@@ -101,7 +101,10 @@ public sealed class GreyImage
         return new GreyImage(pixels, width, height);
     }
 
-    private static bool IsPng(byte[] file) => file.AsSpan().StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+    /// <summary>Whether the bytes start like a PNG or a JPEG file, the formats this reader decodes.</summary>
+    public static bool IsSupportedImage(ReadOnlySpan<byte> file) => IsPng(file) || IsJpeg(file);
 
-    private static bool IsJpeg(byte[] file) => file.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]);
+    private static bool IsPng(ReadOnlySpan<byte> file) => file.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+
+    private static bool IsJpeg(ReadOnlySpan<byte> file) => file.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]);
 }

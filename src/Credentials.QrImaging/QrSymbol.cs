@@ -29,8 +29,5 @@ public sealed class QrSymbol : IDisposable
         return svg.GetGraphic(pixelsPerModule, "#000000", "#ffffff", drawQuietZones: true);
     }
 
-    /// <summary>Whether the module at (row, column) is dark, counting from the top-left of the symbol (no quiet zone).</summary>
-    public bool IsDark(int row, int column) => data.ModuleMatrix[row + QrCodeWriter.QuietZoneModules][column + QrCodeWriter.QuietZoneModules];
-
     public void Dispose() => data.Dispose();
 }

@@ -78,7 +78,7 @@ internal static class VerifyCommand
             bytes = CommandValues.ReadFile(input, GreyImage.MaxFileBytes, "input file");
         }
 
-        if (LooksLikeImage(bytes))
+        if (GreyImage.IsSupportedImage(bytes))
         {
             return QrCodeReader.ReadAll(bytes);
         }
@@ -96,7 +96,4 @@ internal static class VerifyCommand
 
         return [text];
     }
-
-    private static bool LooksLikeImage(byte[] bytes) =>
-        bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47]) || bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]);
 }

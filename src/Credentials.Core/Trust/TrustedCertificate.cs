@@ -73,8 +73,6 @@ public sealed class TrustedCertificate
 
     public DateTimeOffset ValidUntil => RegistryValidUntil ?? new DateTimeOffset(Certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
 
-    public EessiKeyId KeyId => EessiKeyId.FromThumbprint(Thumbprint);
-
     /// <summary>
     /// Whether the certificate was valid on a date, comparing date parts (spec §5 step 5): the registry's
     /// period and the certificate's own notBefore/notAfter must both hold that date.
