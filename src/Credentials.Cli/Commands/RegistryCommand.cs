@@ -215,7 +215,7 @@ internal static class RegistryCommand
         var statePath = trustState ?? DefaultTrustStatePath;
         var state = TrustState.Read(statePath);
         var thumbprint = Credentials.WireFormat.EessiKeyId.ComputeThumbprint(certificate);
-        var snapshot = TrustSnapshotFormat.Open(TrustSnapshotFormat.Decode(CommandValues.ReadFile(path, TrustSnapshotFormat.MaxSnapshotBytes, "snapshot")), certificate, state.GetValueOrDefault(thumbprint));
+        var snapshot = TrustSnapshotFormat.Open(CommandValues.ReadFile(path, TrustSnapshotFormat.MaxSnapshotBytes, "snapshot"), certificate, state.GetValueOrDefault(thumbprint));
         if (snapshot.Sequence > state.GetValueOrDefault(thumbprint))
         {
             state[thumbprint] = snapshot.Sequence;

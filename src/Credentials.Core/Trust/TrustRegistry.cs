@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Credentials.Model;
 using Credentials.WireFormat;
 
@@ -10,34 +11,32 @@ namespace Credentials.Trust;
 /// </summary>
 public sealed class TrustRegistry : ITrustRegistry
 {
-    private readonly Dictionary<(string Thumbprint, InstitutionId Institution), List<(RegistryIssuer Issuer, TrustedCertificate Certificate)>> byKeyAndInstitution = [];
-    private readonly Dictionary<string, List<InstitutionId>> institutionsByThumbprint = new(StringComparer.Ordinal);
+    private readonly Dictionary<RegistryIndexKey, Link> byKeyAndInstitution;
+    private readonly Dictionary<CertificateDigest, LinkedInstitutions> institutionsByDigest;
 
     public TrustRegistry(IEnumerable<RegistryIssuer> issuers, DateTimeOffset? asOf = null)
     {
         ArgumentNullException.ThrowIfNull(issuers);
         AsOf = asOf;
         Issuers = issuers.ToList();
+        var links = Issuers.Sum(issuer => issuer.Certificates.Count);
+        byKeyAndInstitution = new(links);
+        institutionsByDigest = new(links);
         foreach (var issuer in Issuers)
         {
             foreach (var certificate in issuer.Certificates)
             {
-                var key = (certificate.Thumbprint, issuer.Id);
-                if (!byKeyAndInstitution.TryGetValue(key, out var entries))
+                ref var link = ref CollectionsMarshal.GetValueRefOrAddDefault(byKeyAndInstitution, new RegistryIndexKey(certificate.Digest, issuer.Id), out var listedBefore);
+                link = new Link(issuer, certificate, Ambiguous: listedBefore);
+
+                ref var institutions = ref CollectionsMarshal.GetValueRefOrAddDefault(institutionsByDigest, certificate.Digest, out var seenBefore);
+                if (!seenBefore)
                 {
-                    byKeyAndInstitution[key] = entries = [];
+                    institutions = new LinkedInstitutions(issuer.Id, null);
                 }
-
-                entries.Add((issuer, certificate));
-
-                if (!institutionsByThumbprint.TryGetValue(certificate.Thumbprint, out var institutions))
+                else if (institutions.First != issuer.Id && !(institutions.Others?.Contains(issuer.Id) ?? false))
                 {
-                    institutionsByThumbprint[certificate.Thumbprint] = institutions = [];
-                }
-
-                if (!institutions.Contains(issuer.Id))
-                {
-                    institutions.Add(issuer.Id);
+                    institutions = institutions with { Others = [.. institutions.Others ?? [], issuer.Id] };
                 }
             }
         }
@@ -48,19 +47,29 @@ public sealed class TrustRegistry : ITrustRegistry
     /// <summary>When the data was last brought up to date (e.g. the last sync); null for a file of unknown age.</summary>
     public DateTimeOffset? AsOf { get; }
 
-    public int CertificateCount => institutionsByThumbprint.Count;
+    public int CertificateCount => institutionsByDigest.Count;
 
     public KeyResolution Resolve(EessiKeyId keyId, InstitutionId institution)
     {
-        if (byKeyAndInstitution.TryGetValue((keyId.Thumbprint, institution), out var entries))
+        var digest = CertificateDigest.FromThumbprint(keyId.Thumbprint);
+        if (byKeyAndInstitution.TryGetValue(new RegistryIndexKey(digest, institution), out var link))
         {
-            return entries.Count == 1
-                ? new KeyResolution(KeyResolutionOutcome.Resolved, entries[0].Issuer, entries[0].Certificate)
-                : new KeyResolution(KeyResolutionOutcome.Ambiguous, LinkedInstitutions: [institution]);
+            return link.Ambiguous
+                ? new KeyResolution(KeyResolutionOutcome.Ambiguous, LinkedInstitutions: [institution])
+                : new KeyResolution(KeyResolutionOutcome.Resolved, link.Issuer, link.Certificate);
         }
 
-        return institutionsByThumbprint.TryGetValue(keyId.Thumbprint, out var linked)
-            ? new KeyResolution(KeyResolutionOutcome.NotLinkedToAuthenticSource, LinkedInstitutions: linked)
+        return institutionsByDigest.TryGetValue(digest, out var linked)
+            ? new KeyResolution(KeyResolutionOutcome.NotLinkedToAuthenticSource, LinkedInstitutions: [linked.First, .. linked.Others ?? []])
             : new KeyResolution(KeyResolutionOutcome.KeyUnknown);
     }
+
+    /// <summary>
+    /// What the index holds for one (certificate, institution): the link itself, inline, or the mark that the
+    /// registry lists that pair more than once (with different validity), which step 4 must refuse.
+    /// </summary>
+    private readonly record struct Link(RegistryIssuer Issuer, TrustedCertificate Certificate, bool Ambiguous);
+
+    /// <summary>The institutions one certificate signs for: nearly always one, so no list unless there are more.</summary>
+    private readonly record struct LinkedInstitutions(InstitutionId First, InstitutionId[]? Others);
 }

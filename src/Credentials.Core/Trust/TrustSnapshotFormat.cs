@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
+using Credentials.Model;
 using Credentials.WireFormat;
 
 namespace Credentials.Trust;
@@ -31,87 +32,194 @@ public static class TrustSnapshotFormat
             writer.WriteString("iat", IsoInstant.Format(issuedAt));
             writer.WriteString("nextUpdate", IsoInstant.Format(nextUpdate));
             writer.WritePropertyName("registry");
-            writer.WriteRawValue(ResolverListFormat.WriteToString(issuers));
+            ResolverListFormat.Write(writer, issuers, ResolverListFormat.CertificateText.Base64Der);
             writer.WriteEndObject();
         }
 
         return operatorSigner.Sign(buffer.ToArray());
     }
 
-    /// <summary>
-    /// Opens a snapshot: it must be signed by <paramref name="operatorCertificate"/> and its sequence number must not
-    /// be lower than <paramref name="highestAccepted"/>. Throws <see cref="TrustSnapshotException"/> otherwise.
-    /// </summary>
+    /// <summary>Opens a snapshot given as text; see <see cref="Open(byte[], X509Certificate2, long?)"/>.</summary>
     public static TrustSnapshot Open(string compactJws, X509Certificate2 operatorCertificate, long? highestAccepted)
     {
         ArgumentNullException.ThrowIfNull(compactJws);
+        return Open(Encoding.UTF8.GetBytes(compactJws), operatorCertificate, highestAccepted);
+    }
+
+    /// <summary>
+    /// Opens a snapshot file's bytes: it must be signed by <paramref name="operatorCertificate"/> and its sequence
+    /// number must not be lower than <paramref name="highestAccepted"/>. Throws <see cref="TrustSnapshotException"/>
+    /// otherwise. The signature is checked over the file's own bytes, on another core while the registry is read in
+    /// one streaming pass; nothing read is returned unless the signature holds.
+    /// </summary>
+    public static TrustSnapshot Open(byte[] file, X509Certificate2 operatorCertificate, long? highestAccepted)
+    {
+        ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(operatorCertificate);
-        JwsCompact jws;
+        if (file.Length > MaxSnapshotBytes)
+        {
+            throw new TrustSnapshotException(TrustSnapshotProblem.Malformed, $"the snapshot is {file.Length} bytes, more than the {MaxSnapshotBytes} accepted.");
+        }
+
+        // A file may end with a line break; the JWS is what lies between the white space.
+        var offset = file.Length - file.AsSpan().TrimStart(" \t\r\n"u8).Length;
+        var text = file.AsSpan(offset).TrimEnd(" \t\r\n"u8);
+        int firstDot, secondDot;
         try
         {
-            // The registry nests issuers, certificates and periods inside the payload: allow the depth it needs.
-            jws = JwsCompact.Parse(compactJws.Trim(), maxDepth: 8);
+            (firstDot, secondDot) = JwsCompact.Split(text);
         }
         catch (WireFormatException e)
         {
-            throw new TrustSnapshotException(TrustSnapshotProblem.Malformed, $"the snapshot is not a JWS: {e.Message}");
+            throw NotJws(e);
         }
 
-        using (jws)
+        // The signature check (a SHA-256 over the whole file) runs on another core while the payload is read.
+        // Nothing read is returned unless the signature holds, and a forged snapshot is reported as badly signed
+        // whatever else is wrong with it.
+        var length = text.Length;
+        var signatureCheck = Task.Run(() => CheckSignature(file, offset, firstDot, secondDot, length, operatorCertificate));
+        TrustSnapshot? snapshot = null;
+        TrustSnapshotException? readProblem = null;
+        try
         {
-            var (header, findings) = JwsHeader.Read(jws.Header.RootElement);
-            var expectedKid = EessiKeyId.FromCertificate(operatorCertificate);
-            if (header is null || header.KeyId != expectedKid)
-            {
-                throw new TrustSnapshotException(TrustSnapshotProblem.BadlySigned, header is null
-                    ? $"the snapshot's header is not acceptable: {string.Join("; ", findings.Select(f => f.Message))}"
-                    : $"the snapshot is signed by certificate {header.KeyId.Thumbprint}, not by the registry operator's ({expectedKid.Thumbprint}).");
-            }
+            snapshot = ReadPayload(file.AsSpan(offset + firstDot + 1, secondDot - firstDot - 1), highestAccepted);
+        }
+        catch (TrustSnapshotException e)
+        {
+            readProblem = e;
+        }
 
-            var key = JwsVerificationKey.FromCertificate(operatorCertificate, out var problem);
-            if (key is null || !key.Verify(jws, header.Algorithm))
-            {
-                throw new TrustSnapshotException(TrustSnapshotProblem.BadlySigned, $"the snapshot's signature does not verify with the registry operator's certificate{(problem is null ? string.Empty : ": " + problem)}.");
-            }
+        signatureCheck.GetAwaiter().GetResult();
+        return snapshot ?? throw readProblem!;
+    }
 
-            var payload = jws.Payload.RootElement;
-            try
-            {
-                if (payload.GetProperty("typ").GetString() != PayloadType)
-                {
-                    throw new TrustSnapshotException(TrustSnapshotProblem.Malformed, $"the signed document is not a trust snapshot (typ is not {PayloadType}).");
-                }
+    private static TrustSnapshotException NotJws(WireFormatException e) => new(TrustSnapshotProblem.Malformed, $"the snapshot is not a JWS: {e.Message}");
 
-                var sequence = payload.GetProperty("seq").GetInt64();
-                if (highestAccepted is { } held && sequence < held)
-                {
-                    throw new TrustSnapshotException(TrustSnapshotProblem.Rollback, $"the snapshot has sequence number {sequence}, lower than the {held} already accepted: an older snapshot is refused.");
-                }
-
-                var issuedAt = ParseInstant(payload.GetProperty("iat"));
-                var issuers = ResolverListFormat.Read(payload.GetProperty("registry"));
-                return new TrustSnapshot(sequence, issuedAt, ParseInstant(payload.GetProperty("nextUpdate")), new TrustRegistry(issuers, issuedAt));
-            }
-            catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException && e is not TrustRegistryFormatException)
-            {
-                throw new TrustSnapshotException(TrustSnapshotProblem.Malformed, "the snapshot is malformed: a member is missing or of the wrong type.");
-            }
-            catch (TrustRegistryFormatException e)
-            {
-                throw new TrustSnapshotException(TrustSnapshotProblem.Malformed, $"the snapshot's registry does not read: {e.Message}");
-            }
+    private static void CheckSignature(byte[] file, int offset, int firstDot, int secondDot, int length, X509Certificate2 operatorCertificate)
+    {
+        try
+        {
+            CheckHeaderAndSignature(file, offset, firstDot, secondDot, length, operatorCertificate);
+        }
+        catch (WireFormatException e)
+        {
+            throw NotJws(e);
         }
     }
 
+    private static void CheckHeaderAndSignature(byte[] file, int offset, int firstDot, int secondDot, int length, X509Certificate2 operatorCertificate)
+    {
+        var text = file.AsSpan(offset, length);
+        using var headerDocument = JwsCompact.ParseJson(JwsCompact.DecodePart(text[..firstDot], "header"), FindingCode.HeaderNotJson, "header", new JsonDocumentOptions { MaxDepth = JwsCompact.DefaultMaxDepth });
+        var (header, findings) = JwsHeader.Read(headerDocument.RootElement);
+        var expectedKid = EessiKeyId.FromCertificate(operatorCertificate);
+        if (header is null || header.KeyId != expectedKid)
+        {
+            throw new TrustSnapshotException(TrustSnapshotProblem.BadlySigned, header is null
+                ? $"the snapshot's header is not acceptable: {string.Join("; ", findings.Select(f => f.Message))}"
+                : $"the snapshot is signed by certificate {header.KeyId.Thumbprint}, not by the registry operator's ({expectedKid.Thumbprint}).");
+        }
+
+        var key = JwsVerificationKey.FromCertificate(operatorCertificate, out var problem);
+        var signature = JwsCompact.DecodePart(text[(secondDot + 1)..], "signature");
+        if (key is null || !key.Verify(file, offset, secondDot, signature, header.Algorithm))
+        {
+            throw new TrustSnapshotException(TrustSnapshotProblem.BadlySigned, $"the snapshot's signature does not verify with the registry operator's certificate{(problem is null ? string.Empty : ": " + problem)}.");
+        }
+    }
+
+    /// <summary>The signed payload, read in one pass: <c>typ</c>, <c>seq</c>, <c>iat</c>, <c>nextUpdate</c>, <c>registry</c>.</summary>
+    private static TrustSnapshot ReadPayload(ReadOnlySpan<byte> encodedPayload, long? highestAccepted)
+    {
+        byte[] payload;
+        try
+        {
+            payload = JwsCompact.DecodePart(encodedPayload, "payload");
+        }
+        catch (WireFormatException e)
+        {
+            throw NotJws(e);
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(payload))
+        {
+            throw Malformed("the payload is not valid UTF-8.");
+        }
+
+        string? type = null;
+        long? sequence = null;
+        DateTimeOffset? issuedAt = null, nextUpdate = null;
+        List<RegistryIssuer>? issuers = null;
+        var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = ResolverListReader.MaxDepth });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw Malformed("the payload is not a JSON object.");
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("typ"u8))
+                {
+                    type = reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() : throw Malformed("'typ' is not a string.");
+                }
+                else if (reader.ValueTextEquals("seq"u8))
+                {
+                    sequence = reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var number) ? number : throw Malformed("'seq' is not an integer.");
+                }
+                else if (reader.ValueTextEquals("iat"u8))
+                {
+                    issuedAt = ReadInstant(ref reader, "iat");
+                }
+                else if (reader.ValueTextEquals("nextUpdate"u8))
+                {
+                    nextUpdate = ReadInstant(ref reader, "nextUpdate");
+                }
+                else if (reader.ValueTextEquals("registry"u8))
+                {
+                    issuers = reader.Read() && reader.TokenType == JsonTokenType.StartObject
+                        ? new ResolverListReader().ReadRegistry(ref reader)
+                        : throw Malformed("'registry' is not an object.");
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+        }
+        catch (JsonException e)
+        {
+            throw Malformed($"the payload is not valid JSON: {PrcPayloadReader.JsonErrorText(e)}.");
+        }
+        catch (TrustRegistryFormatException e)
+        {
+            throw new TrustSnapshotException(TrustSnapshotProblem.Malformed, $"the snapshot's registry does not read: {e.Message}");
+        }
+
+        if (type != PayloadType)
+        {
+            throw Malformed($"the signed document is not a trust snapshot (typ is not {PayloadType}).");
+        }
+
+        var held = sequence ?? throw Malformed("'seq' is missing.");
+        if (highestAccepted is { } highest && held < highest)
+        {
+            throw new TrustSnapshotException(TrustSnapshotProblem.Rollback, $"the snapshot has sequence number {held}, lower than the {highest} already accepted: an older snapshot is refused.");
+        }
+
+        var at = issuedAt ?? throw Malformed("'iat' is missing.");
+        return new TrustSnapshot(held, at, nextUpdate ?? throw Malformed("'nextUpdate' is missing."), new TrustRegistry(issuers ?? throw Malformed("'registry' is missing."), at));
+    }
+
+    private static DateTimeOffset ReadInstant(ref Utf8JsonReader reader, string name) =>
+        reader.Read() && reader.TokenType == JsonTokenType.String && IsoInstant.TryParse(reader.GetString(), out var instant)
+            ? instant
+            : throw Malformed($"'{name}' is not an ISO 8601 date-time.");
+
+    private static TrustSnapshotException Malformed(string problem) => new(TrustSnapshotProblem.Malformed, $"the snapshot is malformed: {problem}");
+
     /// <summary>Whether a file's first bytes look like a compact JWS (a base64url JSON header, "eyJ").</summary>
     public static bool LooksLikeSnapshot(ReadOnlySpan<byte> start) => start.StartsWith("eyJ"u8);
-
-    private static DateTimeOffset ParseInstant(JsonElement element) =>
-        IsoInstant.TryParse(element.GetString(), out var instant) ? instant : throw new FormatException("not an ISO 8601 date-time");
-
-    /// <summary>UTF-8 of a snapshot file, bounded.</summary>
-    public static string Decode(ReadOnlySpan<byte> bytes) =>
-        bytes.Length > MaxSnapshotBytes
-            ? throw new TrustSnapshotException(TrustSnapshotProblem.Malformed, $"the snapshot is {bytes.Length} bytes, more than the {MaxSnapshotBytes} accepted.")
-            : Encoding.UTF8.GetString(bytes);
 }

@@ -13,20 +13,21 @@ namespace Credentials.Trust;
 /// </summary>
 public sealed class TrustedCertificate
 {
-    private readonly byte[] der;
+    private readonly ReadOnlyMemory<byte> der;
     private X509Certificate2? certificate;
     private JwsVerificationKey? key;
     private string? keyProblem;
     private (DateOnly First, DateOnly Last)? validDates;
+    private string? thumbprint;
 
     public TrustedCertificate(X509Certificate2 certificate, DateTimeOffset? validFrom = null, DateTimeOffset? validUntil = null)
-        : this((certificate ?? throw new ArgumentNullException(nameof(certificate))).RawData, validFrom, validUntil, thumbprint: null) =>
+        : this((certificate ?? throw new ArgumentNullException(nameof(certificate))).RawData, validFrom, validUntil) =>
         this.certificate = certificate;
 
-    private TrustedCertificate(byte[] der, DateTimeOffset? validFrom, DateTimeOffset? validUntil, string? thumbprint)
+    private TrustedCertificate(ReadOnlyMemory<byte> der, DateTimeOffset? validFrom, DateTimeOffset? validUntil)
     {
         this.der = der;
-        Thumbprint = thumbprint ?? Base64UrlThumbprint(der);
+        Digest = CertificateDigest.Of(der.Span);
         RegistryValidFrom = validFrom;
         RegistryValidUntil = validUntil;
     }
@@ -38,6 +39,12 @@ public sealed class TrustedCertificate
     public static TrustedCertificate FromDer(byte[] der, DateTimeOffset? validFrom, DateTimeOffset? validUntil)
     {
         ArgumentNullException.ThrowIfNull(der);
+        return FromDer(der.AsMemory(), validFrom, validUntil);
+    }
+
+    /// <summary>As <see cref="FromDer(byte[], DateTimeOffset?, DateTimeOffset?)"/>, over memory the caller no longer changes.</summary>
+    internal static TrustedCertificate FromDer(ReadOnlyMemory<byte> der, DateTimeOffset? validFrom, DateTimeOffset? validUntil)
+    {
         try
         {
             // RFC 5280 §4.1: Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }.
@@ -51,17 +58,20 @@ public sealed class TrustedCertificate
             throw new CryptographicException("not a DER certificate.", e);
         }
 
-        return new TrustedCertificate(der, validFrom, validUntil, thumbprint: null);
+        return new TrustedCertificate(der, validFrom, validUntil);
     }
 
     /// <summary>The certificate, parsed on first use.</summary>
-    public X509Certificate2 Certificate => certificate ??= X509CertificateLoader.LoadCertificate(der);
+    public X509Certificate2 Certificate => certificate ??= X509CertificateLoader.LoadCertificate(der.Span);
 
     /// <summary>The DER encoding.</summary>
     public ReadOnlyMemory<byte> RawData => der;
 
     /// <summary>The certificate's <c>x5t#S256</c>, computed from its DER.</summary>
-    public string Thumbprint { get; }
+    public string Thumbprint => thumbprint ??= Digest.ToThumbprint();
+
+    /// <summary>The SHA-256 of the DER, as the registry's indexes key on it.</summary>
+    internal CertificateDigest Digest { get; }
 
     /// <summary>The registry's start of validity, when it gave one.</summary>
     public DateTimeOffset? RegistryValidFrom { get; }
@@ -106,6 +116,4 @@ public sealed class TrustedCertificate
         var notAfter = DateOnly.FromDateTime(Certificate.NotAfter.ToUniversalTime());
         return (from > notBefore ? from : notBefore, until < notAfter ? until : notAfter);
     }
-
-    private static string Base64UrlThumbprint(byte[] der) => System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(der));
 }

@@ -33,6 +33,6 @@ internal static class IdentityModelAdapter
 
     public static byte[] Sign(SignatureProvider provider, byte[] input) => provider.Sign(input);
 
-    public static bool Verify(SignatureProvider provider, byte[] input, int inputLength, byte[] signature) =>
-        provider.Verify(input, 0, inputLength, signature, 0, signature.Length);
+    public static bool Verify(SignatureProvider provider, byte[] input, int inputOffset, int inputLength, byte[] signature) =>
+        provider.Verify(input, inputOffset, inputLength, signature, 0, signature.Length);
 }

@@ -60,13 +60,7 @@ public sealed class JwsCompact : IDisposable
     {
         ArgumentNullException.ThrowIfNull(ascii);
         var span = ascii.AsSpan();
-        var firstDot = span.IndexOf((byte)'.');
-        var secondDot = firstDot < 0 ? -1 : span[(firstDot + 1)..].IndexOf((byte)'.') is var next and >= 0 ? firstDot + 1 + next : -1;
-        if (firstDot <= 0 || secondDot < 0 || span[(secondDot + 1)..].Contains((byte)'.'))
-        {
-            throw new WireFormatException(FindingCode.NotJws, "the inflated data is not a JWS in compact serialization (three base64url parts separated by dots).");
-        }
-
+        var (firstDot, secondDot) = Split(span);
         var headerBytes = DecodePart(span[..firstDot], "header");
         var payloadBytes = DecodePart(span[(firstDot + 1)..secondDot], "payload");
         var signature = DecodePart(span[(secondDot + 1)..], "signature");
@@ -85,6 +79,19 @@ public sealed class JwsCompact : IDisposable
         }
     }
 
+    /// <summary>RFC 7515 §7.1: the positions of the two dots that separate header, payload and signature.</summary>
+    internal static (int FirstDot, int SecondDot) Split(ReadOnlySpan<byte> span)
+    {
+        var firstDot = span.IndexOf((byte)'.');
+        var secondDot = firstDot < 0 ? -1 : span[(firstDot + 1)..].IndexOf((byte)'.') is var next and >= 0 ? firstDot + 1 + next : -1;
+        if (firstDot <= 0 || secondDot < 0 || span[(secondDot + 1)..].Contains((byte)'.'))
+        {
+            throw new WireFormatException(FindingCode.NotJws, "the data is not a JWS in compact serialization (three base64url parts separated by dots).");
+        }
+
+        return (firstDot, secondDot);
+    }
+
     /// <summary>RFC 7515 §5.2: the bytes the signature covers, <c>ASCII(header '.' payload)</c>.</summary>
     public ReadOnlySpan<byte> SigningInput => Ascii.AsSpan(0, SigningInputLength);
 
@@ -95,7 +102,7 @@ public sealed class JwsCompact : IDisposable
         return SigningInputLength;
     }
 
-    private static byte[] DecodePart(ReadOnlySpan<byte> part, string name)
+    internal static byte[] DecodePart(ReadOnlySpan<byte> part, string name)
     {
         if (part.IsEmpty)
         {
@@ -112,7 +119,7 @@ public sealed class JwsCompact : IDisposable
         return written == bytes.Length ? bytes : bytes[..written];
     }
 
-    private static JsonDocument ParseJson(byte[] utf8, FindingCode code, string name, JsonDocumentOptions options)
+    internal static JsonDocument ParseJson(byte[] utf8, FindingCode code, string name, JsonDocumentOptions options)
     {
         // RFC 7515 §5.2 steps 3 and 8: the decoded header and payload must be UTF-8. The JSON reader checks
         // string contents only when they are read, so check up front rather than fail later.

@@ -65,9 +65,17 @@ public sealed class JwsVerificationKey
     }
 
     /// <summary>Checks the signature over the token's signing input (RFC 7515 §5.2). A bad signature is false, not an exception.</summary>
-    public bool Verify(JwsCompact token, JwsAlgorithm algorithm)
+    public bool Verify(JwsCompact token, JwsAlgorithm algorithm) =>
+        Verify(token.Ascii, 0, token.SigningInputLength, token.Signature, algorithm);
+
+    /// <summary>
+    /// Checks a signature over <c>ASCII(header '.' payload)</c> found at <paramref name="offset"/> in
+    /// <paramref name="ascii"/> (the compact serialization's own bytes: no copy). A bad signature is false.
+    /// </summary>
+    public bool Verify(byte[] ascii, int offset, int signingInputLength, byte[] signature, JwsAlgorithm algorithm)
     {
-        if (!Fits(algorithm, out _) || token.Signature.Length != ExpectedSignatureLength(algorithm))
+        ArgumentNullException.ThrowIfNull(signature);
+        if (!Fits(algorithm, out _) || signature.Length != ExpectedSignatureLength(algorithm))
         {
             return false;
         }
@@ -75,8 +83,7 @@ public sealed class JwsVerificationKey
         provider ??= IdentityModelAdapter.CreateVerifier(securityKey, algorithm);
         try
         {
-            // The token's own ASCII bytes up to the second dot are the signing input: no copy.
-            return IdentityModelAdapter.Verify(provider, token.Ascii, token.SigningInputLength, token.Signature);
+            return IdentityModelAdapter.Verify(provider, ascii, offset, signingInputLength, signature);
         }
         catch (CryptographicException)
         {

@@ -87,6 +87,35 @@ public sealed class ResolverListFormatTests
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Members_may_come_in_any_order_and_unknown_members_are_skipped()
+    {
+        var json = SampleRegistry();
+        var first = json["issuers"]![0]!.AsObject();
+        var reordered = new JsonObject { ["addedByTheEc"] = new JsonObject { ["nested"] = new JsonArray(1, 2) } };
+        foreach (var (name, value) in first.Reverse().ToList())
+        {
+            first.Remove(name);
+            reordered[name] = value;
+        }
+
+        json["issuers"]![0] = reordered;
+        json["generatedAt"] = "2026-11-28T00:00:00Z";
+        Assert.Equal(Read(SampleRegistry()).Select(i => (i.Id, i.Name, i.Certificates.Count)), Read(json).Select(i => (i.Id, i.Name, i.Certificates.Count)));
+    }
+
+    [Theory]
+    [InlineData("{\"issuers\":[],\"issuers\":[]}", "'issuers' is given twice")]
+    [InlineData("{\"issuers\":[{\"countryCode\":\"BE\",\"countryCode\":\"NL\",\"officialID\":\"0120\"}]}", "issuers[0].countryCode: given twice")]
+    [InlineData("{\"issuers\":[{\"countryCode\":\"BE\",\"officialID\":\"0120\",\"accreditationPeriods\":[{\"portableDocument\":7,\"validFrom\":\"2020-01-01\"}]}]}", "accreditationPeriods[0].portableDocument: expected a string")]
+    [InlineData("{\"issuers\":[{\"countryCode\":\"BE\",\"officialID\":\"0120\",\"accreditationPeriods\":[{\"portableDocument\":\"EHIC\",\"validFrom\":\"2021-02-29\"}]}]}", "accreditationPeriods[0].validFrom")]
+    [InlineData("{\"issuers\":[{\"countryCode\":\"BE\",\"officialID\":\"0120\",\"certificates\":[{\"certificatePEM\":\"-----BEGIN PRIVATE KEY-----\\nAAAA\\n-----END PRIVATE KEY-----\"}]}]}", "a PEM 'PRIVATE KEY' block is not a certificate")]
+    public void Ambiguous_or_ill_typed_members_are_refused_naming_the_place(string json, string expected)
+    {
+        var error = Assert.Throws<TrustRegistryFormatException>(() => ResolverListFormat.Read(new MemoryStream(Encoding.UTF8.GetBytes(json))));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("[]")]
     [InlineData("{\"issuers\":{}}")]

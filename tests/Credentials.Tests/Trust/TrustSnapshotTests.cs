@@ -61,6 +61,26 @@ public sealed class TrustSnapshotTests : IDisposable
     }
 
     [Fact]
+    public void A_forged_snapshot_whose_payload_is_also_damaged_is_reported_as_badly_signed()
+    {
+        var parts = Snapshot(3).Split('.');
+        var junk = parts[0] + "." + TokenForge.B64("{\"typ\":"u8.ToArray()) + "." + parts[2];
+        Assert.Equal(TrustSnapshotProblem.BadlySigned, Assert.Throws<TrustSnapshotException>(() => TrustSnapshotFormat.Open(junk, operatorIdentity.Certificate, null)).Problem);
+    }
+
+    [Fact]
+    public void A_snapshot_file_with_surrounding_line_breaks_opens_and_carries_certificates_as_one_line_base64()
+    {
+        var text = Snapshot(2);
+        var payload = Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(text.Split('.')[1]));
+        Assert.DoesNotContain("BEGIN CERTIFICATE", payload, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\n", payload, StringComparison.Ordinal);
+        var file = Encoding.ASCII.GetBytes("\n" + text + "\r\n");
+        var registry = TrustSnapshotFormat.Open(file, operatorIdentity.Certificate, null).Registry;
+        Assert.Equal(scenario.Demo.Issuer.Certificates[0].Thumbprint, registry.Issuers.Single().Certificates[0].Thumbprint);
+    }
+
+    [Fact]
     public void An_older_snapshot_than_the_one_held_is_refused_and_the_same_one_is_accepted_again()
     {
         Assert.Equal(TrustSnapshotProblem.Rollback, Assert.Throws<TrustSnapshotException>(() => TrustSnapshotFormat.Open(Snapshot(6), operatorIdentity.Certificate, highestAccepted: 7)).Problem);
