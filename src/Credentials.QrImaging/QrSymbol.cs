@@ -29,5 +29,21 @@ public sealed class QrSymbol : IDisposable
         return svg.GetGraphic(pixelsPerModule, "#000000", "#ffffff", drawQuietZones: true);
     }
 
+    /// <summary>The modules, quiet zone included: <c>[row, column]</c>, true for dark.</summary>
+    public bool[,] Modules()
+    {
+        var matrix = data.ModuleMatrix;
+        var modules = new bool[matrix.Count, matrix.Count];
+        for (var row = 0; row < matrix.Count; row++)
+        {
+            for (var column = 0; column < matrix.Count; column++)
+            {
+                modules[row, column] = matrix[row][column];
+            }
+        }
+
+        return modules;
+    }
+
     public void Dispose() => data.Dispose();
 }

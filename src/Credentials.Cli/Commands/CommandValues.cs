@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 
 namespace Credentials.Cli.Commands;
@@ -19,6 +20,17 @@ internal static class CommandValues
             ? date
             : throw new CliException($"{option}: '{value}' is not a date written YYYY-MM-DD.");
     }
+
+    /// <summary><c>--lang</c>: the language of printed documents, one of the label files shipped.</summary>
+    public static Option<string?> LanguageOption() => new("--lang")
+    {
+        Description = $"The language of the printed document: {string.Join(", ", Documents.DocumentLabels.Languages.Order(StringComparer.Ordinal))} (default {Documents.DocumentLabels.DefaultLanguage}).",
+    };
+
+    public static Documents.DocumentLabels Labels(string? language) =>
+        Documents.DocumentLabels.TryGet(language, out var labels)
+            ? labels
+            : throw new CliException($"--lang: there are no labels in '{language}'; choose one of {string.Join(", ", Documents.DocumentLabels.Languages.Order(StringComparer.Ordinal))}.");
 
     public static byte[] ReadFile(string path, long maxBytes, string what)
     {

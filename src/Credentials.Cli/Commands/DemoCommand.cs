@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Credentials.Cli.Output;
+using Credentials.Documents;
 using Credentials.Issuance;
 using Credentials.Issuance.Demo;
 using Credentials.QrImaging;
@@ -54,21 +55,31 @@ internal static class DemoCommand
 
         var pngPath = Path.Combine(folder, "qr.png");
         CommandValues.WriteFile(pngPath, QrCodeWriter.ToPng(document.QrText));
+        var pdfPath = Path.Combine(folder, "eprc.pdf");
+        CommandValues.WriteFile(pdfPath, PrcPdf.Create(document.Payload.Prc, document.QrText, DocumentLabels.Get(DocumentLabels.DefaultLanguage), time.GetUtcNow()));
 
-        // Read the QR back from the image file, as a scanner would, and verify what it holds.
-        var scanned = QrCodeReader.Read(File.ReadAllBytes(pngPath));
+        // Read the QR back from the PDF file itself, as a hospital receiving it by e-mail would, and verify it.
+        var scanned = PdfQrReader.ReadAll(File.ReadAllBytes(pdfPath))[0];
+        if (scanned != QrCodeReader.Read(File.ReadAllBytes(pngPath)))
+        {
+            throw new InvalidOperationException("the QR image and the PDF hold different QR texts.");
+        }
+
         var verifier = new PrcVerifier(ResolverListFormat.Load(Path.Combine(folder, "registry.json")), time, options: new VerifierOptions { VerifierName = "credentials demo" });
         var report = verifier.Verify(scanned, today);
         var exportPath = Path.Combine(folder, "report.json");
-        CommandValues.WriteText(exportPath, VerificationExport.ToJson(report) + "\n");
+        var exportPdfPath = Path.Combine(folder, "report.pdf");
+        CommandValues.WriteFile(exportPdfPath, VerificationExportPdf.Create(report));
+        CommandValues.WriteText(exportPath, VerificationExport.ToJson(report, Path.GetFileName(exportPdfPath)) + "\n");
 
         console.Out.WriteLine($"Issued a sample ePRC for {DemoScenario.Institution} ({DemoScenario.InstitutionName}), signed {issuer.Algorithm} with a throwaway test key.");
-        console.Out.WriteLine($"Read its QR code back from {pngPath} and verified it:");
+        console.Out.WriteLine($"Printed it to {pdfPath}, read its QR code back from that PDF and verified it:");
         console.Out.WriteLine();
         console.Out.Write(ReportPrinter.Format(report));
         console.Out.WriteLine();
-        console.Out.WriteLine($"Files in {Path.GetFullPath(folder)}: {string.Join(", ", files.Keys.Append("qr.png").Append("report.json").Order(StringComparer.Ordinal))}");
-        console.Out.WriteLine($"Verify again: credentials verify {pngPath} --registry {Path.Combine(folder, "registry.json")}");
+        console.Out.WriteLine($"Files in {Path.GetFullPath(folder)}: {string.Join(", ", files.Keys.Concat(["qr.png", "eprc.pdf", "report.json", "report.pdf"]).Order(StringComparer.Ordinal))}");
+        console.Out.WriteLine($"The verification export is {exportPdfPath} (PDF) and {exportPath} (JSON).");
+        console.Out.WriteLine($"Verify again: credentials verify {pdfPath} --registry {Path.Combine(folder, "registry.json")}");
         return report.IsApproved ? ExitCodes.Success : ExitCodes.Rejected;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Credentials.Documents;
 using Credentials.Issuance;
 using Credentials.Issuance.Keys;
 using Credentials.Model;
@@ -6,7 +7,7 @@ using Credentials.QrImaging;
 
 namespace Credentials.Cli.Commands;
 
-/// <summary><c>credentials issue prc --request F --key F --cert F [--password P] [--out-token F] [--out-qr-text F] [--out-png F] [--out-svg F]</c>.</summary>
+/// <summary><c>credentials issue prc --request F --key F --cert F [--password P] [--out-token F] [--out-qr-text F] [--out-png F] [--out-svg F] [--out-pdf F] [--lang en|nl|fr|de]</c>.</summary>
 internal static class IssueCommand
 {
     /// <summary>The password may come from the environment instead of the command line, where other users can see it.</summary>
@@ -31,14 +32,17 @@ internal static class IssueCommand
         var outQrText = new Option<string?>("--out-qr-text") { Description = "Write the QR text (Base45) here." };
         var outPng = new Option<string?>("--out-png") { Description = "Write the QR code as PNG here." };
         var outSvg = new Option<string?>("--out-svg") { Description = "Write the QR code as SVG here." };
+        var outPdf = new Option<string?>("--out-pdf") { Description = "Write the printable certificate (PDF, A4) here." };
+        var language = CommandValues.LanguageOption();
 
         var command = new Command("prc", "Issue an ePRC: validate the request, sign it, and write the token, QR text and QR images. Exit 0 issued, 1 refused, 2 unusable input.")
         {
-            request, key, cert, password, outToken, outQrText, outPng, outSvg,
+            request, key, cert, password, outToken, outQrText, outPng, outSvg, outPdf, language,
         };
 
         command.SetAction(parse =>
         {
+            var labels = CommandValues.Labels(parse.GetValue(language));
             var requestBytes = CommandValues.ReadFile(parse.GetValue(request)!, MaxRequestBytes, "request file");
             using var identity = CommandValues.LoadSigningIdentity(parse.GetValue(key)!, parse.GetValue(cert), parse.GetValue(password));
             using var issuer = new PrcIssuer(identity, time);
@@ -55,6 +59,12 @@ internal static class IssueCommand
             }
 
             var written = WriteOutputs(parse.GetValue(outToken), parse.GetValue(outQrText), parse.GetValue(outPng), parse.GetValue(outSvg), document);
+            if (parse.GetValue(outPdf) is { } pdf)
+            {
+                CommandValues.WriteFile(pdf, PrcPdf.Create(document.Payload.Prc, document.QrText, labels, time.GetUtcNow()));
+                written.Add($"PDF ({labels.Language}) written to {pdf}");
+            }
+
             using var symbol = QrCodeWriter.Encode(document.QrText);
             console.Error.WriteLine($"Issued an ePRC for {document.Payload.Prc.Institution} signed {issuer.Algorithm} ({issuer.KeyId}); token {document.Token.Length} characters, QR text {document.QrText.Length}, QR version {symbol.Version}.");
             if (written.Count == 0)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Credentials.Documents;
 using Credentials.Cli.Output;
 using Credentials.QrImaging;
 using Credentials.Revocation;
@@ -7,7 +8,7 @@ using Credentials.Verification;
 
 namespace Credentials.Cli.Commands;
 
-/// <summary><c>credentials verify INPUT --registry F [--treatment-date D] [--format text|json] [--export F]</c>.</summary>
+/// <summary><c>credentials verify INPUT --registry F [--treatment-date D] [--format text|json] [--export F] [--export-pdf F]</c>.</summary>
 internal static class VerifyCommand
 {
     public static Command Create(CliConsole console, TimeProvider time)
@@ -18,6 +19,7 @@ internal static class VerifyCommand
         var format = new Option<string>("--format") { Description = "The report on standard output: text or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var export = new Option<string?>("--export") { Description = "Also write the JSON export (specs/verification-export.md) to this file." };
+        var exportPdf = new Option<string?>("--export-pdf") { Description = "Also write the export as a PDF (in the language of the document's issuing state) to this file; with several codes, one file each (-2, -3, … before the extension)." };
         var verifierName = new Option<string?>("--verifier-name") { Description = "Who verifies, recorded in the export (e.g. the hospital's name)." };
         var offline = new Option<bool>("--offline") { Description = "Do not fetch revocation lists (step 6 then reports N/A)." };
         var operatorCert = new Option<string?>("--operator-cert") { Description = "With a signed snapshot as --registry: the registry operator's certificate, which must have signed it." };
@@ -25,7 +27,7 @@ internal static class VerifyCommand
 
         var command = new Command("verify", "Verify an ePRC QR code in the eight steps of the EC specification. Exit 0 approved, 1 rejected, 2 unusable input.")
         {
-            input, registry, treatmentDate, format, export, verifierName, offline, operatorCert, trustState,
+            input, registry, treatmentDate, format, export, exportPdf, verifierName, offline, operatorCert, trustState,
         };
 
         command.SetAction(parse =>
@@ -38,8 +40,10 @@ internal static class VerifyCommand
             var verifier = new PrcVerifier(trust, time, revocation, new VerifierOptions { VerifierName = parse.GetValue(verifierName) });
             var reports = texts.Select(text => verifier.Verify(text, date)).ToList();
 
+            var pdfFiles = parse.GetValue(exportPdf) is { } pdfPath ? WriteExportPdfs(pdfPath, reports, console) : null;
             var json = parse.GetValue(format) == "json";
-            var exportJson = reports.Count == 1 ? VerificationExport.ToJson(reports[0]) : "[\n" + string.Join(",\n", reports.Select(VerificationExport.ToJson)) + "\n]";
+            string ExportOf(int i) => VerificationExport.ToJson(reports[i], pdfFiles is null ? null : Path.GetFileName(pdfFiles[i]));
+            var exportJson = reports.Count == 1 ? ExportOf(0) : "[\n" + string.Join(",\n", reports.Select((_, i) => ExportOf(i))) + "\n]";
             console.Out.WriteLine(json ? exportJson : string.Join(Environment.NewLine, reports.Select(ReportPrinter.Format)));
             if (parse.GetValue(export) is { } exportPath)
             {
@@ -52,7 +56,22 @@ internal static class VerifyCommand
         return command;
     }
 
-    /// <summary>The QR texts in the input: one from a text file or standard input, every code from an image.</summary>
+    /// <summary>One export PDF per report: the path itself for one, numbered beside it for several.</summary>
+    private static List<string> WriteExportPdfs(string path, List<VerificationReport> reports, CliConsole console)
+    {
+        var files = new List<string>();
+        for (var i = 0; i < reports.Count; i++)
+        {
+            var file = i == 0 ? path : Path.Combine(Path.GetDirectoryName(path) ?? string.Empty, $"{Path.GetFileNameWithoutExtension(path)}-{i + 1}{Path.GetExtension(path)}");
+            CommandValues.WriteFile(file, VerificationExportPdf.Create(reports[i]));
+            console.Error.WriteLine($"Export PDF ({VerificationExportPdf.LabelsFor(reports[i]).Language}) written to {file}");
+            files.Add(file);
+        }
+
+        return files;
+    }
+
+    /// <summary>The QR texts in the input: one from a text file or standard input, every code from an image or a PDF.</summary>
     internal static IReadOnlyList<string> ReadQrTexts(string input, CliConsole console)
     {
         byte[] bytes;
@@ -83,15 +102,20 @@ internal static class VerifyCommand
             return QrCodeReader.ReadAll(bytes);
         }
 
+        if (PdfQrReader.IsPdf(bytes))
+        {
+            return PdfQrReader.ReadAll(bytes);
+        }
+
         if (bytes.Length > CommandValues.MaxTextInputBytes)
         {
-            throw new CliException($"the input is {bytes.Length} bytes and not a PNG or JPEG image: too large to be QR text.");
+            throw new CliException($"the input is {bytes.Length} bytes and not a PNG or JPEG image or a PDF: too large to be QR text.");
         }
 
         var text = CommandValues.TextFromBytes(bytes);
         if (text.Length == 0)
         {
-            throw new CliException("the input is empty: expected the QR text, or a PNG or JPEG image.");
+            throw new CliException("the input is empty: expected the QR text, a PNG or JPEG image, or a PDF.");
         }
 
         return [text];

@@ -21,23 +21,29 @@ public static class VerificationExport
 
     private static readonly string Software = "Credentials " + (typeof(VerificationExport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0");
 
-    public static string ToJson(VerificationReport report)
+    /// <summary>The export as JSON; <paramref name="pdfFile"/> names its PDF form when one was written beside it.</summary>
+    public static string ToJson(VerificationReport report, string? pdfFile = null)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            Write(writer, report);
+            Write(writer, report, pdfFile);
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    public static void Write(Utf8JsonWriter writer, VerificationReport report)
+    public static void Write(Utf8JsonWriter writer, VerificationReport report, string? pdfFile = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(report);
         writer.WriteStartObject();
         writer.WriteString("schema", SchemaId);
+        if (pdfFile is not null)
+        {
+            writer.WriteString("pdf", pdfFile);
+        }
+
         writer.WriteString("conclusion", report.Conclusion.ToString());
         if (report.FailedStep is { } failed)
         {
