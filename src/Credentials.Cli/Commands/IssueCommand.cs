@@ -19,6 +19,7 @@ internal static class IssueCommand
     {
         var issue = new Command("issue", "Issue a signed document.");
         issue.Subcommands.Add(CreatePrc(console, time));
+        issue.Subcommands.Add(BatchCommand.Create(console, time));
         return issue;
     }
 

@@ -20,6 +20,25 @@ public sealed class SigningIdentity : IDisposable
 
     public X509Certificate2 Certificate { get; }
 
+    /// <summary>
+    /// An independent copy (its own key object), for a worker thread that signs alongside others. The key moves
+    /// through memory only, never a file.
+    /// </summary>
+    public SigningIdentity Copy()
+    {
+        var pkcs8 = PrivateKey.ExportPkcs8PrivateKey();
+        try
+        {
+            AsymmetricAlgorithm key = PrivateKey is ECDsa ? ECDsa.Create() : RSA.Create();
+            key.ImportPkcs8PrivateKey(pkcs8, out _);
+            return new SigningIdentity(key, X509CertificateLoader.LoadCertificate(Certificate.RawData));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(pkcs8);
+        }
+    }
+
     private static bool PublicKeysMatch(AsymmetricAlgorithm privateKey, X509Certificate2 certificate)
     {
         var certificateKey = certificate.PublicKey.ExportSubjectPublicKeyInfo();

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using System.Threading.Channels;
+using Credentials.Documents;
+using Credentials.Issuance;
+using Credentials.Issuance.Keys;
+using Credentials.Model;
+using Credentials.WireFormat;
+
+namespace Credentials.Batch;
+
+/// <summary>
+/// Issues one ePRC PDF per request of a JSON Lines or CSV file: streaming (a bounded queue between the reader and
+/// the workers, so memory stays flat whatever the file's size), on every core (each worker signs with its own copy
+/// of the key), and resumable. Every request has a stable id, its <c>jti</c> or, when it has none, one derived from
+/// its content (and then written into the document as its <c>jti</c>); its PDF is <c>{id}.pdf</c>, written under a
+/// temporary name and renamed when complete. So a run stopped at any point (Ctrl-C, a crash, a power cut) leaves only
+/// complete documents, and the next run skips them and issues the rest: nothing twice, nothing missing.
+/// A bad line is reported with its number and the problem in <c>batch-errors.txt</c>; the others go on.
+/// </summary>
+public sealed partial class BatchIssuer(SigningIdentity identity, TimeProvider time)
+{
+    public const string ErrorReportName = "batch-errors.txt";
+    private const string PartialSuffix = ".partial";
+    private const int MaxIdLength = 100;
+
+    public BatchSummary Run(string requestsPath, BatchOptions options, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        using var requests = BatchRequestFile.Open(requestsPath);
+        Directory.CreateDirectory(options.OutputFolder);
+        foreach (var partial in Directory.EnumerateFiles(options.OutputFolder, "*" + PartialSuffix))
+        {
+            File.Delete(partial); // left by a run that was stopped mid-write
+        }
+
+        using var run = new RunState(Path.Combine(options.OutputFolder, ErrorReportName), requests.Length);
+        var queue = Channel.CreateBounded<BatchLine>(new BoundedChannelOptions(Math.Max(1, options.Workers) * 8) { SingleWriter = true });
+        var clock = Stopwatch.StartNew();
+        using var reporting = new Timer(_ => ReportProgress(options, run, requests, clock), null, 500, 500);
+
+        var reader = Task.Run(() => Feed(requests, queue.Writer, cancellation), CancellationToken.None);
+        var workers = Enumerable.Range(0, Math.Max(1, options.Workers))
+            .Select(worker => Task.Run(() => Work(worker, queue.Reader, options, run, cancellation), CancellationToken.None))
+            .ToArray();
+        Task.WaitAll([reader, .. workers], CancellationToken.None);
+        reader.GetAwaiter().GetResult();
+        options.Progress?.Report(run.Progress(requests.Position, clock.Elapsed));
+        return new BatchSummary(run.Issued, run.Skipped, run.Failed, clock.Elapsed, run.ReportPath, run.FirstErrors, cancellation.IsCancellationRequested);
+    }
+
+    private static void ReportProgress(BatchOptions options, RunState run, BatchRequestFile requests, Stopwatch clock)
+    {
+        try
+        {
+            options.Progress?.Report(run.Progress(requests.Position, clock.Elapsed));
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // Progress is a courtesy: a console that went away must not stop the batch.
+        }
+    }
+
+    private static async Task Feed(BatchRequestFile requests, ChannelWriter<BatchLine> queue, CancellationToken cancellation)
+    {
+        try
+        {
+            while (!cancellation.IsCancellationRequested && requests.Next() is { } line)
+            {
+                await queue.WriteAsync(line, cancellation).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            // Stopped by the user: the workers finish what they hold.
+        }
+        finally
+        {
+            queue.Complete();
+        }
+    }
+
+    private async Task Work(int worker, ChannelReader<BatchLine> queue, BatchOptions options, RunState run, CancellationToken cancellation)
+    {
+        using var own = identity.Copy();
+        using var issuer = new PrcIssuer(own, time);
+        while (await queue.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            while (!cancellation.IsCancellationRequested && queue.TryRead(out var line))
+            {
+                Process(line, worker, issuer, options, run);
+            }
+
+            if (cancellation.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private void Process(BatchLine line, int worker, PrcIssuer issuer, BatchOptions options, RunState run)
+    {
+        if (line.Problem is { } problem)
+        {
+            run.Fail(line.Number, problem);
+            return;
+        }
+
+        var read = PrcPayloadReader.Read(line.RequestJson, PayloadReadMode.Request, issuer.Today);
+        if (read.Payload is not { } payload)
+        {
+            run.Fail(line.Number, Describe(read.Findings));
+            return;
+        }
+
+        var id = DocumentId(payload, line.RequestJson.Span);
+        var final = Path.Combine(options.OutputFolder, id + ".pdf");
+        if (File.Exists(final))
+        {
+            run.Skip();
+            return;
+        }
+
+        var issued = issuer.Issue(payload.TokenId is null ? payload with { TokenId = id } : payload);
+        if (issued.Document is not { } document)
+        {
+            run.Fail(line.Number, Describe(issued.Findings));
+            return;
+        }
+
+        var partial = $"{final}.{worker}{PartialSuffix}";
+        File.WriteAllBytes(partial, PrcPdf.Create(document.Payload.Prc, document.QrText, options.Labels, time.GetUtcNow()));
+        try
+        {
+            File.Move(partial, final, overwrite: false);
+            run.Issue();
+        }
+        catch (IOException) when (File.Exists(final))
+        {
+            File.Delete(partial);
+            run.Fail(line.Number, $"its id '{id}' is also the id of another request of this file; an id is issued once.");
+        }
+    }
+
+    /// <summary>The request's <c>jti</c> when it makes a safe file name, else one derived from it or from the whole request.</summary>
+    private static string DocumentId(PrcPayload payload, ReadOnlySpan<byte> requestJson)
+    {
+        if (payload.TokenId is { Length: > 0 and <= MaxIdLength } jti && SafeId().IsMatch(jti))
+        {
+            return jti;
+        }
+
+        var digest = payload.TokenId is { } unsafeJti ? SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(unsafeJti)) : SHA256.HashData(requestJson);
+        return (payload.TokenId is null ? "prc-" : "jti-") + Convert.ToHexStringLower(digest.AsSpan(0, 16));
+    }
+
+    private static string Describe(IReadOnlyList<Finding> findings) =>
+        string.Join("; ", findings.Where(f => f.IsBlocking).Select(f => f.ToString()));
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static partial Regex SafeId();
+}
