@@ -30,8 +30,8 @@ internal static partial class DocumentCanvas
 
         // Unicode (CID) fonts, so Greek, Cyrillic and every accented name print and stay searchable.
         var unicode = new XPdfFontOptions(PdfFontEncoding.Unicode);
-        Title = new XFont(EmbeddedFonts.Family, 14, XFontStyleEx.Bold, unicode);
-        Heading = new XFont(EmbeddedFonts.Family, 10, XFontStyleEx.Bold, unicode);
+        Title = new XFont(EmbeddedFonts.Family, 15, XFontStyleEx.Regular, unicode);
+        Heading = new XFont(EmbeddedFonts.Family, 11, XFontStyleEx.Regular, unicode);
         Label = new XFont(EmbeddedFonts.Family, 7.5, XFontStyleEx.Regular, unicode);
         Value = new XFont(EmbeddedFonts.Family, 11, XFontStyleEx.Regular, unicode);
         Small = new XFont(EmbeddedFonts.Family, 7, XFontStyleEx.Regular, unicode);
@@ -46,6 +46,7 @@ internal static partial class DocumentCanvas
         document.Info.CreationDate = createdAt.UtcDateTime;
         document.Info.ModificationDate = createdAt.UtcDateTime;
         document.Options.CompressContentStreams = true;
+        document.Options.FlateEncodeMode = PdfFlateEncodeMode.BestSpeed; // a fifth larger, a tenth faster: batches of millions
         return document;
     }
 
@@ -115,7 +116,8 @@ internal static partial class DocumentCanvas
         graphics.DrawRectangle(XPens.Black, box);
         var caption = number.Length == 0 ? label : number.StartsWith('(') ? $"{number} {label}" : $"{number}. {label}";
         graphics.DrawString(caption, Label, XBrushes.Black, new XRect(box.X + 4, box.Y + 3, box.Width - 8, 10), XStringFormats.TopLeft);
-        Wrapped(graphics, value, Value, new XRect(box.X + 4, box.Y + 14, box.Width - 8, box.Height - 16));
+        // Field values are short by the schema (at most 40 characters): one line, no wrapping to compute.
+        graphics.DrawString(value, Value, XBrushes.Black, new XRect(box.X + 4, box.Y + 14, box.Width - 8, box.Height - 16), XStringFormats.TopLeft);
     }
 
     /// <summary>
