@@ -68,7 +68,7 @@ public static class VerificationExportPdf
             writer.Pair(fields.Delivery, DocumentCanvas.Date(prc.IssuedOn));
         }
 
-        writer.Heading(text.ScannedQr);
+        writer.Heading(text.ScannedQr, keepWith: QrSide);
         writer.Qr(report.QrText, QrSide);
         writer.Finish();
         return DocumentCanvas.Save(document, $"export|{labels.Code}|{report.VerifiedAt:O}|{report.QrText}");

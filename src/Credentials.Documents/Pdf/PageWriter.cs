@@ -29,9 +29,10 @@ internal sealed class PageWriter
         y += height;
     }
 
-    public void Heading(string text)
+    /// <summary>A section heading, moved to the next page with the first <paramref name="keepWith"/> points of its section.</summary>
+    public void Heading(string text, double keepWith = 0)
     {
-        Room(40);
+        Room(40 + keepWith);
         y += 8;
         graphics.DrawString(text, DocumentCanvas.Heading, XBrushes.Black, new XPoint(Margin, y + 10));
         graphics.DrawLine(XPens.Gray, Margin, y + 14, Margin + Width, y + 14);
