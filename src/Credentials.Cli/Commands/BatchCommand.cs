@@ -106,7 +106,7 @@ internal static class BatchCommand
         {
             lock (gate)
             {
-                if (!terminal && lastLine is { } last && value.Elapsed - last < TimeSpan.FromSeconds(10))
+                if (!terminal && value.Elapsed - (lastLine ?? TimeSpan.Zero) < TimeSpan.FromSeconds(10))
                 {
                     return;
                 }

@@ -178,5 +178,51 @@ public sealed class BatchIssuanceTests : IDisposable
         Assert.Equal(issued, report.Payload!.TokenId);
     }
 
+    [Fact]
+    public void Progress_is_reported_while_running_and_a_cancelled_run_is_finished_by_the_next()
+    {
+        var requests = WriteJsonl(1_500, out var validIds, out _); // long enough to be stopped midway on any machine
+        using var signer = Credentials.Issuance.Keys.SigningKeyLoader.Load(Repository.Samples("keys", "es256.key.pem"), Repository.Samples("keys", "es256.cert.pem"), null);
+        var reports = new System.Collections.Concurrent.ConcurrentQueue<BatchProgress>();
+        using var stop = new CancellationTokenSource();
+        var progress = new Progress(value =>
+        {
+            reports.Enqueue(value);
+            if (value.Issued >= 50)
+            {
+                stop.Cancel();
+            }
+        });
+        var first = new BatchIssuer(signer, Clock.At(Today)).Run(requests, new BatchOptions { OutputFolder = Out, Workers = 2, Progress = progress }, stop.Token);
+        Assert.True(first.Cancelled);
+        Assert.InRange(first.Issued, 50, validIds.Count - 1);
+        Assert.NotEmpty(reports);
+        Assert.All(reports, r => Assert.True(r.BytesRead <= r.BytesTotal && r.Rate >= 0));
+
+        reports.Clear();
+        var second = new BatchIssuer(signer, Clock.At(Today)).Run(requests, new BatchOptions { OutputFolder = Out, Workers = 2, Progress = new Progress(reports.Enqueue) });
+        Assert.False(second.Cancelled);
+        Assert.Equal(validIds.Count, first.Issued + second.Issued);
+        Assert.Equal(first.Issued, second.Skipped);
+        Assert.Equal(validIds, IssuedIds());
+        var last = reports.Last();
+        Assert.Equal((second.Issued, last.BytesTotal), (last.Issued, last.BytesRead));
+    }
+
+    [Fact]
+    public void The_time_left_follows_the_share_of_the_file_read()
+    {
+        var halfway = new BatchProgress(Issued: 100, Skipped: 0, Failed: 0, BytesRead: 500, BytesTotal: 1000, Elapsed: TimeSpan.FromSeconds(10));
+        Assert.Equal(10, halfway.Rate);
+        Assert.Equal(TimeSpan.FromSeconds(10), halfway.Remaining);
+        Assert.Null((halfway with { BytesRead = 1000 }).Remaining);
+    }
+
+    /// <summary>An <see cref="IProgress{T}"/> that reports on the calling thread (the BCL's posts to a context).</summary>
+    private sealed class Progress(Action<BatchProgress> report) : IProgress<BatchProgress>
+    {
+        public void Report(BatchProgress value) => report(value);
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 }
