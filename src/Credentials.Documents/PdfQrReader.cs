@@ -20,6 +20,9 @@ public static class PdfQrReader
     /// <summary>Images more than this many pixels are skipped as not a QR code (and not worth the memory).</summary>
     private const long MaxImagePixels = 40_000_000;
 
+    /// <summary>At most this many images are searched, so a hostile file cannot keep a verifier busy for hours.</summary>
+    public const int MaxImages = 500;
+
     /// <summary>Whether a file starts like a PDF (PDF 32000-1 §7.5.2).</summary>
     public static bool IsPdf(ReadOnlySpan<byte> file) => file.StartsWith("%PDF-"u8);
 
@@ -49,7 +52,13 @@ public static class PdfQrReader
             {
                 foreach (var image in PageImages(document, page))
                 {
-                    images++;
+                    if (++images > MaxImages)
+                    {
+                        return texts.Count > 0
+                            ? texts
+                            : throw new QrImageException(QrImageProblem.TooLarge, $"no QR code in the first {MaxImages} images of the PDF, and no more are searched.");
+                    }
+
                     if (ToGreyImage(image) is not { } grey)
                     {
                         continue;

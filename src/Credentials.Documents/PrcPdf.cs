@@ -54,7 +54,7 @@ public static class PrcPdf
         y += Row;
         DocumentCanvas.Field(graphics, new XRect(Margin, y, ContentWidth, Row), "4", text.GivenNames, prc.GivenNames);
         y += Row;
-        DocumentCanvas.Field(graphics, new XRect(Margin, y, half, Row), "5", text.DateOfBirth, BirthDate(prc.DateOfBirth));
+        DocumentCanvas.Field(graphics, new XRect(Margin, y, half, Row), "5", text.DateOfBirth, DocumentCanvas.Date(prc.DateOfBirth));
         DocumentCanvas.Field(graphics, new XRect(Margin + half, y, half, Row), "6", text.PersonalNumber, prc.PersonalIdentificationNumber);
         y += Row;
         DocumentCanvas.Field(graphics, new XRect(Margin, y, ContentWidth, Row), "7", text.Institution, $"{prc.Institution.LocalId} - {prc.InstitutionName}");
@@ -78,7 +78,4 @@ public static class PrcPdf
         y += box.Height + 6;
         DocumentCanvas.Wrapped(graphics, text.QrNote, DocumentCanvas.Small, new XRect(Margin, y, ContentWidth, 20));
     }
-
-    /// <summary>A partial date of birth keeps its <c>00</c> for an unknown day or month (S2 field 5).</summary>
-    private static string BirthDate(PartialDate date) => $"{date.Day:00}/{date.Month:00}/{date.Year:0000}";
 }

@@ -59,7 +59,7 @@ public static class VerificationExportPdf
             writer.Pair(fields.IssuingState, prc.IssuingCountry.Code);
             writer.Pair(fields.Name, prc.FamilyName);
             writer.Pair(fields.GivenNames, prc.GivenNames);
-            writer.Pair(fields.DateOfBirth, $"{prc.DateOfBirth.Day:00}/{prc.DateOfBirth.Month:00}/{prc.DateOfBirth.Year:0000}");
+            writer.Pair(fields.DateOfBirth, DocumentCanvas.Date(prc.DateOfBirth));
             writer.Pair(fields.PersonalNumber, prc.PersonalIdentificationNumber);
             writer.Pair(fields.Institution, $"{prc.Institution.LocalId} - {prc.InstitutionName}");
             writer.Pair(fields.Card, prc.CardNumber ?? fields.NoCard);

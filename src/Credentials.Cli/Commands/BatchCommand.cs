@@ -13,17 +13,16 @@ internal static class BatchCommand
     public static Command Create(CliConsole console, TimeProvider time)
     {
         var requests = new Option<string>("--requests") { Description = "The requests: JSON Lines (.jsonl, one request a line) or CSV (.csv, a header row naming the payload's fields).", Required = true };
-        var key = new Option<string>("--key") { Description = "The private key: PKCS#8 PEM (RSA or EC P-256; encrypted or not), or a PKCS#12 file.", Required = true };
-        var cert = new Option<string?>("--cert") { Description = "The signing certificate (PEM or DER); optional with a PKCS#12 key that holds it." };
-        var password = new Option<string?>("--password") { Description = $"The password of an encrypted key or PKCS#12 file (or set {IssueCommand.PasswordVariable})." };
+        var signing = new SigningKeyOptions();
         var outDir = new Option<string>("--out-dir") { Description = "The folder for the PDFs ({id}.pdf, the id being the request's jti or one derived from it) and the error report.", Required = true };
         var language = CommandValues.LanguageOption();
         var workers = new Option<int?>("--workers") { Description = $"Requests issued at once (default: one per core, {Environment.ProcessorCount} here)." };
 
         var command = new Command("batch", "Issue one ePRC PDF per request of a file. Run it again after a stop and it finishes the rest, issuing nothing twice. Exit 0 all issued, 1 some lines refused or stopped early, 2 unusable input.")
         {
-            requests, key, cert, password, outDir, language, workers,
+            requests, outDir, language, workers,
         };
+        signing.AddTo(command);
 
         command.SetAction(parse =>
         {
@@ -34,7 +33,7 @@ internal static class BatchCommand
                 throw new CliException("--workers: give a number from 1 to 256.");
             }
 
-            using var identity = CommandValues.LoadSigningIdentity(parse.GetValue(key)!, parse.GetValue(cert), parse.GetValue(password));
+            using var identity = signing.Load(parse);
             using var stop = new CancellationTokenSource();
             void OnCancel(object? sender, ConsoleCancelEventArgs e)
             {

@@ -26,9 +26,7 @@ internal static class IssueCommand
     private static Command CreatePrc(CliConsole console, TimeProvider time)
     {
         var request = new Option<string>("--request") { Description = "The request: JSON with the payload's field names (prc{...}, optional jti, rid; di defaults to today).", Required = true };
-        var key = new Option<string>("--key") { Description = "The private key: PKCS#8 PEM (RSA or EC P-256; encrypted or not), or a PKCS#12 file.", Required = true };
-        var cert = new Option<string?>("--cert") { Description = "The signing certificate (PEM or DER); optional with a PKCS#12 key that holds it." };
-        var password = new Option<string?>("--password") { Description = $"The password of an encrypted key or PKCS#12 file (or set {PasswordVariable})." };
+        var signing = new SigningKeyOptions();
         var outToken = new Option<string?>("--out-token") { Description = "Write the compact JWS here." };
         var outQrText = new Option<string?>("--out-qr-text") { Description = "Write the QR text (Base45) here." };
         var outPng = new Option<string?>("--out-png") { Description = "Write the QR code as PNG here." };
@@ -38,14 +36,15 @@ internal static class IssueCommand
 
         var command = new Command("prc", "Issue an ePRC: validate the request, sign it, and write the token, QR text and QR images. Exit 0 issued, 1 refused, 2 unusable input.")
         {
-            request, key, cert, password, outToken, outQrText, outPng, outSvg, outPdf, language,
+            request, outToken, outQrText, outPng, outSvg, outPdf, language,
         };
+        signing.AddTo(command);
 
         command.SetAction(parse =>
         {
             var labels = CommandValues.Labels(parse.GetValue(language));
             var requestBytes = CommandValues.ReadFile(parse.GetValue(request)!, MaxRequestBytes, "request file");
-            using var identity = CommandValues.LoadSigningIdentity(parse.GetValue(key)!, parse.GetValue(cert), parse.GetValue(password));
+            using var identity = signing.Load(parse);
             using var issuer = new PrcIssuer(identity, time);
             var result = issuer.Issue(requestBytes);
             foreach (var finding in result.Findings)

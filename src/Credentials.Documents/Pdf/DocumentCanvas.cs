@@ -135,4 +135,7 @@ internal static partial class DocumentCanvas
 
     /// <summary>Dates on documents: <c>DD/MM/YYYY</c> (EC spec "The PDF").</summary>
     public static string Date(DateOnly date) => date.ToString("dd'/'MM'/'yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A partial date of birth keeps its <c>00</c> for an unknown day or month (S2 field 5).</summary>
+    public static string Date(Model.PartialDate date) => $"{date.Day:00}/{date.Month:00}/{date.Year:0000}";
 }
