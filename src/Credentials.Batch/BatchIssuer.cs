@@ -40,14 +40,43 @@ public sealed partial class BatchIssuer(SigningIdentity identity, TimeProvider t
         var clock = Stopwatch.StartNew();
         using var reporting = new Timer(_ => ReportProgress(options, run, requests, clock), null, 500, 500);
 
-        var reader = Task.Run(() => Feed(requests, queue.Writer, cancellation), CancellationToken.None);
+        // A fault (the disk is full, the folder cannot be written, the requests file cannot be read) stops every
+        // task: nothing can be issued past it, and what was written is complete.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var faults = new FaultGate(stopping);
+        var reader = Task.Run(() => faults.Guard(() => Feed(requests, queue.Writer, stopping.Token)), CancellationToken.None);
         var workers = Enumerable.Range(0, Math.Max(1, options.Workers))
-            .Select(worker => Task.Run(() => Work(worker, queue.Reader, options, run, cancellation), CancellationToken.None))
+            .Select(worker => Task.Run(() => faults.Guard(() => Work(worker, queue.Reader, options, run, stopping.Token)), CancellationToken.None))
             .ToArray();
         Task.WaitAll([reader, .. workers], CancellationToken.None);
-        reader.GetAwaiter().GetResult();
         options.Progress?.Report(run.Progress(requests.Position, clock.Elapsed));
+        if (faults.First is { } fault)
+        {
+            throw new BatchFileException($"the batch stopped: {fault.Message} Every document written is complete; run the same command again once this is fixed ({run.Issued} issued before the stop).", fault);
+        }
+
         return new BatchSummary(run.Issued, run.Skipped, run.Failed, clock.Elapsed, run.ReportPath, run.FirstErrors, cancellation.IsCancellationRequested);
+    }
+
+    /// <summary>Keeps the first I/O fault of any task and stops the others.</summary>
+    private sealed class FaultGate(CancellationTokenSource stopping)
+    {
+        private Exception? first;
+
+        public Exception? First => Volatile.Read(ref first);
+
+        public async Task Guard(Func<Task> task)
+        {
+            try
+            {
+                await task().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Interlocked.CompareExchange(ref first, e, null);
+                await stopping.CancelAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     private static void ReportProgress(BatchOptions options, RunState run, BatchRequestFile requests, Stopwatch clock)

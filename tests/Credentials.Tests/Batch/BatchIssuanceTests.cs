@@ -210,6 +210,19 @@ public sealed class BatchIssuanceTests : IDisposable
     }
 
     [Fact]
+    public void A_document_that_cannot_be_written_stops_the_batch_with_a_clear_error_and_no_hang()
+    {
+        var requests = WriteJsonl(300, out _, out _);
+        Directory.CreateDirectory(Path.Combine(Out, "req-150.pdf.0.partial")); // where the worker must write a file
+        var result = RunBatch(requests, "--workers", "1");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("the batch stopped:", result.Error, StringComparison.Ordinal);
+        Assert.Contains("run the same command again", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+        Assert.All(Directory.GetFiles(Out, "*.pdf"), pdf => Assert.True(new FileInfo(pdf).Length > 1000));
+    }
+
+    [Fact]
     public void The_time_left_follows_the_share_of_the_file_read()
     {
         var halfway = new BatchProgress(Issued: 100, Skipped: 0, Failed: 0, BytesRead: 500, BytesTotal: 1000, Elapsed: TimeSpan.FromSeconds(10));
