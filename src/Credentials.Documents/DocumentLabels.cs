@@ -33,6 +33,9 @@ public sealed class DocumentLabels
     [JsonRequired]
     public ExportLabels Export { get; init; } = new();
 
+    [JsonRequired]
+    public EhicLabels Ehic { get; init; } = new();
+
     /// <summary>The language code, e.g. <c>nl</c>.</summary>
     [JsonIgnore]
     public string Code { get; private set; } = "";
@@ -92,6 +95,15 @@ public sealed class PrcLabels
     [JsonRequired] public string To { get; init; } = "";
     [JsonRequired] public string Delivery { get; init; } = "";
     [JsonRequired] public string Signature { get; init; } = "";
+    [JsonRequired] public string QrNote { get; init; } = "";
+}
+
+/// <summary>The eEHIC card's own labels; its fields 3–9 use the PRC's labels of the same S2 fields.</summary>
+public sealed class EhicLabels
+{
+    [JsonRequired] public string Title { get; init; } = "";
+    [JsonRequired] public string IssuingState { get; init; } = "";
+    [JsonRequired] public string Provisional { get; init; } = "";
     [JsonRequired] public string QrNote { get; init; } = "";
 }
 

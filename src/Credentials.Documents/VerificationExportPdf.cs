@@ -55,7 +55,7 @@ public static class VerificationExportPdf
         {
             var prc = payload.Prc;
             var fields = labels.Prc;
-            writer.Heading(text.Document);
+            writer.Heading(payload.IsEhic ? labels.Ehic.Title : text.Document);
             writer.Pair(fields.IssuingState, prc.IssuingCountry.Code);
             writer.Pair(fields.Name, prc.FamilyName);
             writer.Pair(fields.GivenNames, prc.GivenNames);
@@ -64,8 +64,12 @@ public static class VerificationExportPdf
             writer.Pair(fields.Institution, $"{prc.Institution.LocalId} - {prc.InstitutionName}");
             writer.Pair(fields.Card, prc.CardNumber ?? fields.NoCard);
             writer.Pair(fields.Expiry, prc.CardExpiry is { } expiry ? DocumentCanvas.Date(expiry) : fields.NoCard);
-            writer.Pair($"{fields.Validity}", $"{DocumentCanvas.Date(prc.EntitlementStart)} – {DocumentCanvas.Date(prc.EntitlementEnd)}");
-            writer.Pair(fields.Delivery, DocumentCanvas.Date(prc.IssuedOn));
+            if (!payload.IsEhic)
+            {
+                // An eEHIC's validity is its expiry date above; a PRC has its own period and delivery date.
+                writer.Pair(fields.Validity, $"{DocumentCanvas.Date(prc.EntitlementStart)} – {DocumentCanvas.Date(prc.EntitlementEnd)}");
+                writer.Pair(fields.Delivery, DocumentCanvas.Date(prc.IssuedOn));
+            }
         }
 
         writer.Heading(text.ScannedQr, keepWith: QrSide);

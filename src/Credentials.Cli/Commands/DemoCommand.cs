@@ -55,6 +55,9 @@ internal static class DemoCommand
 
         var pngPath = Path.Combine(folder, "qr.png");
         CommandValues.WriteFile(pngPath, QrCodeWriter.ToPng(document.QrText));
+        var card = issuer.Issue(Encoding.UTF8.GetBytes(scenario.SampleEhicRequestJson())).Document
+            ?? throw new InvalidOperationException("the demo eEHIC request was refused.");
+        CommandValues.WriteFile(Path.Combine(folder, "ehic.pdf"), EhicPdf.Create(card.Payload.Prc, card.QrText, DocumentLabels.Get(DocumentLabels.DefaultLanguage), time.GetUtcNow()));
         var pdfPath = Path.Combine(folder, "eprc.pdf");
         CommandValues.WriteFile(pdfPath, PrcPdf.Create(document.Payload.Prc, document.QrText, DocumentLabels.Get(DocumentLabels.DefaultLanguage), time.GetUtcNow()));
 
@@ -77,8 +80,8 @@ internal static class DemoCommand
         console.Out.WriteLine();
         console.Out.Write(ReportPrinter.Format(report));
         console.Out.WriteLine();
-        console.Out.WriteLine($"Files in {Path.GetFullPath(folder)}: {string.Join(", ", files.Keys.Concat(["qr.png", "eprc.pdf", "report.json", "report.pdf"]).Order(StringComparer.Ordinal))}");
-        console.Out.WriteLine($"The verification export is {exportPdfPath} (PDF) and {exportPath} (JSON).");
+        console.Out.WriteLine($"Files in {Path.GetFullPath(folder)}: {string.Join(", ", files.Keys.Concat(["qr.png", "eprc.pdf", "ehic.pdf", "report.json", "report.pdf"]).Order(StringComparer.Ordinal))}");
+        console.Out.WriteLine($"The verification export is {exportPdfPath} (PDF) and {exportPath} (JSON); the same holder's eEHIC card is {Path.Combine(folder, "ehic.pdf")}.");
         console.Out.WriteLine($"Verify again: credentials verify {pdfPath} --registry {Path.Combine(folder, "registry.json")}");
         return report.IsApproved ? ExitCodes.Success : ExitCodes.Rejected;
     }

@@ -11,7 +11,7 @@ internal static class ReportPrinter
     public static string Format(VerificationReport report)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"ePRC verification: {(report.IsApproved ? "APPROVED" : "REJECTED")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{report.Payload?.DocumentName ?? "ePRC"} verification: {(report.IsApproved ? "APPROVED" : "REJECTED")}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  treatment date {report.TreatmentDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-"}, verified at {report.VerifiedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC");
         foreach (var step in report.Steps)
         {
@@ -23,16 +23,16 @@ internal static class ReportPrinter
         if (report.IsApproved && report.Issuer is { } issuer && report.Payload is { } payload)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"Issuer: {issuer.Country}:{issuer.OfficialId} {issuer.Name} ({issuer.Kid})");
-            AppendDocument(text, payload.Prc);
+            AppendDocument(text, payload.Prc, payload.IsEhic);
         }
 
         return text.ToString();
     }
 
     /// <summary>The fields of the S2 form with their numbers, dates as DD/MM/YYYY as the form prints them.</summary>
-    private static void AppendDocument(StringBuilder text, ProvisionalReplacementCertificate prc)
+    private static void AppendDocument(StringBuilder text, ProvisionalReplacementCertificate prc, bool ehic)
     {
-        text.AppendLine("Provisional Replacement Certificate:");
+        text.AppendLine(ehic ? "European Health Insurance Card (eEHIC):" : "Provisional Replacement Certificate:");
         Field(text, "2. Issuing Member State", prc.IssuingCountry.Code);
         Field(text, "3. Name", prc.FamilyName);
         Field(text, "4. Given names", prc.GivenNames);
@@ -41,9 +41,16 @@ internal static class ReportPrinter
         Field(text, "7. Institution", $"{prc.Institution.LocalId} - {prc.InstitutionName}");
         Field(text, "8. Card number", prc.CardNumber ?? "-");
         Field(text, "9. Card expiry", prc.CardExpiry is { } xd ? Print(xd) : "-");
-        Field(text, "(a) Valid from", Print(prc.EntitlementStart));
-        Field(text, "(b) Valid until", Print(prc.EntitlementEnd));
-        Field(text, "(c) Delivery date", Print(prc.IssuedOn));
+        if (ehic)
+        {
+            Field(text, "Issued on", Print(prc.IssuedOn));
+        }
+        else
+        {
+            Field(text, "(a) Valid from", Print(prc.EntitlementStart));
+            Field(text, "(b) Valid until", Print(prc.EntitlementEnd));
+            Field(text, "(c) Delivery date", Print(prc.IssuedOn));
+        }
     }
 
     private static void Field(StringBuilder text, string label, string value) =>

@@ -1,10 +1,23 @@
 namespace Credentials.Model;
 
-/// <summary>The JWT payload of an ePRC (spec §2): schema id, optional token id and revocation list, and the PRC.</summary>
+/// <summary>
+/// The JWT payload of an ePRC (spec §2): schema id, optional token id and revocation list, and the PRC. Our
+/// provisional eEHIC profile (specs/ehic-token.md, <see cref="EhicSchemaId"/>) carries the same S2 fields under
+/// <c>ehic</c> and is read into the same record, its validity di..xd as the entitlement period.
+/// </summary>
 public sealed record PrcPayload
 {
     /// <summary>The schema id this implementation issues and resolves (spec §2, `sid`).</summary>
     public const string CurrentSchemaId = "eessi:prc:1.0";
+
+    /// <summary>The schema id of our provisional eEHIC profile (the EC has published none yet).</summary>
+    public const string EhicSchemaId = "credentials:ehic:0.1";
+
+    /// <summary>Whether this is an eEHIC (the card) rather than a PRC.</summary>
+    public bool IsEhic => SchemaId == EhicSchemaId;
+
+    /// <summary>The document's name for people: "ePRC" or "eEHIC".</summary>
+    public string DocumentName => IsEhic ? "eEHIC" : "ePRC";
 
     public required string SchemaId { get; init; }
 

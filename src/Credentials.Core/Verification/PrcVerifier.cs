@@ -65,7 +65,7 @@ public sealed class PrcVerifier
         var (header, headerFindings) = JwsHeader.Read(jws.Header.RootElement);
         var payloadRead = PrcPayloadReader.Read(jws.Payload.RootElement, PayloadReadMode.Token, defaultIssueDate: null);
         var validation = headerFindings.Concat(payloadRead.Findings).ToList();
-        if (!run.Record(StepOutcome.FromFindings(VerificationStep.Validate, validation, $"the payload follows schema {PrcPayload.CurrentSchemaId}; alg and kid are allowed.")))
+        if (!run.Record(StepOutcome.FromFindings(VerificationStep.Validate, validation, $"the payload follows schema {payloadRead.Payload?.SchemaId}; alg and kid are allowed.")))
         {
             return run.Finish();
         }

@@ -20,6 +20,7 @@ public sealed record PayloadReadResult(PrcPayload? Payload, IReadOnlyList<Findin
 public static partial class PrcPayloadReader
 {
     private const string Prc = "/prc";
+    private const string Ehic = "/ehic";
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 4 };
 
@@ -27,8 +28,11 @@ public static partial class PrcPayloadReader
     private static partial Regex SchemaIdPattern();
 
     // The members of spec §2, in the order the schema lists them.
-    private static readonly string[] TopMembers = ["sid", "jti", "rid", "prc"];
+    private static readonly string[] TopMembers = ["sid", "jti", "rid", "prc", "ehic"];
     private static readonly string[] PrcMembers = ["ic", "fn", "gn", "dob", "hi", "in", "ii", "ci", "sd", "ed", "xd", "di"];
+
+    // Our provisional eEHIC profile (specs/ehic-token.md) has fields 2–9 of S2 and di, the PRC's members but sd
+    // and ed: the card's validity is di..xd. ReadPrc refuses sd and ed there.
 
     public static PayloadReadResult Read(ReadOnlyMemory<byte> utf8Json, PayloadReadMode mode = PayloadReadMode.Token, DateOnly? defaultIssueDate = null)
     {
@@ -58,18 +62,28 @@ public static partial class PrcPayloadReader
             return new PayloadReadResult(null, findings);
         }
 
-        var schemaId = ReadSchemaId(top[0], mode, findings);
         var tokenId = top[1] is { } jti ? ReadString(jti, "/jti", findings, maxLength: null) : null;
         var revocationList = top[2] is { } rid ? ReadUri(rid, findings) : null;
 
+        // The document member names the kind (prc, or our provisional ehic); the sid must agree with it.
+        var isEhic = top[4] is not null && top[3] is null;
+        var schemaId = ReadSchemaId(top[0], mode, isEhic ? PrcPayload.EhicSchemaId : PrcPayload.CurrentSchemaId, findings);
         ProvisionalReplacementCertificate? prc = null;
-        if (top[3] is not { } prcElement)
+        if (top[3] is not null && top[4] is not null)
+        {
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, "the payload holds both 'prc' and 'ehic'; a token carries one document.", "/ehic"));
+        }
+        else if ((top[3] ?? top[4]) is not { } documentElement)
         {
             findings.Add(Finding.Error(FindingCode.SchemaViolation, "the member 'prc' is required.", "/prc"));
         }
+        else if (schemaId is not null && (schemaId == PrcPayload.EhicSchemaId) != isEhic)
+        {
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the schema '{schemaId}' does not describe a '{(isEhic ? "ehic" : "prc")}' member.", isEhic ? Ehic : Prc));
+        }
         else
         {
-            prc = ReadPrc(prcElement, mode, defaultIssueDate, findings);
+            prc = ReadPrc(documentElement, isEhic ? Ehic : Prc, mode, defaultIssueDate, findings);
         }
 
         if (BlockingCount(findings) > 0 || prc is null || schemaId is null)
@@ -81,35 +95,48 @@ public static partial class PrcPayloadReader
         return new PayloadReadResult(payload, findings);
     }
 
-    private static ProvisionalReplacementCertificate? ReadPrc(JsonElement element, PayloadReadMode mode, DateOnly? defaultIssueDate, List<Finding> findings)
+    private static ProvisionalReplacementCertificate? ReadPrc(JsonElement element, string path, PayloadReadMode mode, DateOnly? defaultIssueDate, List<Finding> findings)
     {
-        var members = ReadObject(element, Prc, PrcMembers, findings);
+        var isEhic = path == Ehic;
+        var members = ReadObject(element, path, PrcMembers, findings);
         if (members is null)
         {
             return null;
         }
 
+        foreach (var (index, name) in new[] { (8, "sd"), (9, "ed") })
+        {
+            if (isEhic && members[index] is not null)
+            {
+                findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the member '{name}' is not allowed here (additionalProperties: false): an eEHIC is valid from di to xd.", $"{path}/{name}"));
+            }
+        }
+
         var errorsBefore = BlockingCount(findings);
-        var country = ReadCountry(Required(members, 0, "ic", findings), findings);
-        var familyName = ReadText(Required(members, 1, "fn", findings), "/prc/fn", ProvisionalReplacementCertificate.FamilyNameMaxLength, mode, findings);
-        var givenNames = ReadText(Required(members, 2, "gn", findings), "/prc/gn", ProvisionalReplacementCertificate.GivenNamesMaxLength, mode, findings);
-        var dateOfBirth = ReadDateOfBirth(Required(members, 3, "dob", findings), findings);
-        var personalId = ReadText(Required(members, 4, "hi", findings), "/prc/hi", ProvisionalReplacementCertificate.PersonalIdMaxLength, mode, findings);
-        var institutionName = ReadText(Required(members, 5, "in", findings), "/prc/in", ProvisionalReplacementCertificate.InstitutionNameMaxLength, mode, findings);
-        var localId = ReadLocalId(Required(members, 6, "ii", findings), findings);
-        var cardNumber = members[7] is { } ci ? ReadText(ci, "/prc/ci", ProvisionalReplacementCertificate.CardNumberMaxLength, mode, findings) : null;
-        var start = ReadDate(Required(members, 8, "sd", findings), "/prc/sd", findings);
-        var end = ReadDate(Required(members, 9, "ed", findings), "/prc/ed", findings);
-        var expiry = members[10] is { } xd ? ReadDate(xd, "/prc/xd", findings) : null;
+        var country = ReadCountry(Required(members, 0, "ic", path, findings), path, findings);
+        var familyName = ReadText(Required(members, 1, "fn", path, findings), $"{path}/fn", ProvisionalReplacementCertificate.FamilyNameMaxLength, mode, findings);
+        var givenNames = ReadText(Required(members, 2, "gn", path, findings), $"{path}/gn", ProvisionalReplacementCertificate.GivenNamesMaxLength, mode, findings);
+        var dateOfBirth = ReadDateOfBirth(Required(members, 3, "dob", path, findings), path, findings);
+        var personalId = ReadText(Required(members, 4, "hi", path, findings), $"{path}/hi", ProvisionalReplacementCertificate.PersonalIdMaxLength, mode, findings);
+        var institutionName = ReadText(Required(members, 5, "in", path, findings), $"{path}/in", ProvisionalReplacementCertificate.InstitutionNameMaxLength, mode, findings);
+        var localId = ReadLocalId(Required(members, 6, "ii", path, findings), path, findings);
+        var cardElement = isEhic ? Required(members, 7, "ci", path, findings) : members[7];
+        var cardNumber = cardElement is { } ci ? ReadText(ci, $"{path}/ci", ProvisionalReplacementCertificate.CardNumberMaxLength, mode, findings) : null;
+        var expiryElement = isEhic ? Required(members, 10, "xd", path, findings) : members[10];
+        var expiry = expiryElement is { } xd ? ReadDate(xd, $"{path}/xd", findings) : null;
         var issued = members[11] is { } di
-            ? ReadDate(di, "/prc/di", findings)
-            : mode == PayloadReadMode.Request && defaultIssueDate is not null ? defaultIssueDate : MissingIssueDate(findings);
+            ? ReadDate(di, $"{path}/di", findings)
+            : mode == PayloadReadMode.Request && defaultIssueDate is not null ? defaultIssueDate : MissingIssueDate(path, findings);
+
+        // An eEHIC's validity is its issue date to its expiry date: read into the same entitlement period.
+        var start = isEhic ? issued : ReadDate(Required(members, 8, "sd", path, findings), $"{path}/sd", findings);
+        var end = isEhic ? expiry : ReadDate(Required(members, 9, "ed", path, findings), $"{path}/ed", findings);
 
         if (BlockingCount(findings) > errorsBefore || country is null || localId is null)
         {
             if (mode == PayloadReadMode.Request)
             {
-                // The PRC cannot be built, but the date rules over the dates that did parse can still be told.
+                // The document cannot be built, but the date rules over the dates that did parse can still be told.
                 PrcBusinessRules.AddDateRules(findings, dateOfBirth, start, end, issued, expiry);
             }
 
@@ -133,9 +160,9 @@ public static partial class PrcPayloadReader
         };
     }
 
-    private static DateOnly? MissingIssueDate(List<Finding> findings)
+    private static DateOnly? MissingIssueDate(string path, List<Finding> findings)
     {
-        findings.Add(Finding.Error(FindingCode.SchemaViolation, "the member 'di' is required.", "/prc/di"));
+        findings.Add(Finding.Error(FindingCode.SchemaViolation, "the member 'di' is required.", $"{path}/di"));
         return null;
     }
 
@@ -170,23 +197,23 @@ public static partial class PrcPayloadReader
         return values;
     }
 
-    private static JsonElement? Required(JsonElement?[] members, int index, string name, List<Finding> findings)
+    private static JsonElement? Required(JsonElement?[] members, int index, string name, string path, List<Finding> findings)
     {
         if (members[index] is null)
         {
-            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the member '{name}' is required.", $"{Prc}/{name}"));
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the member '{name}' is required.", $"{path}/{name}"));
         }
 
         return members[index];
     }
 
-    private static string? ReadSchemaId(JsonElement? element, PayloadReadMode mode, List<Finding> findings)
+    private static string? ReadSchemaId(JsonElement? element, PayloadReadMode mode, string requestDefault, List<Finding> findings)
     {
         if (element is null)
         {
             if (mode == PayloadReadMode.Request)
             {
-                return PrcPayload.CurrentSchemaId;
+                return requestDefault;
             }
 
             findings.Add(Finding.Error(FindingCode.SchemaViolation, "the member 'sid' is required.", "/sid"));
@@ -197,6 +224,11 @@ public static partial class PrcPayloadReader
         if (sid is null)
         {
             return null;
+        }
+
+        if (sid == PrcPayload.EhicSchemaId)
+        {
+            return sid;
         }
 
         if (!SchemaIdPattern().IsMatch(sid))
@@ -231,53 +263,53 @@ public static partial class PrcPayloadReader
         return uri;
     }
 
-    private static IssuingCountry? ReadCountry(JsonElement? element, List<Finding> findings)
+    private static IssuingCountry? ReadCountry(JsonElement? element, string path, List<Finding> findings)
     {
-        if (element is null || ReadString(element.Value, "/prc/ic", findings, maxLength: 2) is not { } code)
+        if (element is null || ReadString(element.Value, $"{path}/ic", findings, maxLength: 2) is not { } code)
         {
             return null;
         }
 
         if (!IssuingCountry.TryParse(code, out var country, out var wasAlias))
         {
-            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"'{Printable(code)}' is not an issuing country of the schema's enum.", "/prc/ic"));
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"'{Printable(code)}' is not an issuing country of the schema's enum.", $"{path}/ic"));
             return null;
         }
 
         if (wasAlias)
         {
-            findings.Add(Finding.Warning(FindingCode.CountryAlias, "the issuing country is written EL; the schema writes Greece as GR, and it is read as GR.", "/prc/ic"));
+            findings.Add(Finding.Warning(FindingCode.CountryAlias, "the issuing country is written EL; the schema writes Greece as GR, and it is read as GR.", $"{path}/ic"));
         }
 
         return country;
     }
 
-    private static string? ReadLocalId(JsonElement? element, List<Finding> findings)
+    private static string? ReadLocalId(JsonElement? element, string path, List<Finding> findings)
     {
-        if (element is null || ReadString(element.Value, "/prc/ii", findings, maxLength: null) is not { } localId)
+        if (element is null || ReadString(element.Value, $"{path}/ii", findings, maxLength: null) is not { } localId)
         {
             return null;
         }
 
         if (InstitutionId.DescribeLocalIdProblem(localId) is { } problem)
         {
-            findings.Add(Finding.Error(FindingCode.SchemaViolation, problem, "/prc/ii"));
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, problem, $"{path}/ii"));
             return null;
         }
 
         return localId;
     }
 
-    private static PartialDate? ReadDateOfBirth(JsonElement? element, List<Finding> findings)
+    private static PartialDate? ReadDateOfBirth(JsonElement? element, string path, List<Finding> findings)
     {
-        if (element is null || ReadString(element.Value, "/prc/dob", findings, maxLength: null) is not { } text)
+        if (element is null || ReadString(element.Value, $"{path}/dob", findings, maxLength: null) is not { } text)
         {
             return null;
         }
 
         if (!PartialDate.TryParse(text, out var date, out var error))
         {
-            findings.Add(Finding.Error(FindingCode.SchemaViolation, error, "/prc/dob"));
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, error, $"{path}/dob"));
             return null;
         }
 

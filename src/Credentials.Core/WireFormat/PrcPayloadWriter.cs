@@ -45,12 +45,13 @@ public static class PrcPayloadWriter
             writer.WriteString("rid"u8, payload.RevocationListUri.OriginalString);
         }
 
-        writer.WritePropertyName("prc"u8);
-        WritePrc(writer, payload.Prc);
+        writer.WritePropertyName(payload.IsEhic ? "ehic"u8 : "prc"u8);
+        WritePrc(writer, payload.Prc, payload.IsEhic);
         writer.WriteEndObject();
     }
 
-    public static void WritePrc(Utf8JsonWriter writer, ProvisionalReplacementCertificate prc)
+    /// <summary>The document object; an eEHIC has no sd and ed (its validity is di..xd).</summary>
+    public static void WritePrc(Utf8JsonWriter writer, ProvisionalReplacementCertificate prc, bool ehic = false)
     {
         writer.WriteStartObject();
         writer.WriteString("ic"u8, prc.IssuingCountry.Code);
@@ -65,8 +66,12 @@ public static class PrcPayloadWriter
             writer.WriteString("ci"u8, prc.CardNumber);
         }
 
-        WriteDate(writer, "sd"u8, prc.EntitlementStart);
-        WriteDate(writer, "ed"u8, prc.EntitlementEnd);
+        if (!ehic)
+        {
+            WriteDate(writer, "sd"u8, prc.EntitlementStart);
+            WriteDate(writer, "ed"u8, prc.EntitlementEnd);
+        }
+
         if (prc.CardExpiry is { } expiry)
         {
             WriteDate(writer, "xd"u8, expiry);

@@ -37,6 +37,9 @@ internal static partial class DocumentCanvas
         Small = new XFont(EmbeddedFonts.Family, 7, XFontStyleEx.Regular, unicode);
     }
 
+    /// <summary>The embedded face at a size, Unicode-encoded.</summary>
+    public static XFont Font(double size) => new(EmbeddedFonts.Family, size, XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.Unicode));
+
     /// <summary>A new document whose metadata depends only on its title and the given instant.</summary>
     public static PdfDocument NewDocument(string title, DateTimeOffset createdAt)
     {

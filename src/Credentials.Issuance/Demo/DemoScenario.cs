@@ -46,6 +46,19 @@ public sealed class DemoScenario : IDisposable
     }
 
     /// <summary>A request for a PRC valid three months from today, with accents to show that names travel as UTF-8.</summary>
+    /// <summary>The same holder's eEHIC request (our provisional profile): the card's fields, valid two years.</summary>
+    public string SampleEhicRequestJson()
+    {
+        var request = System.Text.Json.Nodes.JsonNode.Parse(SampleRequestJson(tokenId: null))!.AsObject();
+        var card = request["prc"]!.AsObject();
+        request.Remove("prc");
+        card.Remove("sd");
+        card.Remove("ed");
+        request["jti"] = "7c2e9a41-0d5b-4f3e-8a6c-1b9d2e4f6a80";
+        request["ehic"] = card;
+        return request.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
     public string SampleRequestJson(string? tokenId = "0f8c7d3e-5b1a-4c2e-9d6f-2a4b8c1e7f90")
     {
         var request = new JsonObject();

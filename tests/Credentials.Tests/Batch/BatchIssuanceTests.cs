@@ -223,6 +223,19 @@ public sealed class BatchIssuanceTests : IDisposable
     }
 
     [Fact]
+    public void A_batch_may_mix_ePRC_and_eEHIC_requests_and_each_gets_its_own_document()
+    {
+        var prc = JsonNode.Parse(File.ReadAllText(Repository.Samples("requests", "prc.json")))!;
+        var ehic = JsonNode.Parse(File.ReadAllText(Repository.Samples("requests", "ehic.json")))!;
+        var requests = Path.Combine(folder, "mixed.jsonl");
+        File.WriteAllText(requests, prc.ToJsonString() + "\n" + ehic.ToJsonString() + "\n");
+        var result = RunBatch(requests);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(1, PdfTools.PageCount(File.ReadAllBytes(Path.Combine(Out, (string)prc["jti"]! + ".pdf"))));
+        Assert.Equal(2, PdfTools.PageCount(File.ReadAllBytes(Path.Combine(Out, (string)ehic["jti"]! + ".pdf"))));
+    }
+
+    [Fact]
     public void The_time_left_follows_the_share_of_the_file_read()
     {
         var halfway = new BatchProgress(Issued: 100, Skipped: 0, Failed: 0, BytesRead: 500, BytesTotal: 1000, Elapsed: TimeSpan.FromSeconds(10));

@@ -18,6 +18,7 @@ public sealed class PublishedSchemaTests
     private static readonly JsonSchema Payload = Load("eprc-payload-1.0.schema.json");
     private static readonly JsonSchema Export = Load("verification-export-1.0.schema.json");
     private static readonly JsonSchema Registry = Load("trust-registry.schema.json");
+    private static readonly JsonSchema EhicPayload = Load("ehic-payload-0.1.schema.json");
     private static readonly EvaluationOptions Evaluation = new() { RequireFormatValidation = true, OutputFormat = OutputFormat.List };
 
     private static JsonSchema Load(string file) => JsonSchema.FromText(File.ReadAllText(Repository.Specs("schemas", file)), Build);
@@ -106,5 +107,21 @@ public sealed class PublishedSchemaTests
             Assert.True(IsValid(Registry, File.ReadAllText(path)), path);
             Assert.NotEmpty(ResolverListFormat.Load(path).Issuers);
         }
+    }
+
+    [Fact]
+    public void The_sample_eEHIC_as_issued_follows_the_provisional_eEHIC_schema_and_not_the_PRC_one()
+    {
+        using var scenario = Scenario.Es256();
+        var request = JsonNode.Parse(File.ReadAllText(Repository.Samples("requests", "ehic.json")))!;
+        request["ehic"]!["di"] = "2026-06-15";
+        var issued = scenario.Issuer.Issue(System.Text.Encoding.UTF8.GetBytes(request.ToJsonString())).Document!;
+        var payload = System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(issued.Token.Split('.')[1]));
+        Assert.True(IsValid(EhicPayload, payload), payload);
+        Assert.False(IsValid(Payload, payload));
+
+        var withPeriod = JsonNode.Parse(payload)!;
+        withPeriod["ehic"]!["sd"] = "2026-01-01";
+        Assert.False(IsValid(EhicPayload, withPeriod.ToJsonString()));
     }
 }
