@@ -11,8 +11,8 @@ using Credentials.WireFormat;
 namespace Credentials.Batch;
 
 /// <summary>
-/// Issues one PDF per request of a JSON Lines or CSV file (an ePRC, or an eEHIC card for a request holding
-/// <c>ehic{…}</c>): streaming (a bounded queue between the reader and
+/// Issues one PDF per request of a JSON Lines or CSV file (an ePRC, or the eEHIC or ISI+ card for a request
+/// holding <c>ehic{…}</c> or <c>isi{…}</c>): streaming (a bounded queue between the reader and
 /// the workers, so memory stays flat whatever the file's size), on every core (each worker signs with its own copy
 /// of the key), and resumable. Every request has a stable id, its <c>jti</c> or, when it has none, one derived from
 /// its content (and then written into the document as its <c>jti</c>); its PDF is <c>{id}.pdf</c>, written under a
@@ -160,10 +160,7 @@ public sealed partial class BatchIssuer(SigningIdentity identity, TimeProvider t
         }
 
         var partial = $"{final}.{worker}{PartialSuffix}";
-        var pdf = document.Payload.IsEhic
-            ? EhicPdf.Create(document.Payload.Prc, document.QrText, options.Labels, time.GetUtcNow())
-            : PrcPdf.Create(document.Payload.Prc, document.QrText, options.Labels, time.GetUtcNow());
-        File.WriteAllBytes(partial, pdf);
+        File.WriteAllBytes(partial, DocumentPdf.Create(document.Payload, document.QrText, options.Labels, time.GetUtcNow()));
         try
         {
             File.Move(partial, final, overwrite: false);

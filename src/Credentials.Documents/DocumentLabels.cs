@@ -36,6 +36,9 @@ public sealed class DocumentLabels
     [JsonRequired]
     public EhicLabels Ehic { get; init; } = new();
 
+    [JsonRequired]
+    public IsiPlusLabels Isi { get; init; } = new();
+
     /// <summary>The language code, e.g. <c>nl</c>.</summary>
     [JsonIgnore]
     public string Code { get; private set; } = "";
@@ -104,6 +107,17 @@ public sealed class EhicLabels
     [JsonRequired] public string Title { get; init; } = "";
     [JsonRequired] public string IssuingState { get; init; } = "";
     [JsonRequired] public string Provisional { get; init; } = "";
+    [JsonRequired] public string QrNote { get; init; } = "";
+}
+
+/// <summary>Belgium's ISI+ card; its name, given names and date of birth use the PRC's labels.</summary>
+public sealed class IsiPlusLabels
+{
+    [JsonRequired] public string Title { get; init; } = "";
+    [JsonRequired] public string Subtitle { get; init; } = "";
+    [JsonRequired] public string NationalNumber { get; init; } = "";
+    [JsonRequired] public string Mutuality { get; init; } = "";
+    [JsonRequired] public string ValidUntil { get; init; } = "";
     [JsonRequired] public string QrNote { get; init; } = "";
 }
 

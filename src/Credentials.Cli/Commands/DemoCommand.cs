@@ -58,6 +58,9 @@ internal static class DemoCommand
         var card = issuer.Issue(Encoding.UTF8.GetBytes(scenario.SampleEhicRequestJson())).Document
             ?? throw new InvalidOperationException("the demo eEHIC request was refused.");
         CommandValues.WriteFile(Path.Combine(folder, "ehic.pdf"), EhicPdf.Create(card.Payload.Prc, card.QrText, DocumentLabels.Get(DocumentLabels.DefaultLanguage), time.GetUtcNow()));
+        var isi = issuer.Issue(Encoding.UTF8.GetBytes(DemoScenario.SampleIsiPlusRequestJson())).Document
+            ?? throw new InvalidOperationException("the demo ISI+ request was refused.");
+        CommandValues.WriteFile(Path.Combine(folder, "isi.pdf"), IsiPlusPdf.Create(isi.Payload.Prc, isi.QrText, DocumentLabels.Get(DocumentLabels.DefaultLanguage), time.GetUtcNow()));
         var pdfPath = Path.Combine(folder, "eprc.pdf");
         CommandValues.WriteFile(pdfPath, PrcPdf.Create(document.Payload.Prc, document.QrText, DocumentLabels.Get(DocumentLabels.DefaultLanguage), time.GetUtcNow()));
 
@@ -80,8 +83,8 @@ internal static class DemoCommand
         console.Out.WriteLine();
         console.Out.Write(ReportPrinter.Format(report));
         console.Out.WriteLine();
-        console.Out.WriteLine($"Files in {Path.GetFullPath(folder)}: {string.Join(", ", files.Keys.Concat(["qr.png", "eprc.pdf", "ehic.pdf", "report.json", "report.pdf"]).Order(StringComparer.Ordinal))}");
-        console.Out.WriteLine($"The verification export is {exportPdfPath} (PDF) and {exportPath} (JSON); the same holder's eEHIC card is {Path.Combine(folder, "ehic.pdf")}.");
+        console.Out.WriteLine($"Files in {Path.GetFullPath(folder)}: {string.Join(", ", files.Keys.Concat(["qr.png", "eprc.pdf", "ehic.pdf", "isi.pdf", "report.json", "report.pdf"]).Order(StringComparer.Ordinal))}");
+        console.Out.WriteLine($"The verification export is {exportPdfPath} (PDF) and {exportPath} (JSON); the same holder's eEHIC card is {Path.Combine(folder, "ehic.pdf")}, and a child's ISI+ card {Path.Combine(folder, "isi.pdf")}.");
         console.Out.WriteLine($"Verify again: credentials verify {pdfPath} --registry {Path.Combine(folder, "registry.json")}");
         return report.IsApproved ? ExitCodes.Success : ExitCodes.Rejected;
     }

@@ -18,27 +18,25 @@ internal static class IssueCommand
     public static Command Create(CliConsole console, TimeProvider time)
     {
         var issue = new Command("issue", "Issue a signed document.");
-        issue.Subcommands.Add(CreatePrc(console, time, ehic: false));
-        issue.Subcommands.Add(CreatePrc(console, time, ehic: true));
+        issue.Subcommands.Add(CreateDocument(console, time, "prc", "Issue an ePRC: validate the request, sign it, and write the token, QR text, QR images and the certificate (A4)."));
+        issue.Subcommands.Add(CreateDocument(console, time, "ehic", "Issue an eEHIC (our provisional profile, specs/ehic-token.md): validate the request, sign it, and write the token, QR text, QR images and the card (ID-1, two pages)."));
+        issue.Subcommands.Add(CreateDocument(console, time, "isi", "Issue a Belgian ISI+ card (our profile, specs/isi-token.md; xd defaults to the ISI+ validity rule): validate the request, sign it, and write the token, QR text, QR images and the card (ID-1, two pages)."));
         issue.Subcommands.Add(BatchCommand.Create(console, time));
         return issue;
     }
 
-    private static Command CreatePrc(CliConsole console, TimeProvider time, bool ehic)
+    private static Command CreateDocument(CliConsole console, TimeProvider time, string member, string description)
     {
-        var member = ehic ? "ehic" : "prc";
         var request = new Option<string>("--request") { Description = $"The request: JSON with the payload's field names ({member}{{...}}, optional jti, rid; di defaults to today).", Required = true };
         var signing = new SigningKeyOptions();
         var outToken = new Option<string?>("--out-token") { Description = "Write the compact JWS here." };
         var outQrText = new Option<string?>("--out-qr-text") { Description = "Write the QR text (Base45) here." };
         var outPng = new Option<string?>("--out-png") { Description = "Write the QR code as PNG here." };
         var outSvg = new Option<string?>("--out-svg") { Description = "Write the QR code as SVG here." };
-        var outPdf = new Option<string?>("--out-pdf") { Description = ehic ? "Write the printable card (PDF, two ID-1 pages: front and the QR) here." : "Write the printable certificate (PDF, A4) here." };
+        var outPdf = new Option<string?>("--out-pdf") { Description = member == "prc" ? "Write the printable certificate (PDF, A4) here." : "Write the printable card (PDF, two ID-1 pages: front and the QR) here." };
         var language = CommandValues.LanguageOption();
 
-        var command = new Command(member, ehic
-            ? "Issue an eEHIC (our provisional profile, specs/ehic-token.md): validate the request, sign it, write the token, QR text, QR images and the card. Exit 0 issued, 1 refused, 2 unusable input."
-            : "Issue an ePRC: validate the request, sign it, and write the token, QR text, QR images and the certificate. Exit 0 issued, 1 refused, 2 unusable input.")
+        var command = new Command(member, description + " Exit 0 issued, 1 refused, 2 unusable input.")
         {
             request, outToken, outQrText, outPng, outSvg, outPdf, language,
         };
@@ -56,9 +54,9 @@ internal static class IssueCommand
                 console.Error.WriteLine($"{(finding.IsBlocking ? "error" : "warning")}: {finding}");
             }
 
-            if (result.Document is { } issued && issued.Payload.IsEhic != ehic)
+            if (result.Document is { } issued && MemberOf(issued.Payload) != member)
             {
-                throw new CliException($"the request holds '{(issued.Payload.IsEhic ? "ehic" : "prc")}': use `credentials issue {(issued.Payload.IsEhic ? "ehic" : "prc")}`.");
+                throw new CliException($"the request holds '{MemberOf(issued.Payload)}': use `credentials issue {MemberOf(issued.Payload)}`.");
             }
 
             if (result.Document is not { } document)
@@ -70,9 +68,7 @@ internal static class IssueCommand
             var written = WriteOutputs(parse.GetValue(outToken), parse.GetValue(outQrText), parse.GetValue(outPng), parse.GetValue(outSvg), document);
             if (parse.GetValue(outPdf) is { } pdf)
             {
-                CommandValues.WriteFile(pdf, ehic
-                    ? EhicPdf.Create(document.Payload.Prc, document.QrText, labels, time.GetUtcNow())
-                    : PrcPdf.Create(document.Payload.Prc, document.QrText, labels, time.GetUtcNow()));
+                CommandValues.WriteFile(pdf, DocumentPdf.Create(document.Payload, document.QrText, labels, time.GetUtcNow()));
                 written.Add($"PDF ({labels.Language}) written to {pdf}");
             }
 
@@ -94,6 +90,8 @@ internal static class IssueCommand
         });
         return command;
     }
+
+    private static string MemberOf(PrcPayload payload) => payload.IsEhic ? "ehic" : payload.IsIsiPlus ? "isi" : "prc";
 
     private static List<string> WriteOutputs(string? token, string? qrText, string? png, string? svg, IssuedPrc document)
     {

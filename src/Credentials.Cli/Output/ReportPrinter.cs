@@ -23,16 +23,18 @@ internal static class ReportPrinter
         if (report.IsApproved && report.Issuer is { } issuer && report.Payload is { } payload)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"Issuer: {issuer.Country}:{issuer.OfficialId} {issuer.Name} ({issuer.Kid})");
-            AppendDocument(text, payload.Prc, payload.IsEhic);
+            AppendDocument(text, payload);
         }
 
         return text.ToString();
     }
 
     /// <summary>The fields of the S2 form with their numbers, dates as DD/MM/YYYY as the form prints them.</summary>
-    private static void AppendDocument(StringBuilder text, ProvisionalReplacementCertificate prc, bool ehic)
+    private static void AppendDocument(StringBuilder text, PrcPayload payload)
     {
-        text.AppendLine(ehic ? "European Health Insurance Card (eEHIC):" : "Provisional Replacement Certificate:");
+        var prc = payload.Prc;
+        var card = payload.IsEhic || payload.IsIsiPlus;
+        text.AppendLine(payload.IsEhic ? "European Health Insurance Card (eEHIC):" : payload.IsIsiPlus ? "ISI+ social identification card:" : "Provisional Replacement Certificate:");
         Field(text, "2. Issuing Member State", prc.IssuingCountry.Code);
         Field(text, "3. Name", prc.FamilyName);
         Field(text, "4. Given names", prc.GivenNames);
@@ -41,7 +43,7 @@ internal static class ReportPrinter
         Field(text, "7. Institution", $"{prc.Institution.LocalId} - {prc.InstitutionName}");
         Field(text, "8. Card number", prc.CardNumber ?? "-");
         Field(text, "9. Card expiry", prc.CardExpiry is { } xd ? Print(xd) : "-");
-        if (ehic)
+        if (card)
         {
             Field(text, "Issued on", Print(prc.IssuedOn));
         }

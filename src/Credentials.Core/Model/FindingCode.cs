@@ -51,6 +51,8 @@ public enum FindingCode
     InstitutionTextTooLong,
     CardNumberNotDigits,
     InstitutionIdNotDigits,
+    NationalNumberInvalid,
+    ValidityTooLong,
 
     // Step 6: revocation (spec §5 step 6).
     RevocationReferenceMissing,

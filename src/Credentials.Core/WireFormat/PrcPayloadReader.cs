@@ -21,6 +21,7 @@ public static partial class PrcPayloadReader
 {
     private const string Prc = "/prc";
     private const string Ehic = "/ehic";
+    private const string Isi = "/isi";
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 4 };
 
@@ -28,11 +29,14 @@ public static partial class PrcPayloadReader
     private static partial Regex SchemaIdPattern();
 
     // The members of spec §2, in the order the schema lists them.
-    private static readonly string[] TopMembers = ["sid", "jti", "rid", "prc", "ehic"];
+    private static readonly string[] TopMembers = ["sid", "jti", "rid", "prc", "ehic", "isi"];
     private static readonly string[] PrcMembers = ["ic", "fn", "gn", "dob", "hi", "in", "ii", "ci", "sd", "ed", "xd", "di"];
 
     // Our provisional eEHIC profile (specs/ehic-token.md) has fields 2–9 of S2 and di, the PRC's members but sd
     // and ed: the card's validity is di..xd. ReadPrc refuses sd and ed there.
+    // Our ISI+ profile (specs/isi-token.md) has the national number nn in the place of hi, no card number and no
+    // sd/ed: the PRC's positions, so one reader serves the three.
+    private static readonly string[] IsiMembers = ["ic", "fn", "gn", "dob", "nn", "in", "ii", "ci", "sd", "ed", "xd", "di"];
 
     public static PayloadReadResult Read(ReadOnlyMemory<byte> utf8Json, PayloadReadMode mode = PayloadReadMode.Token, DateOnly? defaultIssueDate = null)
     {
@@ -65,25 +69,27 @@ public static partial class PrcPayloadReader
         var tokenId = top[1] is { } jti ? ReadString(jti, "/jti", findings, maxLength: null) : null;
         var revocationList = top[2] is { } rid ? ReadUri(rid, findings) : null;
 
-        // The document member names the kind (prc, or our provisional ehic); the sid must agree with it.
-        var isEhic = top[4] is not null && top[3] is null;
-        var schemaId = ReadSchemaId(top[0], mode, isEhic ? PrcPayload.EhicSchemaId : PrcPayload.CurrentSchemaId, findings);
+        // The document member names the kind (prc, or our ehic or isi); the sid must agree with it.
+        var documents = new[] { (Prc, top[3], PrcPayload.CurrentSchemaId), (Ehic, top[4], PrcPayload.EhicSchemaId), (Isi, top[5], PrcPayload.IsiPlusSchemaId) }
+            .Where(d => d.Item2 is not null).ToList();
+        var (path, documentElement, expectedSid) = documents.Count == 1 ? documents[0] : (Prc, null, PrcPayload.CurrentSchemaId);
+        var schemaId = ReadSchemaId(top[0], mode, expectedSid, findings);
         ProvisionalReplacementCertificate? prc = null;
-        if (top[3] is not null && top[4] is not null)
+        if (documents.Count > 1)
         {
-            findings.Add(Finding.Error(FindingCode.SchemaViolation, "the payload holds both 'prc' and 'ehic'; a token carries one document.", "/ehic"));
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the payload holds {string.Join(" and ", documents.Select(d => $"'{d.Item1[1..]}'"))}; a token carries one document.", documents[1].Item1));
         }
-        else if ((top[3] ?? top[4]) is not { } documentElement)
+        else if (documentElement is null)
         {
             findings.Add(Finding.Error(FindingCode.SchemaViolation, "the member 'prc' is required.", "/prc"));
         }
-        else if (schemaId is not null && (schemaId == PrcPayload.EhicSchemaId) != isEhic)
+        else if (schemaId is not null && schemaId != expectedSid && (schemaId == PrcPayload.EhicSchemaId || schemaId == PrcPayload.IsiPlusSchemaId || path != Prc))
         {
-            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the schema '{schemaId}' does not describe a '{(isEhic ? "ehic" : "prc")}' member.", isEhic ? Ehic : Prc));
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the schema '{schemaId}' does not describe a '{path[1..]}' member.", path));
         }
         else
         {
-            prc = ReadPrc(documentElement, isEhic ? Ehic : Prc, mode, defaultIssueDate, findings);
+            prc = ReadPrc(documentElement.Value, path, mode, defaultIssueDate, findings);
         }
 
         if (BlockingCount(findings) > 0 || prc is null || schemaId is null)
@@ -98,17 +104,19 @@ public static partial class PrcPayloadReader
     private static ProvisionalReplacementCertificate? ReadPrc(JsonElement element, string path, PayloadReadMode mode, DateOnly? defaultIssueDate, List<Finding> findings)
     {
         var isEhic = path == Ehic;
-        var members = ReadObject(element, path, PrcMembers, findings);
+        var isIsi = path == Isi;
+        var members = ReadObject(element, path, isIsi ? IsiMembers : PrcMembers, findings);
         if (members is null)
         {
             return null;
         }
 
-        foreach (var (index, name) in new[] { (8, "sd"), (9, "ed") })
+        // Members of the PRC that a card does not have: its validity is di..xd, and an ISI+ has no card number.
+        foreach (var (index, name) in new[] { (7, "ci"), (8, "sd"), (9, "ed") })
         {
-            if (isEhic && members[index] is not null)
+            if ((isIsi || (isEhic && index != 7)) && members[index] is not null)
             {
-                findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the member '{name}' is not allowed here (additionalProperties: false): an eEHIC is valid from di to xd.", $"{path}/{name}"));
+                findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the member '{name}' is not allowed here (additionalProperties: false).", $"{path}/{name}"));
             }
         }
 
@@ -117,20 +125,28 @@ public static partial class PrcPayloadReader
         var familyName = ReadText(Required(members, 1, "fn", path, findings), $"{path}/fn", ProvisionalReplacementCertificate.FamilyNameMaxLength, mode, findings);
         var givenNames = ReadText(Required(members, 2, "gn", path, findings), $"{path}/gn", ProvisionalReplacementCertificate.GivenNamesMaxLength, mode, findings);
         var dateOfBirth = ReadDateOfBirth(Required(members, 3, "dob", path, findings), path, findings);
-        var personalId = ReadText(Required(members, 4, "hi", path, findings), $"{path}/hi", ProvisionalReplacementCertificate.PersonalIdMaxLength, mode, findings);
+        var personalId = ReadText(Required(members, 4, isIsi ? "nn" : "hi", path, findings), $"{path}/{(isIsi ? "nn" : "hi")}", ProvisionalReplacementCertificate.PersonalIdMaxLength, mode, findings);
         var institutionName = ReadText(Required(members, 5, "in", path, findings), $"{path}/in", ProvisionalReplacementCertificate.InstitutionNameMaxLength, mode, findings);
         var localId = ReadLocalId(Required(members, 6, "ii", path, findings), path, findings);
-        var cardElement = isEhic ? Required(members, 7, "ci", path, findings) : members[7];
+        var cardElement = isEhic ? Required(members, 7, "ci", path, findings) : isIsi ? null : members[7];
         var cardNumber = cardElement is { } ci ? ReadText(ci, $"{path}/ci", ProvisionalReplacementCertificate.CardNumberMaxLength, mode, findings) : null;
-        var expiryElement = isEhic ? Required(members, 10, "xd", path, findings) : members[10];
-        var expiry = expiryElement is { } xd ? ReadDate(xd, $"{path}/xd", findings) : null;
         var issued = members[11] is { } di
             ? ReadDate(di, $"{path}/di", findings)
             : mode == PayloadReadMode.Request && defaultIssueDate is not null ? defaultIssueDate : MissingIssueDate(path, findings);
 
-        // An eEHIC's validity is its issue date to its expiry date: read into the same entitlement period.
-        var start = isEhic ? issued : ReadDate(Required(members, 8, "sd", path, findings), $"{path}/sd", findings);
-        var end = isEhic ? expiry : ReadDate(Required(members, 9, "ed", path, findings), $"{path}/ed", findings);
+        // An ISI+ request may leave its validity to the rule (IsiPlusValidity); a token always states it.
+        var expiryElement = isEhic || (isIsi && mode == PayloadReadMode.Token) ? Required(members, 10, "xd", path, findings) : members[10];
+        var expiry = expiryElement is { } xd ? ReadDate(xd, $"{path}/xd", findings)
+            : isIsi && issued is { } issuedOn && dateOfBirth is { } born ? IsiPlusValidity.Until(issuedOn, born) : null;
+        if (isIsi)
+        {
+            CheckIsiPlus(path, country, personalId, dateOfBirth, issued, expiry, findings);
+        }
+
+        // A card's validity is its issue date to its expiry date: read into the same entitlement period.
+        var isCard = isEhic || isIsi;
+        var start = isCard ? issued : ReadDate(Required(members, 8, "sd", path, findings), $"{path}/sd", findings);
+        var end = isCard ? expiry : ReadDate(Required(members, 9, "ed", path, findings), $"{path}/ed", findings);
 
         if (BlockingCount(findings) > errorsBefore || country is null || localId is null)
         {
@@ -158,6 +174,39 @@ public static partial class PrcPayloadReader
             CardExpiry = expiry,
             IssuedOn = issued!.Value,
         };
+    }
+
+    /// <summary>
+    /// An ISI+ is Belgian, names its holder by a valid national or BIS number whose date of birth agrees with
+    /// <c>dob</c>, and is never valid past 31 December of the tenth year after its issue (specs/isi-token.md).
+    /// </summary>
+    private static void CheckIsiPlus(string path, IssuingCountry? country, string? nationalNumber, PartialDate? dateOfBirth, DateOnly? issued, DateOnly? expiry, List<Finding> findings)
+    {
+        if (country is { } issuing && issuing.Code != "BE")
+        {
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, "an ISI+ card is Belgian: ic must be BE.", $"{path}/ic"));
+        }
+
+        if (nationalNumber is not null)
+        {
+            if (!BelgianNationalNumber.TryParse(nationalNumber, out var number, out var problem))
+            {
+                findings.Add(Finding.Error(FindingCode.NationalNumberInvalid, problem, $"{path}/nn"));
+            }
+            else if (nationalNumber != number.Digits)
+            {
+                findings.Add(Finding.Error(FindingCode.NationalNumberInvalid, "the national number is written as its 11 digits, without dots or dashes.", $"{path}/nn"));
+            }
+            else if (dateOfBirth is { } born && (born.Year != number.BirthYear || (number.BirthMonth > 0 && born.Month != number.BirthMonth) || (number.BirthDay > 0 && born.Day != number.BirthDay)))
+            {
+                findings.Add(Finding.Error(FindingCode.NationalNumberInvalid, "the date of birth does not agree with the one the national number encodes.", $"{path}/dob"));
+            }
+        }
+
+        if (issued is { } from && expiry is { } until && until > IsiPlusValidity.Longest(from))
+        {
+            findings.Add(Finding.Error(FindingCode.ValidityTooLong, $"an ISI+ card issued on {from:yyyy-MM-dd} is valid at most until {IsiPlusValidity.Longest(from):yyyy-MM-dd}.", $"{path}/xd"));
+        }
     }
 
     private static DateOnly? MissingIssueDate(string path, List<Finding> findings)
@@ -226,7 +275,7 @@ public static partial class PrcPayloadReader
             return null;
         }
 
-        if (sid == PrcPayload.EhicSchemaId)
+        if (sid is PrcPayload.EhicSchemaId or PrcPayload.IsiPlusSchemaId)
         {
             return sid;
         }

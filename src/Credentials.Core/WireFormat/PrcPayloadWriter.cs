@@ -45,8 +45,33 @@ public static class PrcPayloadWriter
             writer.WriteString("rid"u8, payload.RevocationListUri.OriginalString);
         }
 
-        writer.WritePropertyName(payload.IsEhic ? "ehic"u8 : "prc"u8);
-        WritePrc(writer, payload.Prc, payload.IsEhic);
+        if (payload.IsIsiPlus)
+        {
+            writer.WritePropertyName("isi"u8);
+            WriteIsiPlus(writer, payload.Prc);
+        }
+        else
+        {
+            writer.WritePropertyName(payload.IsEhic ? "ehic"u8 : "prc"u8);
+            WritePrc(writer, payload.Prc, payload.IsEhic);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Our ISI+ profile: the national number as <c>nn</c>, validity di..xd, no card number.</summary>
+    private static void WriteIsiPlus(Utf8JsonWriter writer, ProvisionalReplacementCertificate card)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("ic"u8, card.IssuingCountry.Code);
+        writer.WriteString("fn"u8, card.FamilyName);
+        writer.WriteString("gn"u8, card.GivenNames);
+        writer.WriteString("dob"u8, card.DateOfBirth.ToString());
+        writer.WriteString("nn"u8, card.PersonalIdentificationNumber);
+        writer.WriteString("in"u8, card.InstitutionName);
+        writer.WriteString("ii"u8, card.Institution.LocalId);
+        WriteDate(writer, "xd"u8, card.EntitlementEnd);
+        WriteDate(writer, "di"u8, card.IssuedOn);
         writer.WriteEndObject();
     }
 

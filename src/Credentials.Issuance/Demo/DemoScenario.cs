@@ -59,6 +59,17 @@ public sealed class DemoScenario : IDisposable
         return request.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
+    /// <summary>An ISI+ request for a child (Belgium, fictitious national number from the fixtures): validity by the rule.</summary>
+    public static string SampleIsiPlusRequestJson() => new JsonObject
+    {
+        ["jti"] = "3b8d6f1a-2c4e-4a7b-9e0d-5f1c2a3b4d6e",
+        ["isi"] = new JsonObject
+        {
+            ["ic"] = "BE", ["fn"] = "Maes", ["gn"] = "Lucas", ["dob"] = "2015-03-15", ["nn"] = "15031501101",
+            ["in"] = InstitutionName, ["ii"] = Institution.LocalId,
+        },
+    }.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+
     public string SampleRequestJson(string? tokenId = "0f8c7d3e-5b1a-4c2e-9d6f-2a4b8c1e7f90")
     {
         var request = new JsonObject();

@@ -16,7 +16,7 @@ public sealed class CliTests : IDisposable
         var result = CliRunner.Run("demo", "--out", folder);
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("ePRC verification: APPROVED", result.Out, StringComparison.Ordinal);
-        foreach (var file in new[] { "qr.png", "qr.svg", "qr.base45.txt", "token.jwt", "registry.json", "report.json", "report.pdf", "eprc.pdf", "ehic.pdf", "request.json", "signer.cert.pem" })
+        foreach (var file in new[] { "qr.png", "qr.svg", "qr.base45.txt", "token.jwt", "registry.json", "report.json", "report.pdf", "eprc.pdf", "ehic.pdf", "isi.pdf", "request.json", "signer.cert.pem" })
         {
             Assert.True(File.Exists(Path.Combine(folder, file)), file);
         }

@@ -11,7 +11,7 @@ public sealed partial class ReadmeExamplesTests : IDisposable
     [GeneratedRegex(@"(?<![\w/.-])(samples|specs)/")]
     private static partial Regex RepositoryPath();
 
-    [GeneratedRegex(@"(?<=\s)(prc\.(jwt|txt|png|svg|pdf)|ehic\.pdf|export\.(json|pdf)|revoked\.jwt|registry\.db|batch-out)(?=\s|$)")]
+    [GeneratedRegex(@"(?<=\s)(prc\.(jwt|txt|png|svg|pdf)|ehic\.pdf|isi\.pdf|export\.(json|pdf)|revoked\.jwt|registry\.db|batch-out)(?=\s|$)")]
     private static partial Regex OutputFile();
 
     public static TheoryData<string, int> Examples()

@@ -19,6 +19,7 @@ public sealed class PublishedSchemaTests
     private static readonly JsonSchema Export = Load("verification-export-1.0.schema.json");
     private static readonly JsonSchema Registry = Load("trust-registry.schema.json");
     private static readonly JsonSchema EhicPayload = Load("ehic-payload-0.1.schema.json");
+    private static readonly JsonSchema IsiPayload = Load("isi-payload-0.1.schema.json");
     private static readonly EvaluationOptions Evaluation = new() { RequireFormatValidation = true, OutputFormat = OutputFormat.List };
 
     private static JsonSchema Load(string file) => JsonSchema.FromText(File.ReadAllText(Repository.Specs("schemas", file)), Build);
@@ -123,5 +124,16 @@ public sealed class PublishedSchemaTests
         var withPeriod = JsonNode.Parse(payload)!;
         withPeriod["ehic"]!["sd"] = "2026-01-01";
         Assert.False(IsValid(EhicPayload, withPeriod.ToJsonString()));
+    }
+
+    [Fact]
+    public void The_sample_ISI_plus_as_issued_follows_the_ISI_plus_schema()
+    {
+        using var scenario = Scenario.Es256();
+        var issued = scenario.Issuer.Issue(File.ReadAllBytes(Repository.Samples("requests", "isi.json"))).Document!;
+        var payload = System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(issued.Token.Split('.')[1]));
+        Assert.True(IsValid(IsiPayload, payload), payload);
+        Assert.False(IsValid(Payload, payload));
+        Assert.False(IsValid(EhicPayload, payload));
     }
 }

@@ -1,0 +1,35 @@
+using Credentials.Documents.Pdf;
+using Credentials.Model;
+
+namespace Credentials.Documents;
+
+/// <summary>
+/// The printable ISI+ card (Belgium's social identification card; our profile, specs/isi-token.md): ID-1 size, the
+/// front with the national number (printed <c>YY.MM.DD-SSS.CC</c>), name, given names, date of birth, the health
+/// insurance fund and the validity; the back with the signed QR code.
+/// </summary>
+public static class IsiPlusPdf
+{
+    public static byte[] Create(ProvisionalReplacementCertificate card, string qrText, DocumentLabels labels, DateTimeOffset createdAt)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        ArgumentNullException.ThrowIfNull(qrText);
+        ArgumentNullException.ThrowIfNull(labels);
+        var text = labels.Isi;
+        var nationalNumber = BelgianNationalNumber.TryParse(card.PersonalIdentificationNumber, out var number, out _) ? number.Printed : card.PersonalIdentificationNumber;
+        var front = new CardPdf.Front(
+            text.Title,
+            text.Subtitle,
+            card.IssuingCountry.Code,
+            labels.Ehic.IssuingState,
+            [
+                (text.NationalNumber, nationalNumber),
+                (labels.Prc.Name, card.FamilyName),
+                (labels.Prc.GivenNames, card.GivenNames),
+                (labels.Prc.DateOfBirth, DocumentCanvas.Date(card.DateOfBirth)),
+                (text.Mutuality, $"{card.Institution.LocalId} - {card.InstitutionName}"),
+                (text.ValidUntil, DocumentCanvas.Date(card.EntitlementEnd)),
+            ]);
+        return CardPdf.Create(front, qrText, text.QrNote, createdAt, $"isi|{labels.Code}|{createdAt:O}|{qrText}");
+    }
+}
