@@ -63,13 +63,7 @@ public static class PrcPayloadWriter
     private static void WriteIsiPlus(Utf8JsonWriter writer, ProvisionalReplacementCertificate card)
     {
         writer.WriteStartObject();
-        writer.WriteString("ic"u8, card.IssuingCountry.Code);
-        writer.WriteString("fn"u8, card.FamilyName);
-        writer.WriteString("gn"u8, card.GivenNames);
-        writer.WriteString("dob"u8, card.DateOfBirth.ToString());
-        writer.WriteString("nn"u8, card.PersonalIdentificationNumber);
-        writer.WriteString("in"u8, card.InstitutionName);
-        writer.WriteString("ii"u8, card.Institution.LocalId);
+        WriteHolderAndInstitution(writer, card, "nn"u8);
         WriteDate(writer, "xd"u8, card.EntitlementEnd);
         WriteDate(writer, "di"u8, card.IssuedOn);
         writer.WriteEndObject();
@@ -79,13 +73,7 @@ public static class PrcPayloadWriter
     public static void WritePrc(Utf8JsonWriter writer, ProvisionalReplacementCertificate prc, bool ehic = false)
     {
         writer.WriteStartObject();
-        writer.WriteString("ic"u8, prc.IssuingCountry.Code);
-        writer.WriteString("fn"u8, prc.FamilyName);
-        writer.WriteString("gn"u8, prc.GivenNames);
-        writer.WriteString("dob"u8, prc.DateOfBirth.ToString());
-        writer.WriteString("hi"u8, prc.PersonalIdentificationNumber);
-        writer.WriteString("in"u8, prc.InstitutionName);
-        writer.WriteString("ii"u8, prc.Institution.LocalId);
+        WriteHolderAndInstitution(writer, prc, "hi"u8);
         if (prc.CardNumber is not null)
         {
             writer.WriteString("ci"u8, prc.CardNumber);
@@ -104,6 +92,18 @@ public static class PrcPayloadWriter
 
         WriteDate(writer, "di"u8, prc.IssuedOn);
         writer.WriteEndObject();
+    }
+
+    /// <summary>S2 fields 2–7, in the schema's order; an ISI+ names the personal number <c>nn</c>.</summary>
+    private static void WriteHolderAndInstitution(Utf8JsonWriter writer, ProvisionalReplacementCertificate document, ReadOnlySpan<byte> personalNumberName)
+    {
+        writer.WriteString("ic"u8, document.IssuingCountry.Code);
+        writer.WriteString("fn"u8, document.FamilyName);
+        writer.WriteString("gn"u8, document.GivenNames);
+        writer.WriteString("dob"u8, document.DateOfBirth.ToString());
+        writer.WriteString(personalNumberName, document.PersonalIdentificationNumber);
+        writer.WriteString("in"u8, document.InstitutionName);
+        writer.WriteString("ii"u8, document.Institution.LocalId);
     }
 
     private static void WriteDate(Utf8JsonWriter writer, ReadOnlySpan<byte> name, DateOnly date)
