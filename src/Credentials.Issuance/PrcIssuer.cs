@@ -70,8 +70,8 @@ public sealed class PrcIssuer : IDisposable
             return new IssuanceResult(null, findings);
         }
 
-        var token = signer.Sign(PrcPayloadWriter.Write(payload));
-        return new IssuanceResult(new IssuedPrc(payload, token, QrTextCodec.Encode(token)), findings);
+        var token = signer.SignToAscii(PrcPayloadWriter.Write(payload));
+        return new IssuanceResult(new IssuedPrc(payload, System.Text.Encoding.ASCII.GetString(token), QrTextCodec.EncodeAscii(token)), findings);
     }
 
     public void Dispose() => signer.Dispose();

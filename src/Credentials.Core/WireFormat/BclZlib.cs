@@ -14,13 +14,18 @@ internal sealed class BclZlib : IZlibEngine
 
     public string Name => "System.IO.Compression";
 
-    public byte[] Deflate(ReadOnlySpan<byte> data)
+    // Stored blocks at worst: 5 bytes per 65,535 plus the empty-input block.
+    public int MaxDeflatedLength(int dataLength) => dataLength + (5 * ((dataLength / 65535) + 1)) + 2;
+
+    public int Deflate(ReadOnlySpan<byte> data, Span<byte> destination)
     {
         if (data.IsEmpty)
         {
             // The BCL writes no block at all for empty input; RFC 1951 needs one final block. This is the
             // empty final block with fixed codes that zlib writes (BFINAL 1, BTYPE 01, end-of-block).
-            return [0x03, 0x00];
+            destination[0] = 0x03;
+            destination[1] = 0x00;
+            return 2;
         }
 
         using var output = new MemoryStream(data.Length);
@@ -29,7 +34,8 @@ internal sealed class BclZlib : IZlibEngine
             deflate.Write(data);
         }
 
-        return output.ToArray();
+        output.GetBuffer().AsSpan(0, (int)output.Length).CopyTo(destination);
+        return (int)output.Length;
     }
 
     public uint Adler32(ReadOnlySpan<byte> data) => ZlibCodec.Adler32(data);

@@ -9,7 +9,11 @@ internal interface IZlibEngine
     string Name { get; }
 
     /// <summary>Deflates at level 6 into a raw deflate stream.</summary>
-    byte[] Deflate(ReadOnlySpan<byte> data);
+    /// <summary>The most bytes <see cref="Deflate"/> may write for this much input.</summary>
+    int MaxDeflatedLength(int dataLength);
+
+    /// <summary>Raw deflate (RFC 1951) of the data into the destination; returns the bytes written.</summary>
+    int Deflate(ReadOnlySpan<byte> data, Span<byte> destination);
 
     /// <summary>
     /// Inflates a raw deflate stream into <paramref name="output"/> (at least <paramref name="maxLength"/> + 1 bytes),

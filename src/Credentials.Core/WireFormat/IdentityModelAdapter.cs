@@ -31,7 +31,8 @@ internal static class IdentityModelAdapter
     public static SignatureProvider CreateVerifier(SecurityKey key, JwsAlgorithm algorithm) =>
         Factory.CreateForVerifying(key, algorithm.Name());
 
-    public static byte[] Sign(SignatureProvider provider, byte[] input) => provider.Sign(input);
+    public static bool TrySign(SignatureProvider provider, ReadOnlySpan<byte> input, Span<byte> signature, out int written) =>
+        provider.Sign(input, signature, out written);
 
     public static bool Verify(SignatureProvider provider, byte[] input, int inputOffset, int inputLength, byte[] signature) =>
         provider.Verify(input, inputOffset, inputLength, signature, 0, signature.Length);

@@ -15,7 +15,8 @@ namespace Credentials.WireFormat;
 public sealed class JwsSigner : IDisposable
 {
     private readonly SignatureProvider provider;
-    private readonly string encodedHeader;
+    private readonly byte[] encodedHeader;
+    private readonly int signatureLength;
 
     public JwsSigner(AsymmetricAlgorithm privateKey, X509Certificate2 certificate)
     {
@@ -25,8 +26,11 @@ public sealed class JwsSigner : IDisposable
         Certificate = certificate;
         KeyId = EessiKeyId.FromCertificate(certificate);
         var header = $$"""{"alg":"{{Algorithm.Name()}}","kid":"{{KeyId}}","typ":"{{JwsHeader.JwtType}}"}""";
-        encodedHeader = Base64Url.EncodeToString(Encoding.ASCII.GetBytes(header));
+        encodedHeader = Base64Url.EncodeToUtf8(Encoding.ASCII.GetBytes(header));
         provider = IdentityModelAdapter.CreateSigner(privateKey, Algorithm);
+
+        // RFC 7518 §3.4: an ES256 signature is R || S, 64 bytes; §3.3: an RS256 signature is the modulus' size.
+        signatureLength = Algorithm == JwsAlgorithm.ES256 ? 64 : (privateKey.KeySize + 7) / 8;
     }
 
     public JwsAlgorithm Algorithm { get; }
@@ -36,23 +40,30 @@ public sealed class JwsSigner : IDisposable
     public X509Certificate2 Certificate { get; }
 
     /// <summary>Signs a UTF-8 JSON payload and returns the compact serialization.</summary>
-    public string Sign(ReadOnlySpan<byte> payloadJson)
+    public string Sign(ReadOnlySpan<byte> payloadJson) => Encoding.ASCII.GetString(SignToAscii(payloadJson));
+
+    /// <summary>
+    /// Signs a UTF-8 JSON payload and returns the compact serialization as ASCII bytes, written into one array:
+    /// the bytes the QR pipeline compresses, with no string in between.
+    /// </summary>
+    public byte[] SignToAscii(ReadOnlySpan<byte> payloadJson)
     {
         // RFC 7515 §5.1: the signature covers ASCII(BASE64URL(header) '.' BASE64URL(payload)).
-        var payloadLength = Base64Url.GetEncodedLength(payloadJson.Length);
-        var signingInput = new byte[encodedHeader.Length + 1 + payloadLength];
-        Encoding.ASCII.GetBytes(encodedHeader, signingInput);
-        signingInput[encodedHeader.Length] = (byte)'.';
-        Base64Url.EncodeToUtf8(payloadJson, signingInput.AsSpan(encodedHeader.Length + 1));
-        var signature = IdentityModelAdapter.Sign(provider, signingInput);
+        var signingLength = encodedHeader.Length + 1 + Base64Url.GetEncodedLength(payloadJson.Length);
+        var token = new byte[signingLength + 1 + Base64Url.GetEncodedLength(signatureLength)];
+        encodedHeader.CopyTo(token, 0);
+        token[encodedHeader.Length] = (byte)'.';
+        Base64Url.EncodeToUtf8(payloadJson, token.AsSpan(encodedHeader.Length + 1));
 
-        // One allocation for the token: signing input, '.', signature, written in place.
-        return string.Create(signingInput.Length + 1 + Base64Url.GetEncodedLength(signature.Length), (signingInput, signature), static (token, parts) =>
+        Span<byte> signature = stackalloc byte[signatureLength];
+        if (!IdentityModelAdapter.TrySign(provider, token.AsSpan(0, signingLength), signature, out var written) || written != signatureLength)
         {
-            Encoding.ASCII.GetChars(parts.signingInput, token);
-            token[parts.signingInput.Length] = '.';
-            Base64Url.EncodeToChars(parts.signature, token[(parts.signingInput.Length + 1)..]);
-        });
+            throw new CryptographicException($"the {Algorithm.Name()} signature was not the {signatureLength} bytes expected.");
+        }
+
+        token[signingLength] = (byte)'.';
+        Base64Url.EncodeToUtf8(signature, token.AsSpan(signingLength + 1));
+        return token;
     }
 
     public void Dispose() => provider.Dispose();

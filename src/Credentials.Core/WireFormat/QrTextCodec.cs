@@ -8,11 +8,10 @@ namespace Credentials.WireFormat;
 /// </summary>
 public static class QrTextCodec
 {
-    public static string Encode(string compactJws)
-    {
-        var ascii = Encoding.ASCII.GetBytes(compactJws);
-        return Base45Codec.Encode(ZlibCodec.Compress(ascii));
-    }
+    public static string Encode(string compactJws) => EncodeAscii(Encoding.ASCII.GetBytes(compactJws));
+
+    /// <summary>As <see cref="Encode"/>, from the token's ASCII bytes.</summary>
+    public static string EncodeAscii(ReadOnlySpan<byte> compactJws) => Base45Codec.Encode(ZlibCodec.Compress(compactJws));
 
     /// <summary>Decodes QR text to the compact JWS it carries, failing with the code of the stage that broke.</summary>
     public static string Decode(ReadOnlySpan<char> qrText) => Encoding.ASCII.GetString(DecodeToAscii(qrText));

@@ -64,28 +64,24 @@ internal sealed unsafe class SystemZlib : IZlibEngine
 
     public string Name => "zlib " + Marshal.PtrToStringAnsi((nint)version);
 
-    public byte[] Deflate(ReadOnlySpan<byte> data)
+    // zlib's deflateBound for non-default window and memory settings (deflate.c): the conservative bound,
+    // which covers stored blocks as small as our memory level makes them.
+    public int MaxDeflatedLength(int dataLength) => dataLength + ((dataLength + 7) >> 3) + ((dataLength + 63) >> 6) + 5 + 16;
+
+    public int Deflate(ReadOnlySpan<byte> data, Span<byte> destination)
     {
         var stream = Current().Deflater(this);
-        // zlib's deflateBound for non-default window and memory settings (deflate.c): the conservative bound,
-        // which covers stored blocks as small as our memory level makes them.
-        var output = new byte[data.Length + ((data.Length + 7) >> 3) + ((data.Length + 63) >> 6) + 5 + 16];
         fixed (byte* input = data)
-        fixed (byte* destination = output)
+        fixed (byte* output = destination)
         {
             stream->next_in = input;
             stream->avail_in = (uint)data.Length;
-            stream->next_out = destination;
-            stream->avail_out = (uint)output.Length;
+            stream->next_out = output;
+            stream->avail_out = (uint)destination.Length;
             var status = deflate(stream, ZFinish);
-            var written = (int)(output.Length - stream->avail_out);
+            var written = (int)((uint)destination.Length - stream->avail_out);
             stream->next_in = stream->next_out = null;
-            if (status != ZStreamEnd)
-            {
-                throw new InvalidOperationException($"zlib deflate failed ({status}).");
-            }
-
-            return output.AsSpan(0, written).ToArray();
+            return status == ZStreamEnd ? written : throw new InvalidOperationException($"zlib deflate failed ({status}).");
         }
     }
 

@@ -27,12 +27,19 @@ public static class ZlibCodec
 
     internal static byte[] Compress(ReadOnlySpan<byte> data, IZlibEngine engine)
     {
-        var body = engine.Deflate(data);
-        var output = new byte[HeaderLength + body.Length + TrailerLength];
-        Header.CopyTo(output);
-        body.CopyTo(output.AsSpan(HeaderLength));
-        BinaryPrimitives.WriteUInt32BigEndian(output.AsSpan(HeaderLength + body.Length), engine.Adler32(data));
-        return output;
+        // Header, deflate and trailer are written into one pooled buffer; only the result is allocated.
+        var scratch = ArrayPool<byte>.Shared.Rent(HeaderLength + engine.MaxDeflatedLength(data.Length) + TrailerLength);
+        try
+        {
+            Header.CopyTo(scratch);
+            var bodyLength = engine.Deflate(data, scratch.AsSpan(HeaderLength, scratch.Length - HeaderLength - TrailerLength));
+            BinaryPrimitives.WriteUInt32BigEndian(scratch.AsSpan(HeaderLength + bodyLength), engine.Adler32(data));
+            return scratch.AsSpan(0, HeaderLength + bodyLength + TrailerLength).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
     }
 
     /// <summary>Inflates a zlib stream into at most <paramref name="maxLength"/> bytes.</summary>
