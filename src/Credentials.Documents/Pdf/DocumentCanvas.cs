@@ -27,17 +27,17 @@ internal static partial class DocumentCanvas
 #pragma warning restore CA1810
     {
         EmbeddedFonts.Register();
-
-        // Unicode (CID) fonts, so Greek, Cyrillic and every accented name print and stay searchable.
-        var unicode = new XPdfFontOptions(PdfFontEncoding.Unicode);
-        Title = new XFont(EmbeddedFonts.Family, 15, XFontStyleEx.Regular, unicode);
-        Heading = new XFont(EmbeddedFonts.Family, 11, XFontStyleEx.Regular, unicode);
-        Label = new XFont(EmbeddedFonts.Family, 7.5, XFontStyleEx.Regular, unicode);
-        Value = new XFont(EmbeddedFonts.Family, 11, XFontStyleEx.Regular, unicode);
-        Small = new XFont(EmbeddedFonts.Family, 7, XFontStyleEx.Regular, unicode);
+        Title = Font(15);
+        Heading = Font(11);
+        Label = Font(7.5);
+        Value = Font(11);
+        Small = Font(7);
     }
 
-    /// <summary>The embedded face at a size, Unicode-encoded.</summary>
+    /// <summary>
+    /// The embedded face at a size, as a Unicode (CID) font, so Greek, Cyrillic and every accented name print and
+    /// stay searchable.
+    /// </summary>
     public static XFont Font(double size) => new(EmbeddedFonts.Family, size, XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.Unicode));
 
     /// <summary>A new document whose metadata depends only on its title and the given instant.</summary>
