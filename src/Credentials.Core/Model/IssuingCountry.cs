@@ -41,12 +41,14 @@ public readonly record struct IssuingCountry
             return true;
         }
 
-        if (!Codes.Contains(value))
+        // The set's own instance of the code: every IssuingCountry shares one string per country, without the
+        // process-wide lock of string.Intern on every parse.
+        if (!Codes.TryGetValue(value, out var code))
         {
             return false;
         }
 
-        country = new IssuingCountry(string.Intern(value));
+        country = new IssuingCountry(code);
         return true;
     }
 
