@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Credentials.Model;
+using Credentials.WireFormat;
 
 namespace Credentials.Trust;
 
@@ -347,35 +348,22 @@ internal sealed class ResolverListReader
         throw new TrustRegistryFormatException($"{path}.{name}: '{text}' is not a date (yyyy-mm-dd) or an ISO 8601 date-time.");
     }
 
-    /// <summary>A calendar date written <c>yyyy-MM-dd</c>, read straight from its UTF-8.</summary>
+    /// <summary>A calendar date written <c>yyyy-MM-dd</c>: the payload reader's RFC 3339 full-date rule, on the ten bytes widened.</summary>
     private static bool TryReadDate(ReadOnlySpan<byte> text, out DateOnly date)
     {
         date = default;
-        if (text.Length != 10 || text[4] != '-' || text[7] != '-'
-            || !TryDigits(text[..4], out var year) || !TryDigits(text[5..7], out var month) || !TryDigits(text[8..], out var day)
-            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        if (text.Length != 10)
         {
             return false;
         }
 
-        date = new DateOnly(year, month, day);
-        return true;
-    }
-
-    private static bool TryDigits(ReadOnlySpan<byte> digits, out int value)
-    {
-        value = 0;
-        foreach (var digit in digits)
+        Span<char> chars = stackalloc char[10];
+        for (var i = 0; i < 10; i++)
         {
-            if (digit is < (byte)'0' or > (byte)'9')
-            {
-                return false;
-            }
-
-            value = value * 10 + digit - '0';
+            chars[i] = (char)text[i];
         }
 
-        return true;
+        return WireFormat.PrcPayloadReader.TryParseFullDate(chars, out date);
     }
 
     private static string? ReadString(ref Utf8JsonReader reader, Place path, string name, bool alreadyRead = false) => (alreadyRead ? reader.TokenType : Next(ref reader)) switch
