@@ -98,21 +98,19 @@ public static class TrustSnapshotFormat
 
     private static void CheckSignature(byte[] file, int offset, int firstDot, int secondDot, int length, X509Certificate2 operatorCertificate)
     {
+        var text = file.AsSpan(offset, length);
+        JwsHeader? header;
+        IReadOnlyList<Finding> findings;
         try
         {
-            CheckHeaderAndSignature(file, offset, firstDot, secondDot, length, operatorCertificate);
+            using var headerDocument = JwsCompact.ParseJson(JwsCompact.DecodePart(text[..firstDot], "header"), FindingCode.HeaderNotJson, "header", new JsonDocumentOptions { MaxDepth = JwsCompact.DefaultMaxDepth });
+            (header, findings) = JwsHeader.Read(headerDocument.RootElement);
         }
         catch (WireFormatException e)
         {
             throw NotJws(e);
         }
-    }
 
-    private static void CheckHeaderAndSignature(byte[] file, int offset, int firstDot, int secondDot, int length, X509Certificate2 operatorCertificate)
-    {
-        var text = file.AsSpan(offset, length);
-        using var headerDocument = JwsCompact.ParseJson(JwsCompact.DecodePart(text[..firstDot], "header"), FindingCode.HeaderNotJson, "header", new JsonDocumentOptions { MaxDepth = JwsCompact.DefaultMaxDepth });
-        var (header, findings) = JwsHeader.Read(headerDocument.RootElement);
         var expectedKid = EessiKeyId.FromCertificate(operatorCertificate);
         if (header is null || header.KeyId != expectedKid)
         {
@@ -121,8 +119,17 @@ public static class TrustSnapshotFormat
                 : $"the snapshot is signed by certificate {header.KeyId.Thumbprint}, not by the registry operator's ({expectedKid.Thumbprint}).");
         }
 
+        byte[] signature;
+        try
+        {
+            signature = JwsCompact.DecodePart(text[(secondDot + 1)..], "signature");
+        }
+        catch (WireFormatException e)
+        {
+            throw NotJws(e);
+        }
+
         var key = JwsVerificationKey.FromCertificate(operatorCertificate, out var problem);
-        var signature = JwsCompact.DecodePart(text[(secondDot + 1)..], "signature");
         if (key is null || !key.Verify(file, offset, secondDot, signature, header.Algorithm))
         {
             throw new TrustSnapshotException(TrustSnapshotProblem.BadlySigned, $"the snapshot's signature does not verify with the registry operator's certificate{(problem is null ? string.Empty : ": " + problem)}.");
