@@ -56,10 +56,6 @@ internal static class BatchCommand
                 Report(summary, console);
                 return summary.Failed == 0 && !summary.Cancelled ? ExitCodes.Success : ExitCodes.Rejected;
             }
-            catch (BatchFileException e)
-            {
-                throw new CliException(e.Message);
-            }
             finally
             {
                 Console.CancelKeyPress -= OnCancel;
