@@ -1,4 +1,5 @@
 using Credentials.Model;
+using Credentials.WireFormat;
 
 namespace Credentials.Trust;
 

@@ -51,7 +51,7 @@ public sealed class TrustRegistry : ITrustRegistry
 
     public KeyResolution Resolve(EessiKeyId keyId, InstitutionId institution)
     {
-        var digest = CertificateDigest.FromThumbprint(keyId.Thumbprint);
+        var digest = keyId.Digest;
         if (byKeyAndInstitution.TryGetValue(new RegistryIndexKey(digest, institution), out var link))
         {
             return link.Ambiguous

@@ -2,11 +2,11 @@ using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 
-namespace Credentials.Trust;
+namespace Credentials.WireFormat;
 
 /// <summary>
-/// A certificate's SHA-256 digest held as four numbers: the registry's indexes key on it directly, so building
-/// them makes no thumbprint strings and comparing two keys follows no pointer.
+/// A certificate's SHA-256 digest (the <c>x5t#S256</c> of a kid) held as four numbers: the registry's indexes key
+/// on it directly, so building them makes no thumbprint strings and comparing two keys follows no pointer.
 /// </summary>
 internal readonly record struct CertificateDigest(ulong Part0, ulong Part1, ulong Part2, ulong Part3)
 {
@@ -15,15 +15,6 @@ internal readonly record struct CertificateDigest(ulong Part0, ulong Part1, ulon
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(der, digest);
         return FromBytes(digest);
-    }
-
-    /// <summary>From a thumbprint already known to be the canonical base64url of 32 bytes (<see cref="WireFormat.EessiKeyId"/>).</summary>
-    public static CertificateDigest FromThumbprint(string thumbprint)
-    {
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        return Base64Url.DecodeFromChars(thumbprint, digest, out _, out var written) == System.Buffers.OperationStatus.Done && written == digest.Length
-            ? FromBytes(digest)
-            : throw new ArgumentException("not the base64url of a SHA-256 digest.", nameof(thumbprint));
     }
 
     /// <summary>The <c>x5t#S256</c> text: base64url of the digest (RFC 7515 §4.1.8).</summary>
@@ -55,7 +46,7 @@ internal readonly record struct CertificateDigest(ulong Part0, ulong Part1, ulon
     // A digest is uniformly random already: its first eight bytes are as good a hash as any.
     public override int GetHashCode() => (int)Part0 ^ (int)(Part0 >> 32);
 
-    private static CertificateDigest FromBytes(ReadOnlySpan<byte> digest) => new(
+    public static CertificateDigest FromBytes(ReadOnlySpan<byte> digest) => new(
         BinaryPrimitives.ReadUInt64LittleEndian(digest),
         BinaryPrimitives.ReadUInt64LittleEndian(digest[8..]),
         BinaryPrimitives.ReadUInt64LittleEndian(digest[16..]),

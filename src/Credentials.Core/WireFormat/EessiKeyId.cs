@@ -16,15 +16,27 @@ public readonly record struct EessiKeyId
     /// <summary>A SHA-256 digest is 32 bytes, 43 base64url characters.</summary>
     private const int ThumbprintLength = 43;
 
-    private EessiKeyId(string thumbprint) => Thumbprint = thumbprint;
+    private EessiKeyId(string thumbprint, CertificateDigest digest)
+    {
+        Thumbprint = thumbprint;
+        Digest = digest;
+    }
 
     /// <summary>The certificate's <c>x5t#S256</c>: base64url of SHA-256 over its DER.</summary>
     public string Thumbprint { get; }
 
-    public static EessiKeyId FromCertificate(X509Certificate2 certificate) => new(ComputeThumbprint(certificate));
+    /// <summary>The same digest as numbers, decoded once when the kid is read: what the registry's index keys on.</summary>
+    internal CertificateDigest Digest { get; }
+
+    public static EessiKeyId FromCertificate(X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        var digest = CertificateDigest.Of(certificate.RawData);
+        return new(digest.ToThumbprint(), digest);
+    }
 
     public static string ComputeThumbprint(X509Certificate2 certificate) =>
-        Base64Url.EncodeToString(SHA256.HashData(certificate.RawData));
+        CertificateDigest.Of((certificate ?? throw new ArgumentNullException(nameof(certificate))).RawData).ToThumbprint();
 
     /// <summary>Parses a `kid`, which must match <c>^EESSI:x5t#S256:[A-Za-z0-9_-]+$</c> and carry a SHA-256 thumbprint.</summary>
     public static bool TryParse([NotNullWhen(true)] string? kid, out EessiKeyId keyId, [NotNullWhen(false)] out string? error)
@@ -62,7 +74,7 @@ public readonly record struct EessiKeyId
             return false;
         }
 
-        keyId = new EessiKeyId(thumbprint.ToString());
+        keyId = new EessiKeyId(thumbprint.ToString(), CertificateDigest.FromBytes(digest));
         error = null;
         return true;
     }
