@@ -86,7 +86,7 @@ public class StageBenchmarks
     public object HeaderRead() => JwsHeader.Read(jws.Header.RootElement);
 
     [Benchmark]
-    public object PayloadRead() => PrcPayloadReader.Read(jws.Payload.RootElement, PayloadReadMode.Token, null);
+    public object PayloadRead() => PrcPayloadReader.Read(jws.PayloadBytes, PayloadReadMode.Token, null);
 
     [Benchmark]
     public object Resolve() => scenario.Registry.Resolve(kid, institution);

@@ -14,6 +14,8 @@ internal sealed class BclZlib : IZlibEngine
 
     public string Name => "System.IO.Compression";
 
+    public int HeaderLevel => 2; // level 6, zlib's default
+
     // Stored blocks at worst: 5 bytes per 65,535 plus the empty-input block.
     public int MaxDeflatedLength(int dataLength) => dataLength + (5 * ((dataLength / 65535) + 1)) + 2;
 

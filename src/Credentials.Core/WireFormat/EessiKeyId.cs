@@ -16,14 +16,17 @@ public readonly record struct EessiKeyId
     /// <summary>A SHA-256 digest is 32 bytes, 43 base64url characters.</summary>
     private const int ThumbprintLength = 43;
 
-    private EessiKeyId(string thumbprint, CertificateDigest digest)
+    /// <summary>The kid as written, kept so that printing it makes no new string (the report carries it).</summary>
+    private readonly string text;
+
+    private EessiKeyId(string kid, CertificateDigest digest)
     {
-        Thumbprint = thumbprint;
+        text = kid;
         Digest = digest;
     }
 
     /// <summary>The certificate's <c>x5t#S256</c>: base64url of SHA-256 over its DER.</summary>
-    public string Thumbprint { get; }
+    public string Thumbprint => ToString()[Prefix.Length..];
 
     /// <summary>The same digest as numbers, decoded once when the kid is read: what the registry's index keys on.</summary>
     internal CertificateDigest Digest { get; }
@@ -32,7 +35,7 @@ public readonly record struct EessiKeyId
     {
         ArgumentNullException.ThrowIfNull(certificate);
         var digest = CertificateDigest.Of(certificate.RawData);
-        return new(digest.ToThumbprint(), digest);
+        return new(Prefix + digest.ToThumbprint(), digest);
     }
 
     public static string ComputeThumbprint(X509Certificate2 certificate) =>
@@ -49,13 +52,10 @@ public readonly record struct EessiKeyId
         }
 
         var thumbprint = kid.AsSpan(Prefix.Length);
-        foreach (var c in thumbprint)
+        if (thumbprint.ContainsAnyExcept(Base64UrlAlphabet))
         {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_')
-            {
-                error = "the kid's thumbprint holds a character outside base64url (A-Z a-z 0-9 - _).";
-                return false;
-            }
+            error = "the kid's thumbprint holds a character outside base64url (A-Z a-z 0-9 - _).";
+            return false;
         }
 
         if (thumbprint.Length != ThumbprintLength)
@@ -65,16 +65,16 @@ public readonly record struct EessiKeyId
         }
 
         // 43 characters carry 258 bits: the last character's two spare bits must be zero (RFC 4648 §3.5), so
-        // one digest has exactly one thumbprint.
+        // one digest has exactly one thumbprint. The last character's 6-bit value is its place in the alphabet.
         Span<byte> digest = stackalloc byte[32];
-        if (Base64Url.DecodeFromChars(thumbprint, digest, out _, out var written) != System.Buffers.OperationStatus.Done || written != 32
-            || !Base64Url.EncodeToString(digest).AsSpan().SequenceEqual(thumbprint))
+        if ((Base64UrlValue(thumbprint[^1]) & 0b11) != 0
+            || Base64Url.DecodeFromChars(thumbprint, digest, out _, out var written) != System.Buffers.OperationStatus.Done || written != 32)
         {
             error = "the kid's thumbprint is not the canonical base64url of a 32-byte SHA-256 digest.";
             return false;
         }
 
-        keyId = new EessiKeyId(thumbprint.ToString(), CertificateDigest.FromBytes(digest));
+        keyId = new EessiKeyId(kid, CertificateDigest.FromBytes(digest));
         error = null;
         return true;
     }
@@ -82,5 +82,18 @@ public readonly record struct EessiKeyId
     public static EessiKeyId FromThumbprint(string thumbprint) =>
         TryParse(Prefix + thumbprint, out var id, out var error) ? id : throw new FormatException(error);
 
-    public override string ToString() => Prefix + Thumbprint;
+    public override string ToString() => text ?? Prefix;
+
+    private static readonly System.Buffers.SearchValues<char> Base64UrlAlphabet =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
+    /// <summary>RFC 4648 §5: the 6-bit value of a base64url character (already checked to be one).</summary>
+    private static int Base64UrlValue(char c) => c switch
+    {
+        >= 'A' and <= 'Z' => c - 'A',
+        >= 'a' and <= 'z' => c - 'a' + 26,
+        >= '0' and <= '9' => c - '0' + 52,
+        '-' => 62,
+        _ => 63,
+    };
 }

@@ -8,7 +8,9 @@ internal interface IZlibEngine
 {
     string Name { get; }
 
-    /// <summary>Deflates at level 6 into a raw deflate stream.</summary>
+    /// <summary>RFC 1950 §2.2 FLEVEL of what <see cref="Deflate"/> writes: 0 fastest, 1 fast, 2 default, 3 maximum.</summary>
+    int HeaderLevel { get; }
+
     /// <summary>The most bytes <see cref="Deflate"/> may write for this much input.</summary>
     int MaxDeflatedLength(int dataLength);
 

@@ -7,23 +7,27 @@ namespace Credentials.WireFormat;
 
 /// <summary>
 /// A JWS in compact serialization (RFC 7515 §7.1), split and decoded but not yet validated or verified:
-/// header and payload are parsed as JSON documents, the signature is raw bytes.
+/// the header is parsed as a JSON document, the payload is checked to be a JSON object (and parsed into a
+/// document only when <see cref="Payload"/> is asked for: the ePRC reader reads its bytes directly), the
+/// signature is raw bytes.
 /// </summary>
 public sealed class JwsCompact : IDisposable
 {
     /// <summary>An ePRC payload nests two levels deep; anything much deeper is not a token of ours.</summary>
     public const int DefaultMaxDepth = 4;
 
+    private readonly int maxDepth;
     private string? text;
+    private JsonDocument? payload;
 
-    private JwsCompact(byte[] ascii, int secondDot, JsonDocument header, byte[] payloadBytes, JsonDocument payload, byte[] signature)
+    private JwsCompact(byte[] ascii, int secondDot, JsonDocument header, byte[] payloadBytes, byte[] signature, int maxDepth)
     {
         Ascii = ascii;
         SigningInputLength = secondDot;
         Header = header;
         PayloadBytes = payloadBytes;
-        Payload = payload;
         Signature = signature;
+        this.maxDepth = maxDepth;
     }
 
     /// <summary>The compact serialization, as it was received (ASCII).</summary>
@@ -39,7 +43,8 @@ public sealed class JwsCompact : IDisposable
 
     public byte[] PayloadBytes { get; }
 
-    public JsonDocument Payload { get; }
+    /// <summary>The payload as a JSON document, parsed on first use (it was checked to be a JSON object already).</summary>
+    public JsonDocument Payload => payload ??= ParseJson(PayloadBytes, FindingCode.PayloadNotJson, "payload", new JsonDocumentOptions { MaxDepth = maxDepth });
 
     public byte[] Signature { get; }
 
@@ -65,18 +70,9 @@ public sealed class JwsCompact : IDisposable
         var payloadBytes = DecodePart(span[(firstDot + 1)..secondDot], "payload");
         var signature = DecodePart(span[(secondDot + 1)..], "signature");
 
-        var options = new JsonDocumentOptions { MaxDepth = maxDepth };
-        var header = ParseJson(headerBytes, FindingCode.HeaderNotJson, "header", options);
-        try
-        {
-            var payload = ParseJson(payloadBytes, FindingCode.PayloadNotJson, "payload", options);
-            return new JwsCompact(ascii, secondDot, header, payloadBytes, payload, signature);
-        }
-        catch
-        {
-            header.Dispose();
-            throw;
-        }
+        CheckJsonObject(payloadBytes, FindingCode.PayloadNotJson, "payload", maxDepth);
+        var header = ParseJson(headerBytes, FindingCode.HeaderNotJson, "header", new JsonDocumentOptions { MaxDepth = maxDepth });
+        return new JwsCompact(ascii, secondDot, header, payloadBytes, signature, maxDepth);
     }
 
     /// <summary>RFC 7515 §7.1: the positions of the two dots that separate header, payload and signature.</summary>
@@ -119,6 +115,36 @@ public sealed class JwsCompact : IDisposable
         return written == bytes.Length ? bytes : bytes[..written];
     }
 
+    /// <summary>What <see cref="ParseJson"/> checks, in one pass of a reader and without building a document.</summary>
+    private static void CheckJsonObject(byte[] utf8, FindingCode code, string name, int maxDepth)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            throw new WireFormatException(code, $"the JWS {name} is not valid UTF-8.");
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = maxDepth });
+            if (!reader.Read())
+            {
+                throw new WireFormatException(code, $"the JWS {name} is not valid JSON: it holds no value.");
+            }
+
+            var isObject = reader.TokenType == JsonTokenType.StartObject;
+            reader.Skip();
+            reader.Read(); // throws when anything but white space follows the root value
+            if (!isObject)
+            {
+                throw new WireFormatException(code, $"the JWS {name} is not a JSON object.");
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new WireFormatException(code, $"the JWS {name} is not valid JSON: {PrcPayloadReader.JsonErrorText(e)}.");
+        }
+    }
+
     internal static JsonDocument ParseJson(byte[] utf8, FindingCode code, string name, JsonDocumentOptions options)
     {
         // RFC 7515 §5.2 steps 3 and 8: the decoded header and payload must be UTF-8. The JSON reader checks
@@ -152,6 +178,6 @@ public sealed class JwsCompact : IDisposable
     public void Dispose()
     {
         Header.Dispose();
-        Payload.Dispose();
+        payload?.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Credentials.Model;
 
@@ -20,7 +21,7 @@ public sealed record JwsHeader(JwsAlgorithm Algorithm, EessiKeyId KeyId, string?
         JsonElement? alg = null, kid = null, typ = null;
         foreach (var member in header.EnumerateObject())
         {
-            switch (member.Name)
+            switch (KnownName(member))
             {
                 case "alg":
                     Assign(ref alg, member, findings);
@@ -86,6 +87,19 @@ public sealed record JwsHeader(JwsAlgorithm Algorithm, EessiKeyId KeyId, string?
         }
 
         slot = member.Value;
+    }
+
+    /// <summary>The member's name when it is one this reader acts on, else null; compared as UTF-8, so the
+    /// common case makes no string.</summary>
+    private static string? KnownName(JsonProperty member)
+    {
+        var raw = JsonMarshal.GetRawUtf8PropertyName(member);
+        if (raw.Contains((byte)'\\'))
+        {
+            return member.Name; // escaped (RFC 8259 §7): "\u0061lg" is alg
+        }
+
+        return raw.SequenceEqual("alg"u8) ? "alg" : raw.SequenceEqual("kid"u8) ? "kid" : raw.SequenceEqual("typ"u8) ? "typ" : raw.SequenceEqual("crit"u8) ? "crit" : null;
     }
 
     private static string Truncate(string value) => value.Length <= 16 ? value : value[..16] + "…";

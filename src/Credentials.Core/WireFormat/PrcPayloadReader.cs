@@ -23,44 +23,61 @@ public static partial class PrcPayloadReader
     private const string Ehic = "/ehic";
     private const string Isi = "/isi";
 
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 4 };
+    /// <summary>A payload nests two levels deep; anything deeper is not one of ours (and bounds the work).</summary>
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 4 };
 
     [GeneratedRegex(@"^eessi:prc:\d+\.\d+$", RegexOptions.CultureInvariant)]
     private static partial Regex SchemaIdPattern();
 
     // The members of spec §2, in the order the schema lists them.
-    private static readonly string[] TopMembers = ["sid", "jti", "rid", "prc", "ehic", "isi"];
-    private static readonly string[] PrcMembers = ["ic", "fn", "gn", "dob", "hi", "in", "ii", "ci", "sd", "ed", "xd", "di"];
+    private static readonly MemberSet PrcMembers = new(Prc, ["ic", "fn", "gn", "dob", "hi", "in", "ii", "ci", "sd", "ed", "xd", "di"]);
+    private static readonly MemberSet EhicMembers = new(Ehic, PrcMembers.Names);
 
     // Our provisional eEHIC profile (specs/ehic-token.md) has fields 2–9 of S2 and di, the PRC's members but sd
     // and ed: the card's validity is di..xd. ReadPrc refuses sd and ed there.
     // Our ISI+ profile (specs/isi-token.md) has the national number nn in the place of hi, no card number and no
     // sd/ed: the PRC's positions, so one reader serves the three.
-    private static readonly string[] IsiMembers = ["ic", "fn", "gn", "dob", "nn", "in", "ii", "ci", "sd", "ed", "xd", "di"];
+    private static readonly MemberSet IsiMembers = new(Isi, ["ic", "fn", "gn", "dob", "nn", "in", "ii", "ci", "sd", "ed", "xd", "di"]);
 
+    // Declared after the document member sets, which it nests (static fields initialise in textual order).
+    private static readonly MemberSet TopMembers = new("", ["sid", "jti", "rid", "prc", "ehic", "isi"], [null, null, null, PrcMembers, EhicMembers, IsiMembers]);
+
+    /// <summary>
+    /// Reads a payload (or an issuance request) from UTF-8 JSON in one pass of a <see cref="Utf8JsonReader"/>: no
+    /// document is built, and member names are matched as bytes. Each value is kept with its JSON kind, so a
+    /// wrong type is reported as such; the rules then run over the values as before.
+    /// </summary>
     public static PayloadReadResult Read(ReadOnlyMemory<byte> utf8Json, PayloadReadMode mode = PayloadReadMode.Token, DateOnly? defaultIssueDate = null)
     {
-        JsonDocument document;
+        var code = mode == PayloadReadMode.Request ? FindingCode.RequestNotJson : FindingCode.PayloadNotJson;
+        var utf8 = utf8Json.Span;
+
+        // RFC 8259 §8.1: JSON text is UTF-8. The reader checks string contents only when they are read.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            return Failed(Finding.Error(code, "not valid JSON: the text is not valid UTF-8."));
+        }
+
+        var findings = new List<Finding>();
+        JsonValue?[]? top;
         try
         {
-            document = JsonDocument.Parse(utf8Json, DocumentOptions);
+            var reader = new Utf8JsonReader(utf8, ReaderOptions);
+            if (!reader.Read())
+            {
+                return Failed(Finding.Error(code, "not valid JSON: the text is empty."));
+            }
+
+            top = ReadRoot(ref reader, findings);
+
+            // Nothing may follow the root value; the reader throws on anything but white space.
+            reader.Read();
         }
         catch (JsonException e)
         {
-            var code = mode == PayloadReadMode.Request ? FindingCode.RequestNotJson : FindingCode.PayloadNotJson;
             return Failed(Finding.Error(code, $"not valid JSON: {JsonErrorText(e)}"));
         }
 
-        using (document)
-        {
-            return Read(document.RootElement, mode, defaultIssueDate);
-        }
-    }
-
-    public static PayloadReadResult Read(JsonElement root, PayloadReadMode mode, DateOnly? defaultIssueDate)
-    {
-        var findings = new List<Finding>();
-        var top = ReadObject(root, "", TopMembers, findings);
         if (top is null)
         {
             return new PayloadReadResult(null, findings);
@@ -70,14 +87,17 @@ public static partial class PrcPayloadReader
         var revocationList = top[2] is { } rid ? ReadUri(rid, findings) : null;
 
         // The document member names the kind (prc, or our ehic or isi); the sid must agree with it.
-        var documents = new[] { (Prc, top[3], PrcPayload.CurrentSchemaId), (Ehic, top[4], PrcPayload.EhicSchemaId), (Isi, top[5], PrcPayload.IsiPlusSchemaId) }
-            .Where(d => d.Item2 is not null).ToList();
-        var (path, documentElement, expectedSid) = documents.Count == 1 ? documents[0] : (Prc, null, PrcPayload.CurrentSchemaId);
+        var documentCount = (top[3] is null ? 0 : 1) + (top[4] is null ? 0 : 1) + (top[5] is null ? 0 : 1);
+        var (members, documentElement, expectedSid) = documentCount != 1 || top[3] is not null ? (PrcMembers, top[3], PrcPayload.CurrentSchemaId)
+            : top[4] is not null ? (EhicMembers, top[4], PrcPayload.EhicSchemaId)
+            : (IsiMembers, top[5], PrcPayload.IsiPlusSchemaId);
+        var path = members.Path;
         var schemaId = ReadSchemaId(top[0], mode, expectedSid, findings);
         ProvisionalReplacementCertificate? prc = null;
-        if (documents.Count > 1)
+        if (documentCount > 1)
         {
-            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the payload holds {string.Join(" and ", documents.Select(d => $"'{d.Item1[1..]}'"))}; a token carries one document.", documents[1].Item1));
+            var present = new[] { Prc, Ehic, Isi }.Where((_, i) => top[3 + i] is not null).ToList();
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the payload holds {string.Join(" and ", present.Select(p => $"'{p[1..]}'"))}; a token carries one document.", present[1]));
         }
         else if (documentElement is null)
         {
@@ -89,7 +109,7 @@ public static partial class PrcPayloadReader
         }
         else
         {
-            prc = ReadPrc(documentElement.Value, path, mode, defaultIssueDate, findings);
+            prc = ReadPrc(documentElement.Value, members, mode, defaultIssueDate, findings);
         }
 
         if (BlockingCount(findings) > 0 || prc is null || schemaId is null)
@@ -101,42 +121,48 @@ public static partial class PrcPayloadReader
         return new PayloadReadResult(payload, findings);
     }
 
-    private static ProvisionalReplacementCertificate? ReadPrc(JsonElement element, string path, PayloadReadMode mode, DateOnly? defaultIssueDate, List<Finding> findings)
+    private static ProvisionalReplacementCertificate? ReadPrc(JsonValue document, MemberSet set, PayloadReadMode mode, DateOnly? defaultIssueDate, List<Finding> findings)
     {
+        var path = set.Path;
         var isEhic = path == Ehic;
         var isIsi = path == Isi;
-        var members = ReadObject(element, path, isIsi ? IsiMembers : PrcMembers, findings);
-        if (members is null)
+        if (document.Members is not { } members)
         {
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"expected a JSON object, found {Describe(document.Kind)}.", path));
             return null;
         }
 
+        // The document's own member problems (unknown, duplicate) were met while reading; they are told here.
+        findings.AddRange(document.MemberFindings!);
+
         // Members of the PRC that a card does not have: its validity is di..xd, and an ISI+ has no card number.
-        foreach (var (index, name) in new[] { (7, "ci"), (8, "sd"), (9, "ed") })
+        for (var index = 7; index <= 9; index++)
         {
             if ((isIsi || (isEhic && index != 7)) && members[index] is not null)
             {
-                findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the member '{name}' is not allowed here (additionalProperties: false).", $"{path}/{name}"));
+                findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the member '{set.Names[index]}' is not allowed here (additionalProperties: false).", set.Paths[index]));
             }
         }
 
+        // The member paths are built once per profile (MemberSet), not per document: this runs for every token.
+        var paths = set.Paths;
         var errorsBefore = BlockingCount(findings);
-        var country = ReadCountry(Required(members, 0, "ic", path, findings), path, findings);
-        var familyName = ReadText(Required(members, 1, "fn", path, findings), $"{path}/fn", ProvisionalReplacementCertificate.FamilyNameMaxLength, mode, findings);
-        var givenNames = ReadText(Required(members, 2, "gn", path, findings), $"{path}/gn", ProvisionalReplacementCertificate.GivenNamesMaxLength, mode, findings);
-        var dateOfBirth = ReadDateOfBirth(Required(members, 3, "dob", path, findings), path, findings);
-        var personalId = ReadText(Required(members, 4, isIsi ? "nn" : "hi", path, findings), $"{path}/{(isIsi ? "nn" : "hi")}", ProvisionalReplacementCertificate.PersonalIdMaxLength, mode, findings);
-        var institutionName = ReadText(Required(members, 5, "in", path, findings), $"{path}/in", ProvisionalReplacementCertificate.InstitutionNameMaxLength, mode, findings);
-        var localId = ReadLocalId(Required(members, 6, "ii", path, findings), path, findings);
-        var cardElement = isEhic ? Required(members, 7, "ci", path, findings) : isIsi ? null : members[7];
-        var cardNumber = cardElement is { } ci ? ReadText(ci, $"{path}/ci", ProvisionalReplacementCertificate.CardNumberMaxLength, mode, findings) : null;
+        var country = ReadCountry(Required(members, 0, set, findings), paths[0], findings);
+        var familyName = ReadText(Required(members, 1, set, findings), paths[1], ProvisionalReplacementCertificate.FamilyNameMaxLength, mode, findings);
+        var givenNames = ReadText(Required(members, 2, set, findings), paths[2], ProvisionalReplacementCertificate.GivenNamesMaxLength, mode, findings);
+        var dateOfBirth = ReadDateOfBirth(Required(members, 3, set, findings), paths[3], findings);
+        var personalId = ReadText(Required(members, 4, set, findings), paths[4], ProvisionalReplacementCertificate.PersonalIdMaxLength, mode, findings);
+        var institutionName = ReadText(Required(members, 5, set, findings), paths[5], ProvisionalReplacementCertificate.InstitutionNameMaxLength, mode, findings);
+        var localId = ReadLocalId(Required(members, 6, set, findings), paths[6], findings);
+        var cardElement = isEhic ? Required(members, 7, set, findings) : isIsi ? null : members[7];
+        var cardNumber = cardElement is { } ci ? ReadText(ci, paths[7], ProvisionalReplacementCertificate.CardNumberMaxLength, mode, findings) : null;
         var issued = members[11] is { } di
-            ? ReadDate(di, $"{path}/di", findings)
+            ? ReadDate(di, paths[11], findings)
             : mode == PayloadReadMode.Request && defaultIssueDate is not null ? defaultIssueDate : MissingIssueDate(path, findings);
 
         // An ISI+ request may leave its validity to the rule (IsiPlusValidity); a token always states it.
-        var expiryElement = isEhic || (isIsi && mode == PayloadReadMode.Token) ? Required(members, 10, "xd", path, findings) : members[10];
-        var expiry = expiryElement is { } xd ? ReadDate(xd, $"{path}/xd", findings)
+        var expiryElement = isEhic || (isIsi && mode == PayloadReadMode.Token) ? Required(members, 10, set, findings) : members[10];
+        var expiry = expiryElement is { } xd ? ReadDate(xd, paths[10], findings)
             : isIsi && issued is { } issuedOn && dateOfBirth is { } born ? IsiPlusValidity.Until(issuedOn, born) : null;
         if (isIsi)
         {
@@ -145,8 +171,8 @@ public static partial class PrcPayloadReader
 
         // A card's validity is its issue date to its expiry date: read into the same entitlement period.
         var isCard = isEhic || isIsi;
-        var start = isCard ? issued : ReadDate(Required(members, 8, "sd", path, findings), $"{path}/sd", findings);
-        var end = isCard ? expiry : ReadDate(Required(members, 9, "ed", path, findings), $"{path}/ed", findings);
+        var start = isCard ? issued : ReadDate(Required(members, 8, set, findings), paths[8], findings);
+        var end = isCard ? expiry : ReadDate(Required(members, 9, set, findings), paths[9], findings);
 
         if (BlockingCount(findings) > errorsBefore || country is null || localId is null)
         {
@@ -215,48 +241,92 @@ public static partial class PrcPayloadReader
         return null;
     }
 
-    /// <summary>Collects the allowed members of an object, rejecting duplicates and any other member.</summary>
-    private static JsonElement?[]? ReadObject(JsonElement element, string path, string[] allowed, List<Finding> findings)
+    /// <summary>The root value: an object of the top-level members, or null (with a finding) when it is not an object.</summary>
+    private static JsonValue?[]? ReadRoot(ref Utf8JsonReader reader, List<Finding> findings)
     {
-        if (element.ValueKind != JsonValueKind.Object)
+        if (reader.TokenType == JsonTokenType.StartObject)
         {
-            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"expected a JSON object, found {Describe(element.ValueKind)}.", path.Length == 0 ? "/" : path));
-            return null;
+            return ReadObject(ref reader, TopMembers, findings);
         }
 
-        var values = new JsonElement?[allowed.Length];
-        foreach (var property in element.EnumerateObject())
+        var kind = KindOf(reader.TokenType);
+        reader.Skip();
+        findings.Add(Finding.Error(FindingCode.SchemaViolation, $"expected a JSON object, found {Describe(kind)}.", "/"));
+        return null;
+    }
+
+    /// <summary>
+    /// Collects the allowed members of the object the reader is at, rejecting duplicates and any other member;
+    /// leaves the reader on the object's end.
+    /// </summary>
+    private static JsonValue?[] ReadObject(ref Utf8JsonReader reader, MemberSet allowed, List<Finding> findings)
+    {
+        var path = allowed.Path;
+        var values = new JsonValue?[allowed.Names.Length];
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var index = Array.IndexOf(allowed, property.Name);
+            var index = allowed.IndexOf(ref reader);
+            var name = index < 0 || values[index] is not null ? reader.GetString()! : null;
+            reader.Read();
+            var value = ReadValue(ref reader, index < 0 ? null : allowed.Nested[index]);
             if (index < 0)
             {
-                findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the member '{Printable(property.Name)}' is not allowed here (additionalProperties: false).", $"{path}/{Printable(property.Name)}"));
+                findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the member '{Printable(name!)}' is not allowed here (additionalProperties: false).", $"{path}/{Printable(name!)}"));
             }
             else if (values[index] is not null)
             {
                 // RFC 8259 §4 leaves duplicate names undefined; RFC 7515 §5.2 requires rejecting them.
-                findings.Add(Finding.Error(FindingCode.DuplicateMember, $"the member '{property.Name}' appears more than once.", $"{path}/{property.Name}"));
+                findings.Add(Finding.Error(FindingCode.DuplicateMember, $"the member '{name}' appears more than once.", $"{path}/{name}"));
             }
             else
             {
-                values[index] = property.Value;
+                values[index] = value;
             }
         }
 
         return values;
     }
 
-    private static JsonElement? Required(JsonElement?[] members, int index, string name, string path, List<Finding> findings)
+    /// <summary>The value the reader is at: a string's text, a document object's members, or just the kind.</summary>
+    private static JsonValue ReadValue(ref Utf8JsonReader reader, MemberSet? nested)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return new JsonValue(JsonValueKind.String, reader.GetString());
+            case JsonTokenType.StartObject when nested is not null:
+                var memberFindings = new List<Finding>();
+                return new JsonValue(JsonValueKind.Object, Members: ReadObject(ref reader, nested, memberFindings), MemberFindings: memberFindings);
+            default:
+                var kind = KindOf(reader.TokenType);
+                reader.Skip();
+                return new JsonValue(kind);
+        }
+    }
+
+    private static JsonValueKind KindOf(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => JsonValueKind.Object,
+        JsonTokenType.StartArray => JsonValueKind.Array,
+        JsonTokenType.String => JsonValueKind.String,
+        JsonTokenType.Number => JsonValueKind.Number,
+        JsonTokenType.True => JsonValueKind.True,
+        JsonTokenType.False => JsonValueKind.False,
+        JsonTokenType.Null => JsonValueKind.Null,
+        _ => JsonValueKind.Undefined,
+    };
+
+    private static JsonValue? Required(JsonValue?[] members, int index, MemberSet set, List<Finding> findings)
     {
         if (members[index] is null)
         {
-            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the member '{name}' is required.", $"{path}/{name}"));
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the member '{set.Names[index]}' is required.", set.Paths[index]));
         }
 
         return members[index];
     }
 
-    private static string? ReadSchemaId(JsonElement? element, PayloadReadMode mode, string requestDefault, List<Finding> findings)
+    private static string? ReadSchemaId(JsonValue? element, PayloadReadMode mode, string requestDefault, List<Finding> findings)
     {
         if (element is null)
         {
@@ -275,7 +345,7 @@ public static partial class PrcPayloadReader
             return null;
         }
 
-        if (sid is PrcPayload.EhicSchemaId or PrcPayload.IsiPlusSchemaId)
+        if (sid is PrcPayload.CurrentSchemaId or PrcPayload.EhicSchemaId or PrcPayload.IsiPlusSchemaId)
         {
             return sid;
         }
@@ -295,7 +365,7 @@ public static partial class PrcPayloadReader
         return sid;
     }
 
-    private static Uri? ReadUri(JsonElement element, List<Finding> findings)
+    private static Uri? ReadUri(JsonValue element, List<Finding> findings)
     {
         var text = ReadString(element, "/rid", findings, maxLength: 2048);
         if (text is null)
@@ -312,60 +382,60 @@ public static partial class PrcPayloadReader
         return uri;
     }
 
-    private static IssuingCountry? ReadCountry(JsonElement? element, string path, List<Finding> findings)
+    private static IssuingCountry? ReadCountry(JsonValue? element, string path, List<Finding> findings)
     {
-        if (element is null || ReadString(element.Value, $"{path}/ic", findings, maxLength: 2) is not { } code)
+        if (element is null || ReadString(element.Value, path, findings, maxLength: 2) is not { } code)
         {
             return null;
         }
 
         if (!IssuingCountry.TryParse(code, out var country, out var wasAlias))
         {
-            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"'{Printable(code)}' is not an issuing country of the schema's enum.", $"{path}/ic"));
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"'{Printable(code)}' is not an issuing country of the schema's enum.", path));
             return null;
         }
 
         if (wasAlias)
         {
-            findings.Add(Finding.Warning(FindingCode.CountryAlias, "the issuing country is written EL; the schema writes Greece as GR, and it is read as GR.", $"{path}/ic"));
+            findings.Add(Finding.Warning(FindingCode.CountryAlias, "the issuing country is written EL; the schema writes Greece as GR, and it is read as GR.", path));
         }
 
         return country;
     }
 
-    private static string? ReadLocalId(JsonElement? element, string path, List<Finding> findings)
+    private static string? ReadLocalId(JsonValue? element, string path, List<Finding> findings)
     {
-        if (element is null || ReadString(element.Value, $"{path}/ii", findings, maxLength: null) is not { } localId)
+        if (element is null || ReadString(element.Value, path, findings, maxLength: null) is not { } localId)
         {
             return null;
         }
 
         if (InstitutionId.DescribeLocalIdProblem(localId) is { } problem)
         {
-            findings.Add(Finding.Error(FindingCode.SchemaViolation, problem, $"{path}/ii"));
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, problem, path));
             return null;
         }
 
         return localId;
     }
 
-    private static PartialDate? ReadDateOfBirth(JsonElement? element, string path, List<Finding> findings)
+    private static PartialDate? ReadDateOfBirth(JsonValue? element, string path, List<Finding> findings)
     {
-        if (element is null || ReadString(element.Value, $"{path}/dob", findings, maxLength: null) is not { } text)
+        if (element is null || ReadString(element.Value, path, findings, maxLength: null) is not { } text)
         {
             return null;
         }
 
         if (!PartialDate.TryParse(text, out var date, out var error))
         {
-            findings.Add(Finding.Error(FindingCode.SchemaViolation, error, $"{path}/dob"));
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, error, path));
             return null;
         }
 
         return date;
     }
 
-    private static DateOnly? ReadDate(JsonElement? element, string path, List<Finding> findings)
+    private static DateOnly? ReadDate(JsonValue? element, string path, List<Finding> findings)
     {
         if (element is null || ReadString(element.Value, path, findings, maxLength: null) is not { } text)
         {
@@ -382,7 +452,7 @@ public static partial class PrcPayloadReader
         return date;
     }
 
-    private static string? ReadText(JsonElement? element, string path, int maxLength, PayloadReadMode mode, List<Finding> findings)
+    private static string? ReadText(JsonValue? element, string path, int maxLength, PayloadReadMode mode, List<Finding> findings)
     {
         if (element is null || ReadString(element.Value, path, findings, maxLength) is not { } text)
         {
@@ -405,15 +475,15 @@ public static partial class PrcPayloadReader
         return text;
     }
 
-    private static string? ReadString(JsonElement element, string path, List<Finding> findings, int? maxLength)
+    private static string? ReadString(JsonValue element, string path, List<Finding> findings, int? maxLength)
     {
-        if (element.ValueKind != JsonValueKind.String)
+        if (element.Kind != JsonValueKind.String)
         {
-            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"expected a string, found {Describe(element.ValueKind)}.", path));
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"expected a string, found {Describe(element.Kind)}.", path));
             return null;
         }
 
-        var text = element.GetString()!;
+        var text = element.Text!;
         if (maxLength is { } max && CodePoints(text) > max)
         {
             findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the value is {CodePoints(text)} characters long, more than the {max} allowed.", path));
@@ -531,4 +601,54 @@ public static partial class PrcPayloadReader
         e.LineNumber is { } line ? $"syntax error at line {line + 1}, byte {e.BytePositionInLine + 1}" : "syntax error";
 
     private static PayloadReadResult Failed(Finding finding) => new(null, [finding]);
+
+    /// <summary>A member's value as the reader met it: its JSON kind, its text when a string, and its members (with
+    /// the problems found among them) when it is a document object.</summary>
+    private readonly record struct JsonValue(JsonValueKind Kind, string? Text = null, JsonValue?[]? Members = null, List<Finding>? MemberFindings = null);
+
+    /// <summary>The members an object may hold, with their JSON Pointer paths and UTF-8 names made once.</summary>
+    private sealed class MemberSet
+    {
+        private readonly byte[][] utf8Names;
+
+        public MemberSet(string path, string[] names, MemberSet?[]? nested = null)
+        {
+            Path = path;
+            Names = names;
+            Nested = nested ?? new MemberSet?[names.Length];
+            Paths = [.. names.Select(name => $"{path}/{name}")];
+            utf8Names = [.. names.Select(Encoding.UTF8.GetBytes)];
+        }
+
+        public string Path { get; }
+
+        public string[] Names { get; }
+
+        public string[] Paths { get; }
+
+        /// <summary>For each member, the members of the object it holds when it is a document (prc, ehic, isi).</summary>
+        public MemberSet?[] Nested { get; }
+
+        /// <summary>The position in the set of the property name the reader is at, or -1: compared as UTF-8 bytes, so no
+        /// name string is made.</summary>
+        public int IndexOf(ref Utf8JsonReader reader)
+        {
+            if (reader.ValueIsEscaped)
+            {
+                // An escaped name (e.g. "\u0069c") means the same member as the plain one (RFC 8259 §7).
+                return Array.IndexOf(Names, reader.GetString());
+            }
+
+            var raw = reader.ValueSpan;
+            for (var i = 0; i < utf8Names.Length; i++)
+            {
+                if (raw.SequenceEqual(utf8Names[i]))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+    }
 }

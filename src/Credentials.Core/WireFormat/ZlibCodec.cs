@@ -6,23 +6,20 @@ namespace Credentials.WireFormat;
 
 /// <summary>
 /// zlib (RFC 1950): a two-byte header, a raw deflate stream (RFC 1951), and the Adler-32 of the data. The header
-/// and checksum are written and checked here; the deflate engine is the platform's zlib, reused per thread,
-/// where there is one (<see cref="SystemZlib"/>), else the BCL's (<see cref="BclZlib"/>).
+/// and checksum are written and checked here; the deflate engine is libdeflate where it is installed
+/// (<see cref="LibDeflate"/>), else the BCL's (<see cref="BclZlib"/>).
 /// </summary>
 public static class ZlibCodec
 {
     private const int HeaderLength = 2;
     private const int TrailerLength = 4;
 
-    /// <summary>RFC 1950 §2.2: CM 8 (deflate), CINFO 7 (32 KiB window), FLEVEL 2 (default level), FCHECK; = 78 9C.</summary>
-    private static ReadOnlySpan<byte> Header => [0x78, 0x9C];
+    internal static IZlibEngine DefaultEngine { get; } = (IZlibEngine?)LibDeflate.Instance ?? BclZlib.Instance;
 
-    internal static IZlibEngine DefaultEngine { get; } = (IZlibEngine?)SystemZlib.Instance ?? BclZlib.Instance;
-
-    /// <summary>The deflate implementation in use, e.g. "zlib 1.2.13".</summary>
+    /// <summary>The deflate implementation in use: "libdeflate" or "System.IO.Compression".</summary>
     public static string EngineName => DefaultEngine.Name;
 
-    /// <summary>Compresses at zlib's default level 6, the level the EC's example uses (spec §3).</summary>
+    /// <summary>Compresses into a zlib stream (spec §3 names no level; the engine's choice is documented on it).</summary>
     public static byte[] Compress(ReadOnlySpan<byte> data) => Compress(data, DefaultEngine);
 
     internal static byte[] Compress(ReadOnlySpan<byte> data, IZlibEngine engine)
@@ -31,7 +28,7 @@ public static class ZlibCodec
         var scratch = ArrayPool<byte>.Shared.Rent(HeaderLength + engine.MaxDeflatedLength(data.Length) + TrailerLength);
         try
         {
-            Header.CopyTo(scratch);
+            WriteHeader(scratch, engine.HeaderLevel);
             var bodyLength = engine.Deflate(data, scratch.AsSpan(HeaderLength, scratch.Length - HeaderLength - TrailerLength));
             BinaryPrimitives.WriteUInt32BigEndian(scratch.AsSpan(HeaderLength + bodyLength), engine.Adler32(data));
             return scratch.AsSpan(0, HeaderLength + bodyLength + TrailerLength).ToArray();
@@ -80,6 +77,17 @@ public static class ZlibCodec
         {
             ArrayPool<byte>.Shared.Return(output);
         }
+    }
+
+    /// <summary>RFC 1950 §2.2: CMF 78 (deflate, 32 KiB window), FLG with the engine's FLEVEL and the FCHECK that makes
+    /// CMF·256 + FLG a multiple of 31: 78 01 at level 0 (fastest), 78 9C at level 2 (default).</summary>
+    private static void WriteHeader(Span<byte> destination, int level)
+    {
+        const int Cmf = 0x78;
+        var flg = level << 6;
+        flg += (31 - (((Cmf << 8) | flg) % 31)) % 31;
+        destination[0] = Cmf;
+        destination[1] = (byte)(flg & 0xFF);
     }
 
     private static void CheckHeader(byte cmf, byte flg)

@@ -45,6 +45,28 @@ public sealed class PrcIssuerTests : IDisposable
         Assert.Equal("Παπαδοπούλου-Иванова", report.Payload!.Prc.FamilyName);
     }
 
+    [Theory]
+    [InlineData(new byte[] { })]
+    [InlineData(new byte[] { 0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D })] // {"\xFF":1}: not UTF-8
+    [InlineData(new byte[] { 0x7B, 0x7D, 0x20, 0x7B, 0x7D })] // {} {}: two values
+    [InlineData(new byte[] { 0x7B, 0x22, 0x70, 0x72, 0x63, 0x22, 0x3A })] // {"prc": (cut short)
+    public void A_request_that_is_not_one_JSON_text_is_refused_as_not_JSON(byte[] request)
+    {
+        var result = scenario.Issuer.Issue(request);
+        Assert.False(result.Succeeded);
+        Assert.Equal(FindingCode.RequestNotJson, Assert.Single(result.Findings).Code);
+    }
+
+    [Fact]
+    public void A_request_with_a_wrongly_typed_document_says_what_it_found()
+    {
+        var request = Scenario.ValidPayload();
+        request["prc"] = new JsonArray(1, 2);
+        var finding = Assert.Single(Issue(request).Findings, f => f.IsBlocking);
+        Assert.Equal("/prc", finding.Path);
+        Assert.Contains("expected a JSON object, found an array", finding.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Lengths_count_characters_not_bytes()
     {

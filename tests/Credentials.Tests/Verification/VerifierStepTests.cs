@@ -134,6 +134,21 @@ public sealed class VerifierStepTests : IDisposable
         ReportAssert.RejectedAt(Verify(scenario.ForgeQr(json)), VerificationStep.Validate, FindingCode.DuplicateMember);
     }
 
+    [Fact]
+    public void A_member_name_written_with_escapes_is_the_same_member()
+    {
+        // RFC 8259 §7: "\u0066n" is "fn". Names are compared as raw bytes first, so the escaped form must still
+        // count: as the member itself, and as a duplicate when the plain form is there too.
+        var escaped = Scenario.ValidPayload().ToJsonString().Replace("\"fn\":", "\"\\u0066n\":", StringComparison.Ordinal);
+        Assert.True(Verify(scenario.ForgeQr(escaped)).IsApproved);
+
+        var duplicate = Scenario.ValidPayload().ToJsonString().Replace("\"fn\":\"Peeters\"", "\"fn\":\"Peeters\",\"\\u0066n\":\"Janssens\"", StringComparison.Ordinal);
+        ReportAssert.RejectedAt(Verify(scenario.ForgeQr(duplicate)), VerificationStep.Validate, FindingCode.DuplicateMember);
+
+        var header = $$"""{"alg":"ES256","kid":"{{scenario.Kid}}","\u0061lg":"none"}""";
+        ReportAssert.RejectedAt(Verify(scenario.ForgeQr(Scenario.ValidPayload(), header)), VerificationStep.Validate, FindingCode.DuplicateMember);
+    }
+
     // Step 3: the payload schema, one rule at a time.
     public static TheoryData<string, string?> SchemaBreaks => new()
     {

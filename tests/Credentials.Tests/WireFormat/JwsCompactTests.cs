@@ -32,6 +32,29 @@ public sealed class JwsCompactTests
         Assert.Equal(FindingCode.PayloadNotJson, Assert.Throws<WireFormatException>(() => JwsCompact.Parse(token)).Code);
     }
 
+    [Theory]
+    [InlineData("[1]")]
+    [InlineData("\"text\"")]
+    [InlineData("42")]
+    [InlineData(" ")]
+    [InlineData("{\"a\":1")]
+    [InlineData("{\"a\":1} {}")]
+    [InlineData("{\"a\":1}x")]
+    [InlineData("{\"a\":[[[[[1]]]]]}")]
+    public void A_payload_that_is_not_one_JSON_object_within_the_depth_limit_is_refused(string payload)
+    {
+        var token = Support.TokenForge.B64("{}"u8.ToArray()) + "." + Support.TokenForge.B64(System.Text.Encoding.UTF8.GetBytes(payload)) + ".c2ln";
+        Assert.Equal(FindingCode.PayloadNotJson, Assert.Throws<WireFormatException>(() => JwsCompact.Parse(token)).Code);
+    }
+
+    [Fact]
+    public void The_payload_document_is_parsed_on_demand_and_holds_the_payload()
+    {
+        var token = Support.TokenForge.B64("{}"u8.ToArray()) + "." + Support.TokenForge.B64("{\"sid\":\"eessi:prc:1.0\"}"u8.ToArray()) + ".c2ln";
+        using var jws = JwsCompact.Parse(token);
+        Assert.Equal("eessi:prc:1.0", jws.Payload.RootElement.GetProperty("sid").GetString());
+    }
+
     [Fact]
     public void The_signing_input_is_the_text_before_the_second_dot()
     {
