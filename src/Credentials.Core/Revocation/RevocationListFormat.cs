@@ -66,7 +66,7 @@ public static class RevocationListFormat
 
         using (jws)
         {
-            var (header, headerFindings) = JwsHeader.Read(jws.Header.RootElement);
+            var (header, headerFindings) = JwsHeader.Read(jws.HeaderBytes);
             if (header is null)
             {
                 throw new RevocationListException(RevocationListProblem.Malformed, $"the revocation list's header is not acceptable: {string.Join("; ", headerFindings.Select(f => f.Message))}");

@@ -103,8 +103,7 @@ public static class TrustSnapshotFormat
         IReadOnlyList<Finding> findings;
         try
         {
-            using var headerDocument = JwsCompact.ParseJson(JwsCompact.DecodePart(text[..firstDot], "header"), FindingCode.HeaderNotJson, "header", new JsonDocumentOptions { MaxDepth = JwsCompact.DefaultMaxDepth });
-            (header, findings) = JwsHeader.Read(headerDocument.RootElement);
+            (header, findings) = JwsHeader.Read(JwsCompact.DecodePart(text[..firstDot], "header"));
         }
         catch (WireFormatException e)
         {

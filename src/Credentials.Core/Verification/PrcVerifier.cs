@@ -62,7 +62,7 @@ public sealed class PrcVerifier
     private VerificationReport VerifyToken(Run run, JwsCompact jws, DateOnly treatmentDate)
     {
         // Step 3: the schema named by sid, the kid pattern, the alg allow-list.
-        var (header, headerFindings) = JwsHeader.Read(jws.Header.RootElement);
+        var (header, headerFindings) = JwsHeader.Read(jws.HeaderBytes);
         var payloadRead = PrcPayloadReader.Read(jws.PayloadBytes, PayloadReadMode.Token, defaultIssueDate: null);
         var validation = headerFindings.Concat(payloadRead.Findings).ToList();
         if (!run.Record(StepOutcome.FromFindings(VerificationStep.Validate, validation, $"the payload follows schema {payloadRead.Payload?.SchemaId}; alg and kid are allowed.")))

@@ -7,9 +7,9 @@ namespace Credentials.WireFormat;
 
 /// <summary>
 /// A JWS in compact serialization (RFC 7515 §7.1), split and decoded but not yet validated or verified:
-/// the header is parsed as a JSON document, the payload is checked to be a JSON object (and parsed into a
-/// document only when <see cref="Payload"/> is asked for: the ePRC reader reads its bytes directly), the
-/// signature is raw bytes.
+/// header and payload are checked to be JSON objects, and parsed into documents only when
+/// <see cref="Header"/> or <see cref="Payload"/> is asked for (the verifier reads their bytes directly,
+/// with <see cref="JwsHeader.Read"/> and <see cref="PrcPayloadReader"/>); the signature is raw bytes.
 /// </summary>
 public sealed class JwsCompact : IDisposable
 {
@@ -18,13 +18,14 @@ public sealed class JwsCompact : IDisposable
 
     private readonly int maxDepth;
     private string? text;
+    private JsonDocument? header;
     private JsonDocument? payload;
 
-    private JwsCompact(byte[] ascii, int secondDot, JsonDocument header, byte[] payloadBytes, byte[] signature, int maxDepth)
+    private JwsCompact(byte[] ascii, int secondDot, byte[] headerBytes, byte[] payloadBytes, byte[] signature, int maxDepth)
     {
         Ascii = ascii;
         SigningInputLength = secondDot;
-        Header = header;
+        HeaderBytes = headerBytes;
         PayloadBytes = payloadBytes;
         Signature = signature;
         this.maxDepth = maxDepth;
@@ -39,7 +40,11 @@ public sealed class JwsCompact : IDisposable
     /// <summary>RFC 7515 §5.2: the signature covers <c>ASCII(header '.' payload)</c>, the text before the second dot.</summary>
     public int SigningInputLength { get; }
 
-    public JsonDocument Header { get; }
+    /// <summary>The decoded header (UTF-8 JSON).</summary>
+    public byte[] HeaderBytes { get; }
+
+    /// <summary>The header as a JSON document, parsed on first use (it was checked to be a JSON object already).</summary>
+    public JsonDocument Header => header ??= ParseJson(HeaderBytes, FindingCode.HeaderNotJson, "header", new JsonDocumentOptions { MaxDepth = maxDepth });
 
     public byte[] PayloadBytes { get; }
 
@@ -70,9 +75,9 @@ public sealed class JwsCompact : IDisposable
         var payloadBytes = DecodePart(span[(firstDot + 1)..secondDot], "payload");
         var signature = DecodePart(span[(secondDot + 1)..], "signature");
 
+        CheckJsonObject(headerBytes, FindingCode.HeaderNotJson, "header", maxDepth);
         CheckJsonObject(payloadBytes, FindingCode.PayloadNotJson, "payload", maxDepth);
-        var header = ParseJson(headerBytes, FindingCode.HeaderNotJson, "header", new JsonDocumentOptions { MaxDepth = maxDepth });
-        return new JwsCompact(ascii, secondDot, header, payloadBytes, signature, maxDepth);
+        return new JwsCompact(ascii, secondDot, headerBytes, payloadBytes, signature, maxDepth);
     }
 
     /// <summary>RFC 7515 §7.1: the positions of the two dots that separate header, payload and signature.</summary>
@@ -145,7 +150,7 @@ public sealed class JwsCompact : IDisposable
         }
     }
 
-    internal static JsonDocument ParseJson(byte[] utf8, FindingCode code, string name, JsonDocumentOptions options)
+    private static JsonDocument ParseJson(byte[] utf8, FindingCode code, string name, JsonDocumentOptions options)
     {
         // RFC 7515 §5.2 steps 3 and 8: the decoded header and payload must be UTF-8. The JSON reader checks
         // string contents only when they are read, so check up front rather than fail later.
@@ -177,7 +182,7 @@ public sealed class JwsCompact : IDisposable
 
     public void Dispose()
     {
-        Header.Dispose();
+        header?.Dispose();
         payload?.Dispose();
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Credentials.Model;
 
@@ -13,35 +12,61 @@ public sealed record JwsHeader(JwsAlgorithm Algorithm, EessiKeyId KeyId, string?
     /// <summary>
     /// Validates a decoded header: a strict <c>alg</c> allow-list, the <c>kid</c> pattern, <c>typ</c> = JWT when present,
     /// every member once, and no <c>crit</c> (RFC 7515 §4.1.11: we understand no extension, so must refuse it).
-    /// Other header parameters are ignored, as RFC 7515 §4 requires.
+    /// Other header parameters are ignored, as RFC 7515 §4 requires. Read in one pass of a
+    /// <see cref="Utf8JsonReader"/>, with member names compared as bytes; JSON that is not an object, or not
+    /// JSON, fails with <see cref="FindingCode.HeaderNotJson"/>.
     /// </summary>
-    public static (JwsHeader? Header, IReadOnlyList<Finding> Findings) Read(JsonElement header)
+    public static (JwsHeader? Header, IReadOnlyList<Finding> Findings) Read(ReadOnlySpan<byte> utf8Json)
     {
         var findings = new List<Finding>();
-        JsonElement? alg = null, kid = null, typ = null;
-        foreach (var member in header.EnumerateObject())
+        Member alg = default, kid = default, typ = default;
+        try
         {
-            switch (KnownName(member))
+            if (!System.Text.Unicode.Utf8.IsValid(utf8Json))
             {
-                case "alg":
-                    Assign(ref alg, member, findings);
-                    break;
-                case "kid":
-                    Assign(ref kid, member, findings);
-                    break;
-                case "typ":
-                    Assign(ref typ, member, findings);
-                    break;
-                case "crit":
-                    findings.Add(Finding.Error(FindingCode.BadHeader, "the header lists critical extensions (crit), which this verifier does not support.", "/header/crit"));
-                    break;
+                throw new WireFormatException(FindingCode.HeaderNotJson, "the JWS header is not valid UTF-8.");
             }
+
+            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = JwsCompact.DefaultMaxDepth });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new WireFormatException(FindingCode.HeaderNotJson, "the JWS header is not a JSON object.");
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = KnownName(ref reader);
+                reader.Read();
+                var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                reader.Skip();
+                switch (name)
+                {
+                    case "alg":
+                        Assign(ref alg, text, name, findings);
+                        break;
+                    case "kid":
+                        Assign(ref kid, text, name, findings);
+                        break;
+                    case "typ":
+                        Assign(ref typ, text, name, findings);
+                        break;
+                    case "crit":
+                        findings.Add(Finding.Error(FindingCode.BadHeader, "the header lists critical extensions (crit), which this verifier does not support.", "/header/crit"));
+                        break;
+                }
+            }
+
+            reader.Read(); // throws when anything but white space follows the object
+        }
+        catch (JsonException e)
+        {
+            throw new WireFormatException(FindingCode.HeaderNotJson, $"the JWS header is not valid JSON: {PrcPayloadReader.JsonErrorText(e)}.");
         }
 
         JwsAlgorithm? algorithm = null;
-        if (alg is not { ValueKind: JsonValueKind.String } || !JwsAlgorithms.TryParse(alg.Value.GetString(), out var parsed))
+        if (alg.Text is null || !JwsAlgorithms.TryParse(alg.Text, out var parsed))
         {
-            var name = alg is { ValueKind: JsonValueKind.String } a ? $"'{Truncate(a.GetString()!)}'" : "missing";
+            var name = alg.Text is { } a ? $"'{Truncate(a)}'" : "missing";
             findings.Add(Finding.Error(FindingCode.UnsupportedAlgorithm, $"the signature algorithm is {name}; only ES256 and RS256 are allowed.", "/header/alg"));
         }
         else
@@ -50,11 +75,11 @@ public sealed record JwsHeader(JwsAlgorithm Algorithm, EessiKeyId KeyId, string?
         }
 
         EessiKeyId? keyId = null;
-        if (kid is not { ValueKind: JsonValueKind.String })
+        if (kid.Text is null)
         {
             findings.Add(Finding.Error(FindingCode.BadKid, "the header has no kid string.", "/header/kid"));
         }
-        else if (!EessiKeyId.TryParse(kid.Value.GetString(), out var parsedKid, out var kidError))
+        else if (!EessiKeyId.TryParse(kid.Text, out var parsedKid, out var kidError))
         {
             findings.Add(Finding.Error(FindingCode.BadKid, kidError, "/header/kid"));
         }
@@ -63,44 +88,43 @@ public sealed record JwsHeader(JwsAlgorithm Algorithm, EessiKeyId KeyId, string?
             keyId = parsedKid;
         }
 
-        string? type = null;
-        if (typ is { } t)
+        if (typ.Present && typ.Text != JwtType)
         {
-            type = t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-            if (type != JwtType)
-            {
-                findings.Add(Finding.Error(FindingCode.BadHeader, "the header's typ, when present, must be JWT.", "/header/typ"));
-            }
+            findings.Add(Finding.Error(FindingCode.BadHeader, "the header's typ, when present, must be JWT.", "/header/typ"));
         }
 
-        var header2 = findings.Any(f => f.IsBlocking) ? null : new JwsHeader(algorithm!.Value, keyId!.Value, type);
-        return (header2, findings);
+        var header = findings.Count == 0 ? new JwsHeader(algorithm!.Value, keyId!.Value, typ.Text) : null;
+        return (header, findings);
     }
 
-    private static void Assign(ref JsonElement? slot, JsonProperty member, List<Finding> findings)
+    private static void Assign(ref Member slot, string? text, string name, List<Finding> findings)
     {
-        if (slot is not null)
+        if (slot.Present)
         {
             // RFC 7515 §4: header parameter names must be unique; a duplicate must be rejected.
-            findings.Add(Finding.Error(FindingCode.DuplicateMember, $"the header member '{member.Name}' appears more than once.", $"/header/{member.Name}"));
+            findings.Add(Finding.Error(FindingCode.DuplicateMember, $"the header member '{name}' appears more than once.", $"/header/{name}"));
             return;
         }
 
-        slot = member.Value;
+        slot = new Member(true, text);
     }
 
-    /// <summary>The member's name when it is one this reader acts on, else null; compared as UTF-8, so the
-    /// common case makes no string.</summary>
-    private static string? KnownName(JsonProperty member)
+    /// <summary>The name of the property the reader is at when it is one this reader acts on, else null;
+    /// compared as UTF-8, so the common case makes no string.</summary>
+    private static string? KnownName(ref Utf8JsonReader reader)
     {
-        var raw = JsonMarshal.GetRawUtf8PropertyName(member);
-        if (raw.Contains((byte)'\\'))
+        if (reader.ValueIsEscaped)
         {
-            return member.Name; // escaped (RFC 8259 §7): "\u0061lg" is alg
+            // RFC 8259 §7: "\u0061lg" is alg.
+            return reader.GetString() is { } name and ("alg" or "kid" or "typ" or "crit") ? name : null;
         }
 
+        var raw = reader.ValueSpan;
         return raw.SequenceEqual("alg"u8) ? "alg" : raw.SequenceEqual("kid"u8) ? "kid" : raw.SequenceEqual("typ"u8) ? "typ" : raw.SequenceEqual("crit"u8) ? "crit" : null;
     }
+
+    /// <summary>A header member as read: whether it was there, and its text when it is a string.</summary>
+    private readonly record struct Member(bool Present, string? Text);
 
     private static string Truncate(string value) => value.Length <= 16 ? value : value[..16] + "…";
 }
