@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
@@ -14,7 +15,7 @@ namespace Credentials.Benchmarks;
 /// The ePRC pipeline against the raw cryptography it is built on, on the same machine: each category's baseline
 /// is the bare ECDsa/RSA operation over a token-sized input, so the Ratio column reads as "cost of the whole
 /// pipeline relative to the signature alone". Targets (issue #2): verify ES256 from text at least 85% of the
-/// raw P-256 verify rate (ratio at most 1.18), issue ES256 to text at least 50% of the raw sign rate (ratio at most 2.0).
+/// raw P-256 verify rate (ratio at most 1.176), issue ES256 to text at least 50% of the raw sign rate (ratio at most 2.0).
 /// </summary>
 [Config(typeof(Config))]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -107,8 +108,11 @@ public class PipelineBenchmarks
     {
         public Config()
         {
-            // In-process: no generated project to restore, so the suite runs offline.
-            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(15));
+            // In-process: no generated project to restore, so the suite runs offline. 30 iterations and the median
+            // beside the mean: on a shared machine a neighbour's burst lands in a few iterations, and the median
+            // shows the code's cost without it.
+            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(30));
+            AddColumn(StatisticColumn.Median);
         }
     }
 }

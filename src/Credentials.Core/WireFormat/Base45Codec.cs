@@ -36,12 +36,14 @@ public static class Base45Codec
             throw NotBase45($"its length ({text.Length}) leaves a single character at the end (§4).");
         }
 
-        var buffer = new byte[Base45.Default.GetSafeByteCountForDecoding(text)];
+        // RFC 9285 §4: three characters per two bytes, two for a last single byte; sized exactly, so the decoded
+        // bytes are not copied again.
+        var buffer = new byte[(text.Length / 3 * 2) + (text.Length % 3 == 2 ? 1 : 0)];
         try
         {
-            if (Base45.Default.TryDecode(text, buffer, out var written))
+            if (Base45.Default.TryDecode(text, buffer, out var written) && written == buffer.Length)
             {
-                return written == buffer.Length ? buffer : buffer[..written];
+                return buffer;
             }
         }
         catch (ArgumentException)
