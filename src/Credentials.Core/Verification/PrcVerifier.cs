@@ -39,12 +39,22 @@ public sealed class PrcVerifier
 
         run.TreatmentDate = date;
 
-        // Step 2: QR text → Base45 → inflate → split the JWS.
+        // Step 2: QR text → Base45 → inflate → split the JWS, and header and payload are JSON objects. The readers
+        // check the JSON in the same single pass that reads it (so it is scanned once), and a header or payload
+        // that is not JSON fails here, at decoding, as it would with JwsCompact.Parse.
         JwsCompact jws;
+        (JwsHeader? Header, IReadOnlyList<Finding> Findings) headerRead;
+        PayloadReadResult payloadRead;
         try
         {
             run.TokenAscii = QrTextCodec.DecodeToAscii(qrText);
-            jws = JwsCompact.Parse(run.TokenAscii);
+            jws = JwsCompact.Decode(run.TokenAscii);
+            headerRead = JwsHeader.Read(jws.HeaderBytes);
+            payloadRead = PrcPayloadReader.Read(jws.PayloadBytes, PayloadReadMode.Token, defaultIssueDate: null);
+            if (payloadRead.Findings is [{ Code: FindingCode.PayloadNotJson } notJson])
+            {
+                throw new WireFormatException(notJson.Code, notJson.Message);
+            }
         }
         catch (WireFormatException e)
         {
@@ -55,16 +65,15 @@ public sealed class PrcVerifier
         using (jws)
         {
             run.Record(StepOutcome.Passed(VerificationStep.Decode, "the QR text decodes to a JWS in compact serialization."));
-            return VerifyToken(run, jws, date);
+            return VerifyToken(run, jws, headerRead, payloadRead, date);
         }
     }
 
-    private VerificationReport VerifyToken(Run run, JwsCompact jws, DateOnly treatmentDate)
+    private VerificationReport VerifyToken(Run run, JwsCompact jws, (JwsHeader? Header, IReadOnlyList<Finding> Findings) headerRead, PayloadReadResult payloadRead, DateOnly treatmentDate)
     {
         // Step 3: the schema named by sid, the kid pattern, the alg allow-list.
-        var (header, headerFindings) = JwsHeader.Read(jws.HeaderBytes);
-        var payloadRead = PrcPayloadReader.Read(jws.PayloadBytes, PayloadReadMode.Token, defaultIssueDate: null);
-        var validation = headerFindings.Concat(payloadRead.Findings).ToList();
+        var header = headerRead.Header;
+        IReadOnlyList<Finding> validation = headerRead.Findings.Count == 0 ? payloadRead.Findings : [.. headerRead.Findings, .. payloadRead.Findings];
         if (!run.Record(StepOutcome.FromFindings(VerificationStep.Validate, validation, $"the payload follows schema {payloadRead.Payload?.SchemaId}; alg and kid are allowed.")))
         {
             return run.Finish();

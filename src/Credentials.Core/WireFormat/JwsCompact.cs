@@ -68,15 +68,25 @@ public sealed class JwsCompact : IDisposable
     /// <summary>Splits and decodes a compact JWS given as ASCII bytes (kept, not copied).</summary>
     public static JwsCompact Parse(byte[] ascii, int maxDepth = DefaultMaxDepth)
     {
+        var jws = Decode(ascii, maxDepth);
+        CheckJsonObject(jws.HeaderBytes, FindingCode.HeaderNotJson, "header", maxDepth);
+        CheckJsonObject(jws.PayloadBytes, FindingCode.PayloadNotJson, "payload", maxDepth);
+        return jws;
+    }
+
+    /// <summary>
+    /// Splits and decodes the three base64url parts without looking into the JSON: for a caller whose readers check
+    /// header and payload while they read them (<see cref="JwsHeader.Read"/>, <see cref="PrcPayloadReader"/>),
+    /// so each is scanned once.
+    /// </summary>
+    internal static JwsCompact Decode(byte[] ascii, int maxDepth = DefaultMaxDepth)
+    {
         ArgumentNullException.ThrowIfNull(ascii);
         var span = ascii.AsSpan();
         var (firstDot, secondDot) = Split(span);
         var headerBytes = DecodePart(span[..firstDot], "header");
         var payloadBytes = DecodePart(span[(firstDot + 1)..secondDot], "payload");
         var signature = DecodePart(span[(secondDot + 1)..], "signature");
-
-        CheckJsonObject(headerBytes, FindingCode.HeaderNotJson, "header", maxDepth);
-        CheckJsonObject(payloadBytes, FindingCode.PayloadNotJson, "payload", maxDepth);
         return new JwsCompact(ascii, secondDot, headerBytes, payloadBytes, signature, maxDepth);
     }
 

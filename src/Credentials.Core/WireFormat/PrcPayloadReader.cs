@@ -50,12 +50,13 @@ public static partial class PrcPayloadReader
     public static PayloadReadResult Read(ReadOnlyMemory<byte> utf8Json, PayloadReadMode mode = PayloadReadMode.Token, DateOnly? defaultIssueDate = null)
     {
         var code = mode == PayloadReadMode.Request ? FindingCode.RequestNotJson : FindingCode.PayloadNotJson;
+        var subject = mode == PayloadReadMode.Request ? "the request" : "the JWS payload";
         var utf8 = utf8Json.Span;
 
         // RFC 8259 §8.1: JSON text is UTF-8. The reader checks string contents only when they are read.
         if (!System.Text.Unicode.Utf8.IsValid(utf8))
         {
-            return Failed(Finding.Error(code, "not valid JSON: the text is not valid UTF-8."));
+            return Failed(Finding.Error(code, $"{subject} is not valid UTF-8."));
         }
 
         var findings = new List<Finding>();
@@ -65,17 +66,23 @@ public static partial class PrcPayloadReader
             var reader = new Utf8JsonReader(utf8, ReaderOptions);
             if (!reader.Read())
             {
-                return Failed(Finding.Error(code, "not valid JSON: the text is empty."));
+                return Failed(Finding.Error(code, $"{subject} is not valid JSON: it holds no value."));
             }
 
+            var isObject = reader.TokenType == JsonTokenType.StartObject;
             top = ReadRoot(ref reader, findings);
 
             // Nothing may follow the root value; the reader throws on anything but white space.
             reader.Read();
+            if (!isObject && mode == PayloadReadMode.Token)
+            {
+                // RFC 7519 §7.2: a JWT's claims are a JSON object; anything else is not a payload at all.
+                return Failed(Finding.Error(code, $"{subject} is not a JSON object."));
+            }
         }
         catch (JsonException e)
         {
-            return Failed(Finding.Error(code, $"not valid JSON: {JsonErrorText(e)}"));
+            return Failed(Finding.Error(code, $"{subject} is not valid JSON: {JsonErrorText(e)}."));
         }
 
         if (top is null)

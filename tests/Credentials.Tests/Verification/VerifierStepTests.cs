@@ -64,11 +64,26 @@ public sealed class VerifierStepTests : IDisposable
     public void Zlib_data_that_is_not_a_JWS_fails_as_not_a_JWS() =>
         ReportAssert.RejectedAt(Verify(TokenForge.QrText("not.a-jws")), VerificationStep.Decode, FindingCode.NotJws);
 
-    [Fact]
-    public void A_JWS_whose_payload_is_not_JSON_fails_at_step_2()
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("[1,2]")]
+    [InlineData("\"a string\"")]
+    [InlineData("{\"sid\":\"eessi:prc:1.0\"} {}")]
+    [InlineData("{\"prc\":{\"fn\":[[[1]]]}}")]
+    public void A_JWS_whose_payload_is_not_one_JSON_object_fails_at_step_2(string payload)
     {
-        var token = TokenForge.B64("""{"alg":"ES256"}"""u8.ToArray()) + "." + TokenForge.B64("{not json"u8.ToArray()) + "." + TokenForge.B64(new byte[64]);
+        var token = TokenForge.B64("""{"alg":"ES256"}"""u8.ToArray()) + "." + TokenForge.B64(System.Text.Encoding.UTF8.GetBytes(payload)) + "." + TokenForge.B64(new byte[64]);
         ReportAssert.RejectedAt(Verify(TokenForge.QrText(token)), VerificationStep.Decode, FindingCode.PayloadNotJson);
+    }
+
+    [Theory]
+    [InlineData("{\"alg\":")]
+    [InlineData("[\"ES256\"]")]
+    [InlineData("{\"alg\":\"ES256\"}x")]
+    public void A_JWS_whose_header_is_not_one_JSON_object_fails_at_step_2(string header)
+    {
+        var token = TokenForge.B64(System.Text.Encoding.UTF8.GetBytes(header)) + "." + TokenForge.B64(System.Text.Encoding.UTF8.GetBytes(Scenario.ValidPayload().ToJsonString())) + "." + TokenForge.B64(new byte[64]);
+        ReportAssert.RejectedAt(Verify(TokenForge.QrText(token)), VerificationStep.Decode, FindingCode.HeaderNotJson);
     }
 
     [Fact]
