@@ -14,6 +14,17 @@ public static class Base45Codec
     /// <summary>Decodes QR text, bounded by <see cref="WireFormatLimits.MaxQrTextLength"/>.</summary>
     public static byte[] Decode(ReadOnlySpan<char> text)
     {
+        var bytes = new byte[DecodedLength(text)];
+        DecodeInto(text, bytes);
+        return bytes;
+    }
+
+    /// <summary>
+    /// The number of bytes <paramref name="text"/> decodes to, once it is known to be Base45 of a usable size:
+    /// three characters per two bytes, two for a last single byte (RFC 9285 §4). Fails as <see cref="Decode"/> does.
+    /// </summary>
+    internal static int DecodedLength(ReadOnlySpan<char> text)
+    {
         if (text.IsEmpty)
         {
             throw new WireFormatException(FindingCode.QrTextEmpty, "the QR text is empty.");
@@ -36,14 +47,17 @@ public static class Base45Codec
             throw NotBase45($"its length ({text.Length}) leaves a single character at the end (§4).");
         }
 
-        // RFC 9285 §4: three characters per two bytes, two for a last single byte; sized exactly, so the decoded
-        // bytes are not copied again.
-        var buffer = new byte[(text.Length / 3 * 2) + (text.Length % 3 == 2 ? 1 : 0)];
+        return (text.Length / 3 * 2) + (text.Length % 3 == 2 ? 1 : 0);
+    }
+
+    /// <summary>Decodes text that <see cref="DecodedLength"/> accepted into exactly that many bytes.</summary>
+    internal static void DecodeInto(ReadOnlySpan<char> text, Span<byte> destination)
+    {
         try
         {
-            if (Base45.Default.TryDecode(text, buffer, out var written) && written == buffer.Length)
+            if (Base45.Default.TryDecode(text, destination, out var written) && written == destination.Length)
             {
-                return buffer;
+                return;
             }
         }
         catch (ArgumentException)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Credentials.Model;
 
@@ -19,8 +20,19 @@ public static class QrTextCodec
     /// <summary>As <see cref="Decode"/>, but the token's ASCII bytes: what the signature covers, with no conversion.</summary>
     public static byte[] DecodeToAscii(ReadOnlySpan<char> qrText)
     {
-        var compressed = Base45Codec.Decode(qrText);
-        var token = ZlibCodec.Decompress(compressed);
+        // The compressed bytes live only until they are inflated: a pooled buffer, not a new array per scan.
+        var length = Base45Codec.DecodedLength(qrText);
+        var compressed = ArrayPool<byte>.Shared.Rent(length);
+        byte[] token;
+        try
+        {
+            Base45Codec.DecodeInto(qrText, compressed.AsSpan(0, length));
+            token = ZlibCodec.Decompress(compressed.AsMemory(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(compressed);
+        }
 
         // RFC 7515 §7.1: the compact serialization is ASCII (base64url and dots).
         if (!Ascii.IsValid(token))
