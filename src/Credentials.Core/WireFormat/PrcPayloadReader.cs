@@ -303,7 +303,7 @@ public static partial class PrcPayloadReader
                 return new JsonValue(JsonValueKind.String, reader.GetString());
             case JsonTokenType.StartObject when nested is not null:
                 var memberFindings = new List<Finding>();
-                return new JsonValue(JsonValueKind.Object, Members: ReadObject(ref reader, nested, memberFindings), MemberFindings: memberFindings);
+                return new JsonValue(JsonValueKind.Object, new DocumentObject(ReadObject(ref reader, nested, memberFindings), memberFindings));
             default:
                 var kind = KindOf(reader.TokenType);
                 reader.Skip();
@@ -611,7 +611,18 @@ public static partial class PrcPayloadReader
 
     /// <summary>A member's value as the reader met it: its JSON kind, its text when a string, and its members (with
     /// the problems found among them) when it is a document object.</summary>
-    private readonly record struct JsonValue(JsonValueKind Kind, string? Text = null, JsonValue?[]? Members = null, List<Finding>? MemberFindings = null);
+    private readonly record struct JsonValue(JsonValueKind Kind, object? Content = null)
+    {
+        public string? Text => Content as string;
+
+        public JsonValue?[]? Members => (Content as DocumentObject)?.Members;
+
+        public List<Finding>? MemberFindings => (Content as DocumentObject)?.Findings;
+    }
+
+    /// <summary>A document object's members and the problems found among them. Kept apart from
+    /// <see cref="JsonValue"/> so that a value is two words: the reader copies many of them and few are objects.</summary>
+    private sealed record DocumentObject(JsonValue?[] Members, List<Finding> Findings);
 
     /// <summary>The members an object may hold, with their JSON Pointer paths and UTF-8 names made once.</summary>
     private sealed class MemberSet
