@@ -1,4 +1,12 @@
 using BenchmarkDotNet.Running;
+using Credentials.Benchmarks;
 
 // Run all: dotnet run -c Release --project tests/Credentials.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Credentials.Benchmarks.PipelineBenchmarks).Assembly).Run(args);
+// The verify ratio in interleaved blocks: dotnet run -c Release --project tests/Credentials.Benchmarks -- --interleaved-verify
+if (args is ["--interleaved-verify"])
+{
+    InterleavedVerifyRatio.Run();
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmarks).Assembly).Run(args);
