@@ -43,13 +43,13 @@ public sealed class JwsCompact : IDisposable
     /// <summary>The decoded header (UTF-8 JSON).</summary>
     public byte[] HeaderBytes { get; }
 
-    /// <summary>The header as a JSON document, parsed on first use (it was checked to be a JSON object already).</summary>
-    public JsonDocument Header => header ??= ParseJson(HeaderBytes, FindingCode.HeaderNotJson, "header", new JsonDocumentOptions { MaxDepth = maxDepth });
+    /// <summary>The header as a JSON document, parsed on first use.</summary>
+    public JsonDocument Header => header ??= ParseJson(HeaderBytes, FindingCode.HeaderNotJson, "header");
 
     public byte[] PayloadBytes { get; }
 
-    /// <summary>The payload as a JSON document, parsed on first use (it was checked to be a JSON object already).</summary>
-    public JsonDocument Payload => payload ??= ParseJson(PayloadBytes, FindingCode.PayloadNotJson, "payload", new JsonDocumentOptions { MaxDepth = maxDepth });
+    /// <summary>The payload as a JSON document, parsed on first use.</summary>
+    public JsonDocument Payload => payload ??= ParseJson(PayloadBytes, FindingCode.PayloadNotJson, "payload");
 
     public byte[] Signature { get; }
 
@@ -130,7 +130,10 @@ public sealed class JwsCompact : IDisposable
         return written == bytes.Length ? bytes : bytes[..written];
     }
 
-    /// <summary>What <see cref="ParseJson"/> checks, in one pass of a reader and without building a document.</summary>
+    /// <summary>
+    /// RFC 7515 §5.2 steps 3–4 and 8–9: the decoded part is UTF-8 (the JSON reader checks string contents only when
+    /// they are read, so it is checked up front) and one JSON object, in one pass of a reader, with no document built.
+    /// </summary>
     private static void CheckJsonObject(byte[] utf8, FindingCode code, string name, int maxDepth)
     {
         if (!System.Text.Unicode.Utf8.IsValid(utf8))
@@ -160,34 +163,12 @@ public sealed class JwsCompact : IDisposable
         }
     }
 
-    private static JsonDocument ParseJson(byte[] utf8, FindingCode code, string name, JsonDocumentOptions options)
+    /// <summary>A document for <see cref="Header"/> or <see cref="Payload"/>: checked by the same rules, with the same
+    /// messages, as <see cref="Parse(byte[], int)"/>, since a token made by <see cref="Decode"/> was not checked.</summary>
+    private JsonDocument ParseJson(byte[] utf8, FindingCode code, string name)
     {
-        // RFC 7515 §5.2 steps 3 and 8: the decoded header and payload must be UTF-8. The JSON reader checks
-        // string contents only when they are read, so check up front rather than fail later.
-        if (!System.Text.Unicode.Utf8.IsValid(utf8))
-        {
-            throw new WireFormatException(code, $"the JWS {name} is not valid UTF-8.");
-        }
-
-        try
-        {
-            var document = JsonDocument.Parse(utf8, options);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                document.Dispose();
-                throw new WireFormatException(code, $"the JWS {name} is not a JSON object.");
-            }
-
-            return document;
-        }
-        catch (JsonException e)
-        {
-            throw new WireFormatException(code, $"the JWS {name} is not valid JSON: {PrcPayloadReader.JsonErrorText(e)}.");
-        }
-        catch (ArgumentException)
-        {
-            throw new WireFormatException(code, $"the JWS {name} is not valid UTF-8 JSON.");
-        }
+        CheckJsonObject(utf8, code, name, maxDepth);
+        return JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = maxDepth });
     }
 
     public void Dispose()
