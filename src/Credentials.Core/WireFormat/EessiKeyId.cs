@@ -65,9 +65,9 @@ public readonly record struct EessiKeyId
         }
 
         // 43 characters carry 258 bits: the last character's two spare bits must be zero (RFC 4648 §3.5), so
-        // one digest has exactly one thumbprint. The last character's 6-bit value is its place in the alphabet.
+        // one digest has exactly one thumbprint. A character's 6-bit value is its place in the alphabet.
         Span<byte> digest = stackalloc byte[32];
-        if ((Base64UrlValue(thumbprint[^1]) & 0b11) != 0
+        if ((Base64UrlCharacters.IndexOf(thumbprint[^1], StringComparison.Ordinal) & 0b11) != 0
             || Base64Url.DecodeFromChars(thumbprint, digest, out _, out var written) != System.Buffers.OperationStatus.Done || written != 32)
         {
             error = "the kid's thumbprint is not the canonical base64url of a 32-byte SHA-256 digest.";
@@ -84,16 +84,8 @@ public readonly record struct EessiKeyId
 
     public override string ToString() => text ?? Prefix;
 
-    private static readonly System.Buffers.SearchValues<char> Base64UrlAlphabet =
-        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+    /// <summary>RFC 4648 §5: the base64url alphabet, each character at its 6-bit value.</summary>
+    private const string Base64UrlCharacters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-    /// <summary>RFC 4648 §5: the 6-bit value of a base64url character (already checked to be one).</summary>
-    private static int Base64UrlValue(char c) => c switch
-    {
-        >= 'A' and <= 'Z' => c - 'A',
-        >= 'a' and <= 'z' => c - 'a' + 26,
-        >= '0' and <= '9' => c - '0' + 52,
-        '-' => 62,
-        _ => 63,
-    };
+    private static readonly System.Buffers.SearchValues<char> Base64UrlAlphabet = System.Buffers.SearchValues.Create(Base64UrlCharacters);
 }
