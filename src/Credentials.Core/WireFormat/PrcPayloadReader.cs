@@ -42,6 +42,10 @@ public static partial class PrcPayloadReader
     // Declared after the document member sets, which it nests (static fields initialise in textual order).
     private static readonly MemberSet TopMembers = new("", ["sid", "jti", "rid", "prc", "ehic", "isi"], [null, null, null, PrcMembers, EhicMembers, IsiMembers]);
 
+    /// <summary>Where the document members start in <see cref="TopMembers"/>, and the schema each one names, in order.</summary>
+    private const int FirstDocumentMember = 3;
+    private static readonly string[] DocumentSchemaIds = [PrcPayload.CurrentSchemaId, PrcPayload.EhicSchemaId, PrcPayload.IsiPlusSchemaId];
+
     /// <summary>
     /// Reads a payload (or an issuance request) from UTF-8 JSON in one pass of a <see cref="Utf8JsonReader"/>: no
     /// document is built, and member names are matched as bytes. Each value is kept with its JSON kind, so a
@@ -93,18 +97,29 @@ public static partial class PrcPayloadReader
         var tokenId = top[1] is { } jti ? ReadString(jti, "/jti", findings, maxLength: null) : null;
         var revocationList = top[2] is { } rid ? ReadUri(rid, findings) : null;
 
-        // The document member names the kind (prc, or our ehic or isi); the sid must agree with it.
-        var documentCount = (top[3] is null ? 0 : 1) + (top[4] is null ? 0 : 1) + (top[5] is null ? 0 : 1);
-        var (members, documentElement, expectedSid) = documentCount != 1 || top[3] is not null ? (PrcMembers, top[3], PrcPayload.CurrentSchemaId)
-            : top[4] is not null ? (EhicMembers, top[4], PrcPayload.EhicSchemaId)
-            : (IsiMembers, top[5], PrcPayload.IsiPlusSchemaId);
+        // The document member names the kind (prc, or our ehic or isi); the sid must agree with it. Without exactly
+        // one document member, the PRC's rules report what is wrong.
+        var documentCount = 0;
+        var document = FirstDocumentMember;
+        for (var i = FirstDocumentMember; i < top.Length; i++)
+        {
+            if (top[i] is not null)
+            {
+                documentCount++;
+                document = i;
+            }
+        }
+
+        document = documentCount == 1 ? document : FirstDocumentMember;
+
+        var (members, documentElement, expectedSid) = (TopMembers.Nested[document]!, top[document], DocumentSchemaIds[document - FirstDocumentMember]);
         var path = members.Path;
         var schemaId = ReadSchemaId(top[0], mode, expectedSid, findings);
         ProvisionalReplacementCertificate? prc = null;
         if (documentCount > 1)
         {
-            var present = new[] { Prc, Ehic, Isi }.Where((_, i) => top[3 + i] is not null).ToList();
-            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the payload holds {string.Join(" and ", present.Select(p => $"'{p[1..]}'"))}; a token carries one document.", present[1]));
+            var present = Enumerable.Range(FirstDocumentMember, top.Length - FirstDocumentMember).Where(i => top[i] is not null).ToList();
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the payload holds {string.Join(" and ", present.Select(i => $"'{TopMembers.Names[i]}'"))}; a token carries one document.", TopMembers.Paths[present[1]]));
         }
         else if (documentElement is null)
         {
