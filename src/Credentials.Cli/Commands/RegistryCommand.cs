@@ -19,11 +19,11 @@ internal static class RegistryCommand
         registry.Subcommands.Add(CreateSync(console, time));
         registry.Subcommands.Add(CreateStatus(console));
         registry.Subcommands.Add(CreateExport(console, time));
-        registry.Subcommands.Add(CreateServe(console));
+        registry.Subcommands.Add(RegistryServeCommand.Create(console));
         return registry;
     }
 
-    private static Option<string> RegistryOption() =>
+    internal static Option<string> RegistryOption() =>
         new("--registry") { Description = "The registry database (default: registry.db in the user's data folder).", DefaultValueFactory = _ => DefaultPath };
 
     private static Command CreateImport(CliConsole console, TimeProvider time)
@@ -139,36 +139,6 @@ internal static class RegistryCommand
             var snapshot = TrustSnapshotFormat.Sign(issuers, sequence, now, now.AddHours(Math.Clamp(parse.GetValue(validHours), 1, 24 * 31)), signer);
             CommandValues.WriteText(outPath, snapshot);
             console.Out.WriteLine($"Exported signed snapshot {sequence} with {issuers.Count} issuer(s) to {outPath}.");
-            return ExitCodes.Success;
-        });
-        return command;
-    }
-
-    private static Command CreateServe(CliConsole console)
-    {
-        var registry = RegistryOption();
-        var urls = new Option<string>("--urls") { Description = "Where to listen, e.g. http://127.0.0.1:8080 (several separated by ';').", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
-        var snapshot = new Option<string?>("--snapshot") { Description = "A signed snapshot file to publish at /api/v1/snapshot." };
-        var command = new Command("serve", "Serve the registry over HTTP in the EC resolver's shape (GET /api/v1/issuers, by kid, countryCode and officialID or in full) and the signed snapshot. Stop with Ctrl-C.") { registry, urls, snapshot };
-        command.SetAction(async (parse, cancellation) =>
-        {
-            var app = Credentials.Server.ResolverApi.Build(parse.GetValue(registry)!, parse.GetValue(snapshot), parse.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-            await using (app.ConfigureAwait(false))
-            {
-                await app.StartAsync(cancellation).ConfigureAwait(false);
-                console.Out.WriteLine($"Serving {parse.GetValue(registry)} at {string.Join(", ", app.Urls)}{Credentials.Server.ResolverApi.IssuersPath}. Stop with Ctrl-C.");
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, cancellation).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Ctrl-C: stop cleanly.
-                }
-
-                await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-
             return ExitCodes.Success;
         });
         return command;

@@ -49,9 +49,12 @@ public sealed class TrustRegistry : ITrustRegistry
 
     public int CertificateCount => institutionsByDigest.Count;
 
-    public KeyResolution Resolve(EessiKeyId keyId, InstitutionId institution)
+    public KeyResolution Resolve(EessiKeyId keyId, InstitutionId institution) => Resolve(KeyReference.FromKeyId(keyId), institution);
+
+    public KeyResolution Resolve(KeyReference key, InstitutionId institution)
     {
-        var digest = keyId.Digest;
+        ArgumentNullException.ThrowIfNull(key);
+        var digest = key.Digest;
         if (byKeyAndInstitution.TryGetValue(new RegistryIndexKey(digest, institution), out var link))
         {
             return link.Ambiguous

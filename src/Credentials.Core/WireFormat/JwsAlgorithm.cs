@@ -44,6 +44,24 @@ public static class JwsAlgorithms
         return curve.IsNamed && (curve.Oid.Value == "1.2.840.10045.3.1.7" || curve.Oid.FriendlyName is "nistP256" or "ECDSA_P256");
     }
 
+    /// <summary>
+    /// The algorithm a private or public key signs with: EC P-256 is ES256, RSA of 2048 bits or more is RS256
+    /// (EC ePRC spec §2). Any other key is refused with the reason.
+    /// </summary>
+    public static JwsAlgorithm ForKey(System.Security.Cryptography.AsymmetricAlgorithm key) => key switch
+    {
+        System.Security.Cryptography.ECDsa ec when IsP256(ec) => JwsAlgorithm.ES256,
+        System.Security.Cryptography.ECDsa ec => throw new ArgumentException($"an EC key on a {ec.KeySize}-bit curve other than P-256 cannot sign (ES256 needs P-256).", nameof(key)),
+        System.Security.Cryptography.RSA rsa when rsa.KeySize >= MinimumRsaKeySize => JwsAlgorithm.RS256,
+        System.Security.Cryptography.RSA rsa => throw new ArgumentException($"an RSA key of {rsa.KeySize} bits is too short: RS256 needs at least {MinimumRsaKeySize}.", nameof(key)),
+        null => throw new ArgumentNullException(nameof(key)),
+        _ => throw new ArgumentException($"a {key.GetType().Name} key cannot sign: use an EC P-256 or RSA key.", nameof(key)),
+    };
+
+    /// <summary>RFC 7518 §3.4: an ES256 signature is R || S, 64 bytes; §3.3: an RS256 signature is the modulus' size.</summary>
+    public static int SignatureLength(JwsAlgorithm algorithm, int keySizeInBits) =>
+        algorithm == JwsAlgorithm.ES256 ? 64 : (keySizeInBits + 7) / 8;
+
     public static string Name(this JwsAlgorithm algorithm) => algorithm switch
     {
         JwsAlgorithm.ES256 => "ES256",

@@ -21,7 +21,7 @@ internal sealed class Scenario : IDisposable
     private Scenario(bool rsa)
     {
         Demo = DemoScenario.Create(Today, rsa);
-        Clock = Support.Clock.At(Today);
+        Clock = Credentials.Testing.Clock.At(Today);
         Issuer = new PrcIssuer(Demo.Signer, Clock);
     }
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
 
-namespace Credentials.Tests.Support;
+namespace Credentials.Testing;
 
-internal static class Clock
+public static class Clock
 {
     /// <summary>A clock stopped at noon UTC on the date, with UTC as its local zone.</summary>
     public static FakeTimeProvider At(DateOnly date)

@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Credentials.Tests.Support;
+namespace Credentials.Testing;
 
 /// <summary>A real HTTP server on 127.0.0.1 serving fixed responses per path, counting requests.</summary>
-internal sealed class LoopbackHttpServer : IDisposable
+public sealed class LoopbackHttpServer : IDisposable
 {
     private readonly HttpListener listener = new();
     private readonly ConcurrentDictionary<string, Func<HttpListenerRequest, Reply>> routes = new(StringComparer.Ordinal);

@@ -1,7 +1,7 @@
-namespace Credentials.Tests.Support;
+namespace Credentials.Testing;
 
 /// <summary>Paths inside the repository, found from the test's folder upwards.</summary>
-internal static class Repository
+public static class Repository
 {
     public static string Root { get; } = FindRoot();
 

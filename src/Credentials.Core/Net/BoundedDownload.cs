@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace Credentials.Net;
+
+/// <summary>A body read within its limits, with the response's validators for conditional requests and caching.</summary>
+/// <param name="Body">The bytes.</param>
+/// <param name="ContentType">The media type, when the server named one.</param>
+/// <param name="ETag">The entity tag, when the server gave one.</param>
+/// <param name="LastModified">The Last-Modified date, when the server gave one.</param>
+/// <param name="MaxAge">The Cache-Control max-age, when the server gave one.</param>
+public sealed record DownloadedBody(byte[] Body, string? ContentType, EntityTagHeaderValue? ETag, DateTimeOffset? LastModified, TimeSpan? MaxAge);
+
+/// <summary>
+/// Downloads over HTTP(S) with a byte and time bound: the body is streamed and refused as soon as it passes the
+/// bound (an endless body costs at most the bound in memory), and a Content-Length over the bound is refused
+/// before the body is read. Used for every download of untrusted data: resolver lists, snapshots, revocation
+/// lists, status lists.
+/// </summary>
+public static class BoundedDownload
+{
+    private const int ChunkSize = 16 * 1024;
+
+    /// <summary>
+    /// GETs <paramref name="address"/>. Answers null for 304 Not Modified when <paramref name="configure"/> made the
+    /// request conditional. Throws <see cref="DownloadException"/> for every failure; cancellation by
+    /// <paramref name="cancellationToken"/> is an <see cref="OperationCanceledException"/>, as usual.
+    /// </summary>
+    public static async Task<DownloadedBody?> GetAsync(HttpClient http, Uri address, DownloadLimits limits, Action<HttpRequestMessage>? configure = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(limits);
+        var where = Describe(address);
+        if (address.Scheme != Uri.UriSchemeHttps && address.Scheme != Uri.UriSchemeHttp)
+        {
+            throw new DownloadException(DownloadProblem.Unreachable, $"{where}: '{address.Scheme}' is not an HTTP address.");
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(limits.Timeout);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, address);
+            configure?.Invoke(request);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.NotModified)
+            {
+                return null;
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new DownloadException(DownloadProblem.Unreachable, $"{where}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}.", (int)response.StatusCode);
+            }
+
+            if (response.Content.Headers.ContentLength is { } length && length > limits.MaxBytes)
+            {
+                throw TooLarge(where, limits, $"it announces {length} bytes, more");
+            }
+
+            var body = await ReadBoundedAsync(response.Content, where, limits, timeout.Token).ConfigureAwait(false);
+            return new DownloadedBody(
+                body,
+                response.Content.Headers.ContentType?.MediaType,
+                response.Headers.ETag,
+                response.Content.Headers.LastModified,
+                response.Headers.CacheControl?.MaxAge);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new DownloadException(DownloadProblem.TimedOut, $"{where}: no complete answer within {limits.Timeout.TotalSeconds:0.#} s.", innerException: e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new DownloadException(DownloadProblem.Unreachable, $"{where}: {e.HttpRequestError switch
+            {
+                HttpRequestError.NameResolutionError => "the host name does not resolve",
+                HttpRequestError.ConnectionError => "no connection",
+                HttpRequestError.SecureConnectionError => "the TLS connection failed",
+                HttpRequestError.ResponseEnded => "the connection closed before the answer was complete",
+                _ => "the request failed",
+            }}.", innerException: e);
+        }
+        catch (IOException e)
+        {
+            throw new DownloadException(DownloadProblem.Unreachable, $"{where}: the connection broke while reading.", innerException: e);
+        }
+    }
+
+    /// <summary>The address for messages: scheme, host, port and path, never the query (it may carry a token).</summary>
+    public static string Describe(Uri address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        return address.IsAbsoluteUri ? address.GetLeftPart(UriPartial.Path) : "(a relative address)";
+    }
+
+    private static async Task<byte[]> ReadBoundedAsync(HttpContent content, string where, DownloadLimits limits, CancellationToken cancellationToken)
+    {
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[ChunkSize];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > limits.MaxBytes)
+                {
+                    throw TooLarge(where, limits, "the body is longer");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
+    }
+
+    private static DownloadException TooLarge(string where, DownloadLimits limits, string detail) =>
+        new(DownloadProblem.TooLarge, $"{where}: refused: {detail} than the {FormatBytes(limits.MaxBytes)} allowed.");
+
+    private static string FormatBytes(long bytes) => bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MiB" : bytes >= 1024 && bytes % 1024 == 0 ? $"{bytes / 1024} KiB" : $"{bytes} bytes";
+}
