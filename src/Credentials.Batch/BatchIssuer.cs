@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
-using Credentials.Documents;
+using Credentials.Printing;
 using Credentials.Issuance;
 using Credentials.Issuance.Keys;
 using Credentials.Model;

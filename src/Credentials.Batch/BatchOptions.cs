@@ -1,4 +1,4 @@
-using Credentials.Documents;
+using Credentials.Printing;
 
 namespace Credentials.Batch;
 

@@ -5,7 +5,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using Credentials.Documents;
+using Credentials.Printing;
 using Credentials.Issuance;
 using Credentials.Issuance.Demo;
 using Credentials.QrImaging;

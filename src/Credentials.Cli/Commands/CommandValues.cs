@@ -24,13 +24,13 @@ internal static class CommandValues
     /// <summary><c>--lang</c>: the language of printed documents, one of the label files shipped.</summary>
     public static Option<string?> LanguageOption() => new("--lang")
     {
-        Description = $"The language of the printed document: {string.Join(", ", Documents.DocumentLabels.Languages.Order(StringComparer.Ordinal))} (default {Documents.DocumentLabels.DefaultLanguage}).",
+        Description = $"The language of the printed document: {string.Join(", ", Printing.DocumentLabels.Languages.Order(StringComparer.Ordinal))} (default {Printing.DocumentLabels.DefaultLanguage}).",
     };
 
-    public static Documents.DocumentLabels Labels(string? language) =>
-        Documents.DocumentLabels.TryGet(language, out var labels)
+    public static Printing.DocumentLabels Labels(string? language) =>
+        Printing.DocumentLabels.TryGet(language, out var labels)
             ? labels
-            : throw new CliException($"--lang: there are no labels in '{language}'; choose one of {string.Join(", ", Documents.DocumentLabels.Languages.Order(StringComparer.Ordinal))}.");
+            : throw new CliException($"--lang: there are no labels in '{language}'; choose one of {string.Join(", ", Printing.DocumentLabels.Languages.Order(StringComparer.Ordinal))}.");
 
     public static byte[] ReadFile(string path, long maxBytes, string what)
     {

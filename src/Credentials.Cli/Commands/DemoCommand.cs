@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Credentials.Cli.Output;
-using Credentials.Documents;
+using Credentials.Printing;
 using Credentials.Issuance;
 using Credentials.Issuance.Demo;
 using Credentials.QrImaging;

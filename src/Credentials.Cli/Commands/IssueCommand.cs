@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Credentials.Documents;
+using Credentials.Printing;
 using Credentials.Issuance;
 using Credentials.Issuance.Keys;
 using Credentials.Model;

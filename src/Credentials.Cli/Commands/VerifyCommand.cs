@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Credentials.Documents;
+using Credentials.Printing;
 using Credentials.Cli.Output;
 using Credentials.QrImaging;
 using Credentials.Revocation;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using Credentials.Batch;
-using Credentials.Documents;
+using Credentials.Printing;
 using Credentials.Tests.Cli;
 using Credentials.Tests.Support;
 

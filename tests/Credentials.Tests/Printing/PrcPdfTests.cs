@@ -1,10 +1,10 @@
 using System.Text;
-using Credentials.Documents;
+using Credentials.Printing;
 using Credentials.Issuance;
 using Credentials.QrImaging;
 using Credentials.Tests.Support;
 
-namespace Credentials.Tests.Documents;
+namespace Credentials.Tests.Printing;
 
 /// <summary>The printable ePRC: every field as searchable text, every language, any script, and a QR our verifier reads back from the file.</summary>
 public sealed class PrcPdfTests : IDisposable

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Credentials.Documents.Pdf;
+namespace Credentials.Printing.Pdf;
 
 /// <summary>
 /// A QR symbol as a BMP of one pixel per module, 24 bits a pixel: the lossless input PDFsharp's image import

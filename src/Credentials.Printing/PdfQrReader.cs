@@ -3,7 +3,7 @@ using PdfSharp.Pdf;
 using PdfSharp.Pdf.Advanced;
 using PdfSharp.Pdf.IO;
 
-namespace Credentials.Documents;
+namespace Credentials.Printing;
 
 /// <summary>
 /// Reads QR codes out of a PDF file itself, with no rendering: every image on every page (and inside form

@@ -1,8 +1,8 @@
-using Credentials.Documents.Pdf;
+using Credentials.Printing.Pdf;
 using Credentials.Verification;
 using PdfSharp.Drawing;
 
-namespace Credentials.Documents;
+namespace Credentials.Printing;
 
 /// <summary>
 /// The PDF form of a verification export (EC spec §7): in the language of the document's issuing state (English

@@ -1,10 +1,10 @@
-using Credentials.Documents;
+using Credentials.Printing;
 using Credentials.QrImaging;
 using Credentials.Tests.Support;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 
-namespace Credentials.Tests.Documents;
+namespace Credentials.Tests.Printing;
 
 /// <summary>QR codes read out of PDFs that are not ours: embedded JPEG or PNG scans, several codes on a page, several pages.</summary>
 public sealed class PdfQrReaderTests : IDisposable

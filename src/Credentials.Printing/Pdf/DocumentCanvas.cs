@@ -4,7 +4,7 @@ using PdfSharp.Drawing;
 using PdfSharp.Drawing.Layout;
 using PdfSharp.Pdf;
 
-namespace Credentials.Documents.Pdf;
+namespace Credentials.Printing.Pdf;
 
 /// <summary>
 /// What every document of ours shares: embedded fonts, reproducible bytes (same input and clock, same file),

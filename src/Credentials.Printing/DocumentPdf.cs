@@ -1,6 +1,6 @@
 using Credentials.Model;
 
-namespace Credentials.Documents;
+namespace Credentials.Printing;
 
 /// <summary>The printable form of any document we issue, chosen by its schema: the ePRC form, the eEHIC card or the ISI+ card.</summary>
 public static class DocumentPdf

@@ -1,9 +1,9 @@
-using Credentials.Documents.Pdf;
+using Credentials.Printing.Pdf;
 using Credentials.Model;
 using PdfSharp.Drawing;
 
 
-namespace Credentials.Documents;
+namespace Credentials.Printing;
 
 /// <summary>
 /// The printable ePRC: the form of Decision S2 Annex 2 on A4 (EC spec "The PDF"), one language per document,

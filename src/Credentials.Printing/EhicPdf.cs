@@ -1,7 +1,7 @@
-using Credentials.Documents.Pdf;
+using Credentials.Printing.Pdf;
 using Credentials.Model;
 
-namespace Credentials.Documents;
+namespace Credentials.Printing;
 
 /// <summary>
 /// The printable eEHIC: the card at ID-1 size, the front with fields 1–9 of Decision S2 Annex 1 (field 1 the card's

@@ -1,6 +1,6 @@
 using PdfSharp.Drawing;
 
-namespace Credentials.Documents.Pdf;
+namespace Credentials.Printing.Pdf;
 
 /// <summary>
 /// A card at its real size, ID-1 (85.6 × 54 mm, ISO/IEC 7810), on two pages: the front with a title, the issuing

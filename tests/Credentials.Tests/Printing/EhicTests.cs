@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Credentials.Documents;
+using Credentials.Printing;
 using Credentials.Model;
 using Credentials.QrImaging;
 using Credentials.Tests.Cli;
@@ -8,7 +8,7 @@ using Credentials.Tests.Support;
 using Credentials.Verification;
 using Credentials.WireFormat;
 
-namespace Credentials.Tests.Documents;
+namespace Credentials.Tests.Printing;
 
 /// <summary>The eEHIC, our provisional profile (specs/ehic-token.md): its payload, its card at ID-1 size, its QR verified.</summary>
 public sealed class EhicTests : IDisposable

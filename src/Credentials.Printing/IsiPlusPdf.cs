@@ -1,7 +1,7 @@
-using Credentials.Documents.Pdf;
+using Credentials.Printing.Pdf;
 using Credentials.Model;
 
-namespace Credentials.Documents;
+namespace Credentials.Printing;
 
 /// <summary>
 /// The printable ISI+ card (Belgium's social identification card; our profile, specs/isi-token.md): ID-1 size, the

@@ -1,8 +1,8 @@
 using System.Text;
-using Credentials.Documents;
+using Credentials.Printing;
 using Credentials.Tests.Support;
 
-namespace Credentials.Tests.Documents;
+namespace Credentials.Tests.Printing;
 
 /// <summary>The export's PDF form (EC spec §7): metadata, every step, the conclusion, the QR, the data when approved, in the issuing state's language.</summary>
 public sealed class VerificationExportPdfTests : IDisposable

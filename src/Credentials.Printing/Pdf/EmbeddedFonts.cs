@@ -1,7 +1,7 @@
 using System.Reflection;
 using PdfSharp.Fonts;
 
-namespace Credentials.Documents.Pdf;
+namespace Credentials.Printing.Pdf;
 
 /// <summary>
 /// The font our documents use, shipped inside this assembly (DejaVu Sans, Bitstream Vera licence: Latin,
@@ -49,7 +49,7 @@ internal sealed class EmbeddedFonts : IFontResolver
 
     private static byte[] Load(string face)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"Credentials.Documents.Fonts.{face}.ttf")
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"Credentials.Printing.Fonts.{face}.ttf")
             ?? throw new InvalidOperationException($"the font {face} is missing from the assembly.");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);

@@ -2,7 +2,7 @@ using PdfSharp.Drawing;
 using PdfSharp.Drawing.Layout;
 using PdfSharp.Pdf;
 
-namespace Credentials.Documents.Pdf;
+namespace Credentials.Printing.Pdf;
 
 /// <summary>Writes blocks down A4 pages, starting a new page when the next block does not fit.</summary>
 internal sealed class PageWriter

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Credentials.Model;
 
-namespace Credentials.Documents;
+namespace Credentials.Printing;
 
 /// <summary>
 /// The printed labels of our documents in one language, read from <c>Labels/{code}.json</c> inside this
@@ -13,7 +13,7 @@ namespace Credentials.Documents;
 /// </summary>
 public sealed class DocumentLabels
 {
-    private const string ResourcePrefix = "Credentials.Documents.Labels.";
+    private const string ResourcePrefix = "Credentials.Printing.Labels.";
 
     private static readonly Lazy<FrozenDictionary<string, DocumentLabels>> All = new(LoadAll);
 

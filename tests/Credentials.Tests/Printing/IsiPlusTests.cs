@@ -1,12 +1,12 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Credentials.Documents;
+using Credentials.Printing;
 using Credentials.Model;
 using Credentials.Tests.Cli;
 using Credentials.Tests.Support;
 using Credentials.Verification;
 
-namespace Credentials.Tests.Documents;
+namespace Credentials.Tests.Printing;
 
 /// <summary>Belgium's ISI+ card, our profile (specs/isi-token.md): national number checked, validity by the rule, card printed and verified.</summary>
 public sealed class IsiPlusTests : IDisposable
