@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Credentials.Printing;
 using Credentials.Issuance;
-using Credentials.Issuance.Keys;
 using Credentials.Model;
+using Credentials.Signing;
 using Credentials.WireFormat;
 
 namespace Credentials.Batch;
@@ -13,14 +13,14 @@ namespace Credentials.Batch;
 /// <summary>
 /// Issues one PDF per request of a JSON Lines or CSV file (an ePRC, or the eEHIC or ISI+ card for a request
 /// holding <c>ehic{…}</c> or <c>isi{…}</c>): streaming (a bounded queue between the reader and
-/// the workers, so memory stays flat whatever the file's size), on every core (each worker signs with its own copy
-/// of the key), and resumable. Every request has a stable id, its <c>jti</c> or, when it has none, one derived from
+/// the workers, so memory stays flat whatever the file's size), on every core (the workers share one thread-safe
+/// signer: a key in memory, or in an HSM whose sessions the signer pools — the key is never copied), and resumable. Every request has a stable id, its <c>jti</c> or, when it has none, one derived from
 /// its content (and then written into the document as its <c>jti</c>); its PDF is <c>{id}.pdf</c>, written under a
 /// temporary name and renamed when complete. So a run stopped at any point (Ctrl-C, a crash, a power cut) leaves only
 /// complete documents, and the next run skips them and issues the rest: nothing twice, nothing missing.
 /// A bad line is reported with its number and the problem in <c>batch-errors.txt</c>; the others go on.
 /// </summary>
-public sealed partial class BatchIssuer(SigningIdentity identity, TimeProvider time)
+public sealed partial class BatchIssuer(ICertificateSigner signer, TimeProvider time)
 {
     public const string ErrorReportName = "batch-errors.txt";
     private const string PartialSuffix = ".partial";
@@ -31,6 +31,9 @@ public sealed partial class BatchIssuer(SigningIdentity identity, TimeProvider t
         ArgumentNullException.ThrowIfNull(options);
         using var requests = BatchRequestFile.Open(requestsPath);
         Directory.CreateDirectory(options.OutputFolder);
+
+        // One batch at a time per folder, across processes: two runs into one folder would sign documents twice.
+        using var folderLock = TakeFolder(options.OutputFolder);
         foreach (var partial in Directory.EnumerateFiles(options.OutputFolder, "*" + PartialSuffix))
         {
             File.Delete(partial); // left by a run that was stopped mid-write
@@ -57,6 +60,18 @@ public sealed partial class BatchIssuer(SigningIdentity identity, TimeProvider t
         }
 
         return new BatchSummary(run.Issued, run.Skipped, run.Failed, clock.Elapsed, run.ReportPath, run.FirstErrors, cancellation.IsCancellationRequested);
+    }
+
+    private static Credentials.IO.FileLock TakeFolder(string folder)
+    {
+        try
+        {
+            return Credentials.IO.FileLock.Acquire(Path.Combine(folder, ".batch"), TimeSpan.FromSeconds(2));
+        }
+        catch (IOException)
+        {
+            throw new BatchFileException($"the folder '{folder}' is being written by another batch; wait until it has finished (or choose another --out-dir).");
+        }
     }
 
     /// <summary>Keeps the first I/O fault of any task and stops the others.</summary>
@@ -113,8 +128,7 @@ public sealed partial class BatchIssuer(SigningIdentity identity, TimeProvider t
 
     private async Task Work(int worker, ChannelReader<BatchLine> queue, BatchOptions options, RunState run, CancellationToken cancellation)
     {
-        using var own = identity.Copy();
-        using var issuer = new PrcIssuer(own, time);
+        var issuer = new QrTokenIssuer(signer, time);
         while (await queue.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
             while (!cancellation.IsCancellationRequested && queue.TryRead(out var line))
@@ -129,7 +143,7 @@ public sealed partial class BatchIssuer(SigningIdentity identity, TimeProvider t
         }
     }
 
-    private void Process(BatchLine line, int worker, PrcIssuer issuer, BatchOptions options, RunState run)
+    private void Process(BatchLine line, int worker, QrTokenIssuer issuer, BatchOptions options, RunState run)
     {
         if (line.Problem is { } problem)
         {
@@ -137,7 +151,7 @@ public sealed partial class BatchIssuer(SigningIdentity identity, TimeProvider t
             return;
         }
 
-        var read = PrcPayloadReader.Read(line.RequestJson, PayloadReadMode.Request, issuer.Today);
+        var read = QrPayloadReader.Read(line.RequestJson, PayloadReadMode.Request, issuer.Today);
         if (read.Payload is not { } payload)
         {
             run.Fail(line.Number, Describe(read.Findings));
@@ -152,7 +166,7 @@ public sealed partial class BatchIssuer(SigningIdentity identity, TimeProvider t
             return;
         }
 
-        var issued = issuer.Issue(payload.TokenId is null ? payload with { TokenId = id } : payload);
+        var issued = issuer.Issue(payload.TokenId is null ? new QrTokenPayload(payload.Document, id, payload.RevocationList) : payload);
         if (issued.Document is not { } document)
         {
             run.Fail(line.Number, Describe(issued.Findings));
@@ -160,7 +174,7 @@ public sealed partial class BatchIssuer(SigningIdentity identity, TimeProvider t
         }
 
         var partial = $"{final}.{worker}{PartialSuffix}";
-        File.WriteAllBytes(partial, DocumentPdf.Create(document.Payload, document.QrText, options.Labels, time.GetUtcNow()));
+        File.WriteAllBytes(partial, DocumentPdf.Create(document.Document, document.QrText, options.Labels, time.GetUtcNow()));
         try
         {
             File.Move(partial, final, overwrite: false);
@@ -174,7 +188,7 @@ public sealed partial class BatchIssuer(SigningIdentity identity, TimeProvider t
     }
 
     /// <summary>The request's <c>jti</c> when it makes a safe file name, else one derived from it or from the whole request.</summary>
-    private static string DocumentId(PrcPayload payload, ReadOnlySpan<byte> requestJson)
+    private static string DocumentId(QrTokenPayload payload, ReadOnlySpan<byte> requestJson)
     {
         if (payload.TokenId is { Length: > 0 and <= MaxIdLength } jti && SafeId().IsMatch(jti))
         {

@@ -14,7 +14,7 @@ public static class CliApp
     public static int Run(string[] args, CliConsole console, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(console);
-        var root = new RootCommand("Credentials: issue and verify the EU's electronic health-insurance documents (ePRC).");
+        var root = new RootCommand("Credentials: issue and verify the EU's electronic health-insurance documents (the ePRC, the eEHIC, the ISI+ card).");
         root.Subcommands.Add(DemoCommand.Create(console, time));
         root.Subcommands.Add(IssueCommand.Create(console, time));
         root.Subcommands.Add(VerifyCommand.Create(console, time));
@@ -54,5 +54,5 @@ public static class CliApp
 #pragma warning restore CA1031
 
     private static bool IsUserFacing(Exception e) => e is CliException or SigningKeyException or TrustRegistryFormatException
-        or QrImageException or Credentials.Revocation.RevocationListException or TrustSnapshotException or Credentials.Batch.BatchFileException or FormatException or IOException or UnauthorizedAccessException or CryptographicException or ArgumentException;
+        or QrImageException or Credentials.Revocation.RevocationListException or TrustSnapshotException or TrustSourceException or Credentials.Net.DownloadException or Credentials.Batch.BatchFileException or FormatException or IOException or UnauthorizedAccessException or CryptographicException or ArgumentException;
 }

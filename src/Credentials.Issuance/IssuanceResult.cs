@@ -2,8 +2,8 @@ using Credentials.Model;
 
 namespace Credentials.Issuance;
 
-/// <summary>The outcome of an issuance: the document when it was signed, and every finding (errors refuse, warnings do not).</summary>
-public sealed record IssuanceResult(IssuedPrc? Document, IReadOnlyList<Finding> Findings)
+/// <summary>The outcome of an issuance: the token when it was signed, and every finding (errors refuse, warnings do not).</summary>
+public sealed record IssuanceResult(IssuedQrToken? Document, IReadOnlyList<Finding> Findings)
 {
     public bool Succeeded => Document is not null;
 

@@ -58,7 +58,7 @@ public sealed class DocumentLabels
     /// The language of documents about a state (EC spec §7 for the export): the state's official language when
     /// it has exactly one we ship, else English (Belgium, Luxembourg and Switzerland have several).
     /// </summary>
-    public static DocumentLabels ForIssuingState(IssuingCountry country) =>
+    public static DocumentLabels ForIssuingState(Model.IssuingCountry country) =>
         All.Value.Values.FirstOrDefault(labels => labels.OfficialIn.Contains(country.Code)) ?? Get(DefaultLanguage);
 
     private static FrozenDictionary<string, DocumentLabels> LoadAll()
@@ -124,6 +124,9 @@ public sealed class IsiPlusLabels
 public sealed class ExportLabels
 {
     [JsonRequired] public string Title { get; init; } = "";
+    [JsonRequired] public string TitleEhic { get; init; } = "";
+    [JsonRequired] public string TitleIsi { get; init; } = "";
+    [JsonRequired] public string IssuedOn { get; init; } = "";
     [JsonRequired] public string Metadata { get; init; } = "";
     [JsonRequired] public string Verifier { get; init; } = "";
     [JsonRequired] public string TreatmentDate { get; init; } = "";

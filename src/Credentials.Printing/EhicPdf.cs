@@ -1,5 +1,5 @@
 using Credentials.Printing.Pdf;
-using Credentials.Model;
+using Credentials.Documents;
 
 namespace Credentials.Printing;
 
@@ -10,7 +10,7 @@ namespace Credentials.Printing;
 /// </summary>
 public static class EhicPdf
 {
-    public static byte[] Create(ProvisionalReplacementCertificate card, string qrText, DocumentLabels labels, DateTimeOffset createdAt)
+    public static byte[] Create(EuropeanHealthInsuranceCard card, string qrText, DocumentLabels labels, DateTimeOffset createdAt)
     {
         ArgumentNullException.ThrowIfNull(card);
         ArgumentNullException.ThrowIfNull(qrText);
@@ -22,13 +22,13 @@ public static class EhicPdf
             card.IssuingCountry.Code,
             $"2 {labels.Ehic.IssuingState}",
             [
-                ($"3. {fields.Name}", card.FamilyName),
-                ($"4. {fields.GivenNames}", card.GivenNames),
-                ($"5. {fields.DateOfBirth}", DocumentCanvas.Date(card.DateOfBirth)),
+                ($"3. {fields.Name}", card.Holder.FamilyName),
+                ($"4. {fields.GivenNames}", card.Holder.GivenNames),
+                ($"5. {fields.DateOfBirth}", DocumentCanvas.Date(card.Holder.DateOfBirth)),
                 ($"6. {fields.PersonalNumber}", card.PersonalIdentificationNumber),
-                ($"7. {fields.Institution}", $"{card.Institution.LocalId} - {card.InstitutionName}"),
-                ($"8. {fields.Card}", card.CardNumber ?? string.Empty),
-                ($"9. {fields.Expiry}", card.CardExpiry is { } expiry ? DocumentCanvas.Date(expiry) : string.Empty),
+                ($"7. {fields.Institution}", $"{card.Institution.Id.LocalId} - {card.Institution.Name}"),
+                ($"8. {fields.Card}", card.CardNumber),
+                ($"9. {fields.Expiry}", DocumentCanvas.Date(card.Expiry)),
             ]);
         return CardPdf.Create(front, qrText, labels.Ehic.QrNote, createdAt, $"ehic|{labels.Code}|{createdAt:O}|{qrText}");
     }

@@ -1,5 +1,5 @@
 using Credentials.Printing.Pdf;
-using Credentials.Model;
+using Credentials.Documents;
 
 namespace Credentials.Printing;
 
@@ -10,25 +10,24 @@ namespace Credentials.Printing;
 /// </summary>
 public static class IsiPlusPdf
 {
-    public static byte[] Create(ProvisionalReplacementCertificate card, string qrText, DocumentLabels labels, DateTimeOffset createdAt)
+    public static byte[] Create(IsiPlusCard card, string qrText, DocumentLabels labels, DateTimeOffset createdAt)
     {
         ArgumentNullException.ThrowIfNull(card);
         ArgumentNullException.ThrowIfNull(qrText);
         ArgumentNullException.ThrowIfNull(labels);
         var text = labels.Isi;
-        var nationalNumber = BelgianNationalNumber.TryParse(card.PersonalIdentificationNumber, out var number, out _) ? number.Printed : card.PersonalIdentificationNumber;
         var front = new CardPdf.Front(
             text.Title,
             text.Subtitle,
             card.IssuingCountry.Code,
             labels.Ehic.IssuingState,
             [
-                (text.NationalNumber, nationalNumber),
-                (labels.Prc.Name, card.FamilyName),
-                (labels.Prc.GivenNames, card.GivenNames),
-                (labels.Prc.DateOfBirth, DocumentCanvas.Date(card.DateOfBirth)),
-                (text.Mutuality, $"{card.Institution.LocalId} - {card.InstitutionName}"),
-                (text.ValidUntil, DocumentCanvas.Date(card.EntitlementEnd)),
+                (text.NationalNumber, card.NationalNumber.Printed),
+                (labels.Prc.Name, card.Holder.FamilyName),
+                (labels.Prc.GivenNames, card.Holder.GivenNames),
+                (labels.Prc.DateOfBirth, DocumentCanvas.Date(card.Holder.DateOfBirth)),
+                (text.Mutuality, $"{card.Institution.Id.LocalId} - {card.Institution.Name}"),
+                (text.ValidUntil, DocumentCanvas.Date(card.ValidUntil)),
             ]);
         return CardPdf.Create(front, qrText, text.QrNote, createdAt, $"isi|{labels.Code}|{createdAt:O}|{qrText}");
     }

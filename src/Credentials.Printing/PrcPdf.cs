@@ -1,5 +1,5 @@
 using Credentials.Printing.Pdf;
-using Credentials.Model;
+using Credentials.Documents;
 using PdfSharp.Drawing;
 
 
@@ -50,14 +50,14 @@ public static class PrcPdf
 
         graphics.DrawString(text.Holder, DocumentCanvas.Heading, XBrushes.Black, new XPoint(Margin, y + 10));
         y += 14;
-        DocumentCanvas.Field(graphics, new XRect(Margin, y, ContentWidth, Row), "3", text.Name, prc.FamilyName);
+        DocumentCanvas.Field(graphics, new XRect(Margin, y, ContentWidth, Row), "3", text.Name, prc.Holder.FamilyName);
         y += Row;
-        DocumentCanvas.Field(graphics, new XRect(Margin, y, ContentWidth, Row), "4", text.GivenNames, prc.GivenNames);
+        DocumentCanvas.Field(graphics, new XRect(Margin, y, ContentWidth, Row), "4", text.GivenNames, prc.Holder.GivenNames);
         y += Row;
-        DocumentCanvas.Field(graphics, new XRect(Margin, y, half, Row), "5", text.DateOfBirth, DocumentCanvas.Date(prc.DateOfBirth));
+        DocumentCanvas.Field(graphics, new XRect(Margin, y, half, Row), "5", text.DateOfBirth, DocumentCanvas.Date(prc.Holder.DateOfBirth));
         DocumentCanvas.Field(graphics, new XRect(Margin + half, y, half, Row), "6", text.PersonalNumber, prc.PersonalIdentificationNumber);
         y += Row;
-        DocumentCanvas.Field(graphics, new XRect(Margin, y, ContentWidth, Row), "7", text.Institution, $"{prc.Institution.LocalId} - {prc.InstitutionName}");
+        DocumentCanvas.Field(graphics, new XRect(Margin, y, ContentWidth, Row), "7", text.Institution, $"{prc.Institution.Id.LocalId} - {prc.Institution.Name}");
         y += Row;
         DocumentCanvas.Field(graphics, new XRect(Margin, y, half, Row), "8", text.Card, prc.CardNumber ?? text.NoCard);
         DocumentCanvas.Field(graphics, new XRect(Margin + half, y, half, Row), "9", text.Expiry, prc.CardExpiry is { } expiry ? DocumentCanvas.Date(expiry) : text.NoCard);

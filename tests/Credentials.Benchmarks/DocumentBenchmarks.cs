@@ -1,3 +1,4 @@
+using Credentials.Documents;
 using System.Diagnostics;
 using System.Text;
 using BenchmarkDotNet.Attributes;
@@ -23,8 +24,8 @@ public class DocumentBenchmarks
 {
     private static readonly DateOnly Today = new(2026, 6, 15);
     private DemoScenario scenario = null!;
-    private PrcIssuer issuer = null!;
-    private IssuedPrc issued = null!;
+    private QrTokenIssuer issuer = null!;
+    private IssuedQrToken issued = null!;
     private byte[] request = null!;
     private DocumentLabels labels = null!;
     private GreyImage page300 = null!;
@@ -34,11 +35,11 @@ public class DocumentBenchmarks
     {
         var clock = new FixedClock(new DateTimeOffset(2026, 6, 15, 12, 0, 0, TimeSpan.Zero));
         scenario = DemoScenario.Create(Today);
-        issuer = new PrcIssuer(scenario.Signer, clock, TimeZoneInfo.Utc);
+        issuer = new QrTokenIssuer(scenario.Signer, clock, TimeZoneInfo.Utc);
         request = Encoding.UTF8.GetBytes(scenario.SampleRequestJson());
         issued = issuer.Issue(request).Document!;
         labels = DocumentLabels.Get("en");
-        page300 = Render(PrcPdf.Create(issued.Payload.Prc, issued.QrText, labels, DateTimeOffset.UnixEpoch), 300);
+        page300 = Render(PrcPdf.Create((ProvisionalReplacementCertificate)issued.Document, issued.QrText, labels, DateTimeOffset.UnixEpoch), 300);
         if (QrCodeReader.ReadAll(page300)[0] != issued.QrText)
         {
             throw new InvalidOperationException("the rendered page does not decode to the document's QR text");
@@ -48,18 +49,17 @@ public class DocumentBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        issuer.Dispose();
         scenario.Dispose();
     }
 
     [Benchmark(Description = "ePRC PDF from an issued document")]
-    public int PrcPdfOnly() => PrcPdf.Create(issued.Payload.Prc, issued.QrText, labels, DateTimeOffset.UnixEpoch).Length;
+    public int PrcPdfOnly() => PrcPdf.Create((ProvisionalReplacementCertificate)issued.Document, issued.QrText, labels, DateTimeOffset.UnixEpoch).Length;
 
     [Benchmark(Description = "issue ES256 from request JSON to ePRC PDF")]
     public int IssueToPdf()
     {
         var document = issuer.Issue(request).Document!;
-        return PrcPdf.Create(document.Payload.Prc, document.QrText, labels, DateTimeOffset.UnixEpoch).Length;
+        return PrcPdf.Create((ProvisionalReplacementCertificate)document.Document, document.QrText, labels, DateTimeOffset.UnixEpoch).Length;
     }
 
     [Benchmark(Description = "QR decode from a 300-dpi A4 page image (2480 × 3508 grey)")]

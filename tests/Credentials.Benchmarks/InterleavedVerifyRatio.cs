@@ -23,15 +23,15 @@ internal static class InterleavedVerifyRatio
         var today = new DateOnly(2026, 6, 15);
         var clock = new FixedClock(new DateTimeOffset(2026, 6, 15, 12, 0, 0, TimeSpan.Zero));
         using var scenario = DemoScenario.Create(today);
-        using var issuer = new PrcIssuer(scenario.Signer, clock, TimeZoneInfo.Utc);
-        var verifier = new PrcVerifier(scenario.Registry, clock, options: new VerifierOptions { TimeZone = TimeZoneInfo.Utc });
+        var issuer = new QrTokenIssuer(scenario.Signer, clock, TimeZoneInfo.Utc);
+        var verifier = new QrTokenVerifier(scenario.Registry, clock, options: new VerifierOptions { TimeZone = TimeZoneInfo.Utc });
         var issued = issuer.Issue(Encoding.UTF8.GetBytes(scenario.SampleRequestJson())).Document!;
         var signingInput = Encoding.ASCII.GetBytes(issued.Token[..issued.Token.LastIndexOf('.')]);
-        var key = (ECDsa)scenario.Signer.PrivateKey;
+        var key = (ECDsa)scenario.Signer.AsAsymmetricAlgorithm();
         var signature = key.SignData(signingInput, HashAlgorithmName.SHA256);
 
         bool Raw() => key.VerifyData(signingInput, signature, HashAlgorithmName.SHA256);
-        bool Pipeline() => verifier.Verify(issued.QrText, today).IsApproved;
+        bool Pipeline() => verifier.VerifyOffline(issued.QrText, today).IsApproved;
 
         // Long enough for the JIT to reach its optimised tier for both paths.
         var warmUp = Stopwatch.StartNew();

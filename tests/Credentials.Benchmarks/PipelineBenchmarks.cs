@@ -27,10 +27,10 @@ public class PipelineBenchmarks
 
     private DemoScenario es256 = null!;
     private DemoScenario rs256 = null!;
-    private PrcIssuer es256Issuer = null!;
-    private PrcIssuer rs256Issuer = null!;
-    private PrcVerifier es256Verifier = null!;
-    private PrcVerifier rs256Verifier = null!;
+    private QrTokenIssuer es256Issuer = null!;
+    private QrTokenIssuer rs256Issuer = null!;
+    private QrTokenVerifier es256Verifier = null!;
+    private QrTokenVerifier rs256Verifier = null!;
     private byte[] request = null!;
     private string es256Qr = null!;
     private string rs256Qr = null!;
@@ -44,10 +44,10 @@ public class PipelineBenchmarks
         var clock = new FixedClock(new DateTimeOffset(2026, 6, 15, 12, 0, 0, TimeSpan.Zero));
         es256 = DemoScenario.Create(Today);
         rs256 = DemoScenario.Create(Today, rsa: true);
-        es256Issuer = new PrcIssuer(es256.Signer, clock, TimeZoneInfo.Utc);
-        rs256Issuer = new PrcIssuer(rs256.Signer, clock, TimeZoneInfo.Utc);
-        es256Verifier = new PrcVerifier(es256.Registry, clock, options: new VerifierOptions { TimeZone = TimeZoneInfo.Utc });
-        rs256Verifier = new PrcVerifier(rs256.Registry, clock, options: new VerifierOptions { TimeZone = TimeZoneInfo.Utc });
+        es256Issuer = new QrTokenIssuer(es256.Signer, clock, TimeZoneInfo.Utc);
+        rs256Issuer = new QrTokenIssuer(rs256.Signer, clock, TimeZoneInfo.Utc);
+        es256Verifier = new QrTokenVerifier(es256.Registry, clock, options: new VerifierOptions { TimeZone = TimeZoneInfo.Utc });
+        rs256Verifier = new QrTokenVerifier(rs256.Registry, clock, options: new VerifierOptions { TimeZone = TimeZoneInfo.Utc });
         request = Encoding.UTF8.GetBytes(es256.SampleRequestJson());
         var es256Token = es256Issuer.Issue(request).Document!;
         es256Qr = es256Token.QrText;
@@ -55,8 +55,8 @@ public class PipelineBenchmarks
 
         // The raw baselines sign and verify the same signing input the pipeline does.
         signingInput = Encoding.ASCII.GetBytes(es256Token.Token[..es256Token.Token.LastIndexOf('.')]);
-        es256Signature = ((ECDsa)es256.Signer.PrivateKey).SignData(signingInput, HashAlgorithmName.SHA256);
-        rs256Signature = ((RSA)rs256.Signer.PrivateKey).SignData(signingInput, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        es256Signature = ((ECDsa)es256.Signer.AsAsymmetricAlgorithm()).SignData(signingInput, HashAlgorithmName.SHA256);
+        rs256Signature = ((RSA)rs256.Signer.AsAsymmetricAlgorithm()).SignData(signingInput, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         if (!VerifyEs256FromText() || !VerifyRs256FromText())
         {
             throw new InvalidOperationException("the benchmark documents do not verify");
@@ -66,31 +66,29 @@ public class PipelineBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        es256Issuer.Dispose();
-        rs256Issuer.Dispose();
         es256.Dispose();
         rs256.Dispose();
     }
 
     [Benchmark(Baseline = true, Description = "raw P-256 verify")]
     [BenchmarkCategory("verify ES256")]
-    public bool RawP256Verify() => ((ECDsa)es256.Signer.PrivateKey).VerifyData(signingInput, es256Signature, HashAlgorithmName.SHA256);
+    public bool RawP256Verify() => ((ECDsa)es256.Signer.AsAsymmetricAlgorithm()).VerifyData(signingInput, es256Signature, HashAlgorithmName.SHA256);
 
     [Benchmark(Description = "verify ES256 from QR text")]
     [BenchmarkCategory("verify ES256")]
-    public bool VerifyEs256FromText() => es256Verifier.Verify(es256Qr, Today).IsApproved;
+    public bool VerifyEs256FromText() => es256Verifier.VerifyOffline(es256Qr, Today).IsApproved;
 
     [Benchmark(Baseline = true, Description = "raw RSA-2048 verify")]
     [BenchmarkCategory("verify RS256")]
-    public bool RawRsaVerify() => ((RSA)rs256.Signer.PrivateKey).VerifyData(signingInput, rs256Signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+    public bool RawRsaVerify() => ((RSA)rs256.Signer.AsAsymmetricAlgorithm()).VerifyData(signingInput, rs256Signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
 
     [Benchmark(Description = "verify RS256 from QR text")]
     [BenchmarkCategory("verify RS256")]
-    public bool VerifyRs256FromText() => rs256Verifier.Verify(rs256Qr, Today).IsApproved;
+    public bool VerifyRs256FromText() => rs256Verifier.VerifyOffline(rs256Qr, Today).IsApproved;
 
     [Benchmark(Baseline = true, Description = "raw P-256 sign")]
     [BenchmarkCategory("issue ES256")]
-    public byte[] RawP256Sign() => ((ECDsa)es256.Signer.PrivateKey).SignData(signingInput, HashAlgorithmName.SHA256);
+    public byte[] RawP256Sign() => ((ECDsa)es256.Signer.AsAsymmetricAlgorithm()).SignData(signingInput, HashAlgorithmName.SHA256);
 
     [Benchmark(Description = "issue ES256 request to QR text")]
     [BenchmarkCategory("issue ES256")]
@@ -98,7 +96,7 @@ public class PipelineBenchmarks
 
     [Benchmark(Baseline = true, Description = "raw RSA-2048 sign")]
     [BenchmarkCategory("issue RS256")]
-    public byte[] RawRsaSign() => ((RSA)rs256.Signer.PrivateKey).SignData(signingInput, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+    public byte[] RawRsaSign() => ((RSA)rs256.Signer.AsAsymmetricAlgorithm()).SignData(signingInput, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
 
     [Benchmark(Description = "issue RS256 request to QR text")]
     [BenchmarkCategory("issue RS256")]

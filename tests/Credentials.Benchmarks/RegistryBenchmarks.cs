@@ -117,9 +117,9 @@ public class RegistryBenchmarks
             using var operatorKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             var operatorCertificate = new CertificateRequest("CN=Benchmark registry operator", operatorKey, HashAlgorithmName.SHA256).CreateSelfSigned(notBefore, notBefore.AddYears(10));
             string snapshot;
-            using (var signer = new JwsSigner(operatorKey, operatorCertificate))
+            using (var operatorSigner = new Credentials.Signing.CertificateSigner(new Credentials.Signing.InMemorySigner(operatorKey), operatorCertificate, ownsSigner: false))
             {
-                snapshot = TrustSnapshotFormat.Sign(issuers, 1, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1), signer);
+                snapshot = TrustSnapshotFormat.Sign(issuers, 1, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1), new JwsSigner(operatorSigner));
             }
 
             var list = Encoding.UTF8.GetBytes(ResolverListFormat.WriteToString(issuers));

@@ -22,7 +22,7 @@ public class StageBenchmarks
     private JwsCompact jws = null!;
     private byte[] request = null!;
     private byte[] tokenBytes = null!;
-    private PrcPayload payload = null!;
+    private QrTokenPayload payload = null!;
     private JwsVerificationKey key = null!;
     private JwsSigner signer = null!;
     private byte[] payloadJson = null!;
@@ -36,9 +36,9 @@ public class StageBenchmarks
     {
         scenario = DemoScenario.Create(new DateOnly(2026, 6, 15));
         request = Encoding.UTF8.GetBytes(scenario.SampleRequestJson());
-        payload = PrcPayloadReader.Read(request, PayloadReadMode.Request, new DateOnly(2026, 6, 15)).Payload!;
-        signer = new JwsSigner(scenario.Signer.PrivateKey, scenario.Signer.Certificate);
-        payloadJson = PrcPayloadWriter.Write(payload);
+        payload = QrPayloadReader.Read(request, PayloadReadMode.Request, new DateOnly(2026, 6, 15)).Payload!;
+        signer = new JwsSigner(scenario.Signer);
+        payloadJson = QrPayloadWriter.Write(payload);
         token = signer.Sign(payloadJson);
         tokenBytes = Encoding.ASCII.GetBytes(token);
         qrText = QrTextCodec.Encode(token);
@@ -55,7 +55,6 @@ public class StageBenchmarks
     public void Cleanup()
     {
         jws.Dispose();
-        signer.Dispose();
         scenario.Dispose();
     }
 
@@ -64,10 +63,10 @@ public class StageBenchmarks
     public bool RawVerifySameInput() => publicKey.VerifyData(signingInput, jws.Signature, System.Security.Cryptography.HashAlgorithmName.SHA256);
 
     [Benchmark]
-    public bool RawVerifyWithPrivateKeyObject() => ((System.Security.Cryptography.ECDsa)scenario.Signer.PrivateKey).VerifyData(signingInput, jws.Signature, System.Security.Cryptography.HashAlgorithmName.SHA256);
+    public bool RawVerifyWithPrivateKeyObject() => ((System.Security.Cryptography.ECDsa)scenario.Signer.AsAsymmetricAlgorithm()).VerifyData(signingInput, jws.Signature, System.Security.Cryptography.HashAlgorithmName.SHA256);
 
     [Benchmark]
-    public byte[] RawSignSameInput() => ((System.Security.Cryptography.ECDsa)scenario.Signer.PrivateKey).SignData(signingInput, System.Security.Cryptography.HashAlgorithmName.SHA256);
+    public byte[] RawSignSameInput() => ((System.Security.Cryptography.ECDsa)scenario.Signer.AsAsymmetricAlgorithm()).SignData(signingInput, System.Security.Cryptography.HashAlgorithmName.SHA256);
 
     [Benchmark]
     public byte[] Base45Decode() => Base45Codec.Decode(qrText);
@@ -86,7 +85,7 @@ public class StageBenchmarks
     public object HeaderRead() => JwsHeader.Read(jws.HeaderBytes);
 
     [Benchmark]
-    public object PayloadRead() => PrcPayloadReader.Read(jws.PayloadBytes, PayloadReadMode.Token, null);
+    public object PayloadRead() => QrPayloadReader.Read(jws.PayloadBytes, PayloadReadMode.Token, null);
 
     [Benchmark]
     public object Resolve() => scenario.Registry.Resolve(kid, institution);
@@ -95,10 +94,10 @@ public class StageBenchmarks
     public bool SignatureVerify() => key.Verify(jws, JwsAlgorithm.ES256);
 
     [Benchmark]
-    public object RequestRead() => PrcPayloadReader.Read(request, PayloadReadMode.Request, new DateOnly(2026, 6, 15));
+    public object RequestRead() => QrPayloadReader.Read(request, PayloadReadMode.Request, new DateOnly(2026, 6, 15));
 
     [Benchmark]
-    public byte[] PayloadWrite() => PrcPayloadWriter.Write(payload);
+    public byte[] PayloadWrite() => QrPayloadWriter.Write(payload);
 
     [Benchmark]
     public string Sign() => signer.Sign(payloadJson);

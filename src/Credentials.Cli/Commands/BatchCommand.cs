@@ -33,7 +33,7 @@ internal static class BatchCommand
                 throw new CliException("--workers: give a number from 1 to 256.");
             }
 
-            using var identity = signing.Load(parse);
+            using var signer = signing.Load(parse);
             using var stop = new CancellationTokenSource();
             void OnCancel(object? sender, ConsoleCancelEventArgs e)
             {
@@ -45,7 +45,7 @@ internal static class BatchCommand
             try
             {
                 var progress = new ProgressLine(console.Error);
-                var summary = new BatchIssuer(identity, time).Run(parse.GetValue(requests)!, new BatchOptions
+                var summary = new BatchIssuer(signer, time).Run(parse.GetValue(requests)!, new BatchOptions
                 {
                     OutputFolder = parse.GetValue(outDir)!,
                     Labels = labels,

@@ -27,10 +27,10 @@ internal static class CommandValues
         Description = $"The language of the printed document: {string.Join(", ", Printing.DocumentLabels.Languages.Order(StringComparer.Ordinal))} (default {Printing.DocumentLabels.DefaultLanguage}).",
     };
 
-    public static Printing.DocumentLabels Labels(string? language) =>
+    public static Printing.DocumentLabels Labels(string? language, string option = "--lang") =>
         Printing.DocumentLabels.TryGet(language, out var labels)
             ? labels
-            : throw new CliException($"--lang: there are no labels in '{language}'; choose one of {string.Join(", ", Printing.DocumentLabels.Languages.Order(StringComparer.Ordinal))}.");
+            : throw new CliException($"{option}: there are no labels in '{language}'; choose one of {string.Join(", ", Printing.DocumentLabels.Languages.Order(StringComparer.Ordinal))}.");
 
     public static byte[] ReadFile(string path, long maxBytes, string what)
     {
@@ -63,7 +63,7 @@ internal static class CommandValues
     public static void WriteText(string path, string content) => WriteFile(path, System.Text.Encoding.UTF8.GetBytes(content));
 
     /// <summary>A signing key and certificate from the command line; the password may come from the environment instead.</summary>
-    public static Credentials.Issuance.Keys.SigningIdentity LoadSigningIdentity(string key, string? certificate, string? password) =>
+    public static Credentials.Signing.CertificateSigner LoadSigner(string key, string? certificate, string? password) =>
         Credentials.Issuance.Keys.SigningKeyLoader.Load(key, certificate, password ?? Environment.GetEnvironmentVariable(IssueCommand.PasswordVariable));
 
     /// <summary>QR text from a text file: the line ending is dropped, spaces are kept (they are Base45 characters).</summary>

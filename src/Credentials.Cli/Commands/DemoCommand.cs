@@ -32,7 +32,7 @@ internal static class DemoCommand
 
         using var scenario = DemoScenario.Create(today);
         var request = scenario.SampleRequestJson();
-        using var issuer = new PrcIssuer(scenario.Signer, time);
+        var issuer = new QrTokenIssuer(scenario.Signer, time);
         var issued = issuer.Issue(Encoding.UTF8.GetBytes(request));
         if (issued.Document is not { } document)
         {
@@ -57,12 +57,12 @@ internal static class DemoCommand
         CommandValues.WriteFile(pngPath, QrCodeWriter.ToPng(document.QrText));
         var card = issuer.Issue(Encoding.UTF8.GetBytes(scenario.SampleEhicRequestJson())).Document
             ?? throw new InvalidOperationException("the demo eEHIC request was refused.");
-        CommandValues.WriteFile(Path.Combine(folder, "ehic.pdf"), EhicPdf.Create(card.Payload.Prc, card.QrText, DocumentLabels.Get(DocumentLabels.DefaultLanguage), time.GetUtcNow()));
+        CommandValues.WriteFile(Path.Combine(folder, "ehic.pdf"), DocumentPdf.Create(card.Document, card.QrText, DocumentLabels.Get(DocumentLabels.DefaultLanguage), time.GetUtcNow()));
         var isi = issuer.Issue(Encoding.UTF8.GetBytes(DemoScenario.SampleIsiPlusRequestJson())).Document
             ?? throw new InvalidOperationException("the demo ISI+ request was refused.");
-        CommandValues.WriteFile(Path.Combine(folder, "isi.pdf"), IsiPlusPdf.Create(isi.Payload.Prc, isi.QrText, DocumentLabels.Get(DocumentLabels.DefaultLanguage), time.GetUtcNow()));
+        CommandValues.WriteFile(Path.Combine(folder, "isi.pdf"), DocumentPdf.Create(isi.Document, isi.QrText, DocumentLabels.Get(DocumentLabels.DefaultLanguage), time.GetUtcNow()));
         var pdfPath = Path.Combine(folder, "eprc.pdf");
-        CommandValues.WriteFile(pdfPath, PrcPdf.Create(document.Payload.Prc, document.QrText, DocumentLabels.Get(DocumentLabels.DefaultLanguage), time.GetUtcNow()));
+        CommandValues.WriteFile(pdfPath, DocumentPdf.Create(document.Document, document.QrText, DocumentLabels.Get(DocumentLabels.DefaultLanguage), time.GetUtcNow()));
 
         // Read the QR back from the PDF file itself, as a hospital receiving it by e-mail would, and verify it.
         var scanned = PdfQrReader.ReadAll(File.ReadAllBytes(pdfPath))[0];
@@ -71,8 +71,11 @@ internal static class DemoCommand
             throw new InvalidOperationException("the QR image and the PDF hold different QR texts.");
         }
 
-        var verifier = new PrcVerifier(ResolverListFormat.Load(Path.Combine(folder, "registry.json")), time, options: new VerifierOptions { VerifierName = "credentials demo" });
-        var report = verifier.Verify(scanned, today);
+        // The demo wrote the registry file a moment ago, so it states that as the trust data's age (a resolver list
+        // carries no date of its own). It verifies offline: the sample's revocation list address is an example.
+        var registry = new TrustRegistry(ResolverListFormat.Read(File.ReadAllBytes(Path.Combine(folder, "registry.json"))), time.GetUtcNow());
+        var verifier = new QrTokenVerifier(registry, time, options: new VerifierOptions { VerifierName = "credentials demo" });
+        var report = verifier.VerifyOffline(scanned, today);
         var exportPath = Path.Combine(folder, "report.json");
         var exportPdfPath = Path.Combine(folder, "report.pdf");
         CommandValues.WriteFile(exportPdfPath, VerificationExportPdf.Create(report));
@@ -85,7 +88,7 @@ internal static class DemoCommand
         console.Out.WriteLine();
         console.Out.WriteLine($"Files in {Path.GetFullPath(folder)}: {string.Join(", ", files.Keys.Concat(["qr.png", "eprc.pdf", "ehic.pdf", "isi.pdf", "report.json", "report.pdf"]).Order(StringComparer.Ordinal))}");
         console.Out.WriteLine($"The verification export is {exportPdfPath} (PDF) and {exportPath} (JSON); the same holder's eEHIC card is {Path.Combine(folder, "ehic.pdf")}, and a child's ISI+ card {Path.Combine(folder, "isi.pdf")}.");
-        console.Out.WriteLine($"Verify again: credentials verify {pdfPath} --registry {Path.Combine(folder, "registry.json")}");
+        console.Out.WriteLine($"Verify again: credentials verify {pdfPath} --registry {Path.Combine(folder, "registry.json")} --offline");
         return report.IsApproved ? ExitCodes.Success : ExitCodes.Rejected;
     }
 }

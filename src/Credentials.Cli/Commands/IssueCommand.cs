@@ -1,9 +1,10 @@
 using System.CommandLine;
 using Credentials.Printing;
 using Credentials.Issuance;
-using Credentials.Issuance.Keys;
+using Credentials.Documents;
 using Credentials.Model;
 using Credentials.QrImaging;
+using Credentials.WireFormat;
 
 namespace Credentials.Cli.Commands;
 
@@ -46,17 +47,31 @@ internal static class IssueCommand
         {
             var labels = CommandValues.Labels(parse.GetValue(language));
             var requestBytes = CommandValues.ReadFile(parse.GetValue(request)!, MaxRequestBytes, "request file");
-            using var identity = signing.Load(parse);
-            using var issuer = new PrcIssuer(identity, time);
-            var result = issuer.Issue(requestBytes);
+            using var signer = signing.Load(parse);
+            var issuer = new QrTokenIssuer(signer, time);
+
+            // The request is read first, so a request for another kind of document is refused before anything is signed.
+            var read = QrPayloadReader.Read(requestBytes, PayloadReadMode.Request, issuer.Today);
+            if (read.Payload is { } payload && MemberOf(payload.Document) != member)
+            {
+                throw new CliException($"the request holds '{MemberOf(payload.Document)}{{…}}': use `credentials issue {MemberOf(payload.Document)}`.");
+            }
+
+            var result = read.Payload is { } valid ? issuer.Issue(valid) : new IssuanceResult(null, read.Findings);
+            if (read.Payload is not null && read.Findings.Count > 0)
+            {
+                result = result with { Findings = [.. read.Findings, .. result.Findings] };
+            }
+
             foreach (var finding in result.Findings)
             {
                 console.Error.WriteLine($"{(finding.IsBlocking ? "error" : "warning")}: {finding}");
             }
 
-            if (result.Document is { } issued && MemberOf(issued.Payload) != member)
+            if (result.Findings.Any(f => f.Code == FindingCode.RequestNotJson))
             {
-                throw new CliException($"the request holds '{MemberOf(issued.Payload)}': use `credentials issue {MemberOf(issued.Payload)}`.");
+                // Not a request at all: unusable input, like a file that does not exist.
+                return ExitCodes.UnusableInput;
             }
 
             if (result.Document is not { } document)
@@ -68,12 +83,12 @@ internal static class IssueCommand
             var written = WriteOutputs(parse.GetValue(outToken), parse.GetValue(outQrText), parse.GetValue(outPng), parse.GetValue(outSvg), document);
             if (parse.GetValue(outPdf) is { } pdf)
             {
-                CommandValues.WriteFile(pdf, DocumentPdf.Create(document.Payload, document.QrText, labels, time.GetUtcNow()));
+                CommandValues.WriteFile(pdf, DocumentPdf.Create(document.Document, document.QrText, labels, time.GetUtcNow()));
                 written.Add($"PDF ({labels.Language}) written to {pdf}");
             }
 
             using var symbol = QrCodeWriter.Encode(document.QrText);
-            console.Error.WriteLine($"Issued an {document.Payload.DocumentName} for {document.Payload.Prc.Institution} signed {issuer.Algorithm} ({issuer.KeyId}); token {document.Token.Length} characters, QR text {document.QrText.Length}, QR version {symbol.Version}.");
+            console.Error.WriteLine($"Issued an {document.Document.Name} for {document.Document.Institution.Id} signed {issuer.Algorithm} ({issuer.KeyId}); token {document.Token.Length} characters, QR text {document.QrText.Length}, QR version {symbol.Version}.");
             if (written.Count == 0)
             {
                 console.Out.WriteLine(document.QrText);
@@ -91,9 +106,9 @@ internal static class IssueCommand
         return command;
     }
 
-    private static string MemberOf(PrcPayload payload) => payload.IsEhic ? "ehic" : payload.IsIsiPlus ? "isi" : "prc";
+    private static string MemberOf(HealthInsuranceDocument document) => document.Match(_ => "prc", _ => "ehic", _ => "isi");
 
-    private static List<string> WriteOutputs(string? token, string? qrText, string? png, string? svg, IssuedPrc document)
+    private static List<string> WriteOutputs(string? token, string? qrText, string? png, string? svg, IssuedQrToken document)
     {
         var written = new List<string>();
         if (token is not null)

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Credentials.Trust;
 using Credentials.Trust.Store;
-using System.Text.Json;
 
 namespace Credentials.Cli.Commands;
 
@@ -9,8 +8,7 @@ namespace Credentials.Cli.Commands;
 internal static class RegistryCommand
 {
     /// <summary>The registry database when no --registry is given: a file in the user's data folder.</summary>
-    public static string DefaultPath =>
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "credentials", "registry.db");
+    public static string DefaultPath => Path.Combine(CliFolders.Data, "registry.db");
 
     public static Command Create(CliConsole console, TimeProvider time)
     {
@@ -132,8 +130,8 @@ internal static class RegistryCommand
             }
 
             var keyPath = parse.GetValue(key) ?? throw new CliException("--signed needs the operator's --key (and --cert).");
-            using var identity = CommandValues.LoadSigningIdentity(keyPath, parse.GetValue(cert), parse.GetValue(password));
-            using var signer = new Credentials.WireFormat.JwsSigner(identity.PrivateKey, identity.Certificate);
+            using var operatorKey = CommandValues.LoadSigner(keyPath, parse.GetValue(cert), parse.GetValue(password));
+            var signer = new Credentials.WireFormat.JwsSigner(operatorKey);
             var now = time.GetUtcNow();
             var sequence = store.NextSnapshotSequence(now);
             var snapshot = TrustSnapshotFormat.Sign(issuers, sequence, now, now.AddHours(Math.Clamp(parse.GetValue(validHours), 1, 24 * 31)), signer);
@@ -145,81 +143,24 @@ internal static class RegistryCommand
     }
 
     /// <summary>The highest snapshot sequence accepted per operator, kept where no --trust-state is given.</summary>
-    public static string DefaultTrustStatePath =>
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "credentials", "trust-state.json");
+    public static string DefaultTrustStatePath => Path.Combine(CliFolders.Data, "trust-state.json");
 
     /// <summary>
-    /// The registry for verification: a registry database, a signed snapshot (with the operator's certificate;
-    /// an older snapshot than the one accepted before is refused), or a resolver-shaped JSON file.
+    /// The registry for verification, by the library's one call (<see cref="TrustSources"/>): a registry database, a
+    /// signed snapshot (with the operator's certificate; an older snapshot than one accepted before is refused), or a
+    /// resolver-shaped JSON list (whose age is unknown unless <paramref name="listFetchedAt"/> states it), from a
+    /// file or an http(s) address.
     /// </summary>
-    public static TrustRegistry Load(string path, string? operatorCertificate = null, string? trustState = null)
+    public static TrustRegistry Load(string location, string? operatorCertificate, string? trustState, DateTimeOffset? listFetchedAt, HttpClient http, TimeProvider time)
     {
-        if (!File.Exists(path))
+        using var certificate = operatorCertificate is null ? null : Credentials.Issuance.Keys.SigningKeyLoader.LoadCertificate(operatorCertificate);
+        var options = new TrustSourceOptions
         {
-            throw new CliException($"the registry '{path}' does not exist.");
-        }
-
-        if (RegistryStore.IsDatabaseFile(path))
-        {
-            using var store = RegistryStore.Open(path);
-            return store.Load();
-        }
-
-        var start = new byte[3];
-        using (var file = File.OpenRead(path))
-        {
-            _ = file.Read(start);
-        }
-
-        if (!TrustSnapshotFormat.LooksLikeSnapshot(start))
-        {
-            return ResolverListFormat.Load(path);
-        }
-
-        if (operatorCertificate is null)
-        {
-            throw new CliException("the registry is a signed snapshot: give the registry operator's certificate with --operator-cert.");
-        }
-
-        using var certificate = Credentials.Issuance.Keys.SigningKeyLoader.LoadCertificate(operatorCertificate);
-        var statePath = trustState ?? DefaultTrustStatePath;
-        var state = TrustState.Read(statePath);
-        var thumbprint = Credentials.WireFormat.EessiKeyId.ComputeThumbprint(certificate);
-        var snapshot = TrustSnapshotFormat.Open(CommandValues.ReadFile(path, TrustSnapshotFormat.MaxSnapshotBytes, "snapshot"), certificate, state.GetValueOrDefault(thumbprint));
-        if (snapshot.Sequence > state.GetValueOrDefault(thumbprint))
-        {
-            state[thumbprint] = snapshot.Sequence;
-            TrustState.Write(statePath, state);
-        }
-
-        return snapshot.Registry;
-    }
-}
-
-/// <summary>The verifier's memory of the highest snapshot sequence accepted from each operator (rollback protection).</summary>
-internal static class TrustState
-{
-    public static Dictionary<string, long> Read(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return new Dictionary<string, long>(StringComparer.Ordinal);
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<Dictionary<string, long>>(File.ReadAllText(path)) ?? new Dictionary<string, long>(StringComparer.Ordinal);
-        }
-        catch (JsonException)
-        {
-            throw new CliException($"the trust state '{path}' is damaged; it records which snapshots were accepted, so it is not overwritten: repair or remove it.");
-        }
-    }
-
-    public static void Write(string path, Dictionary<string, long> state)
-    {
-        var temporary = path + ".tmp";
-        CommandValues.WriteText(temporary, JsonSerializer.Serialize(state));
-        File.Move(temporary, path, overwrite: true);
+            OperatorCertificate = certificate,
+            State = new TrustStateFile(trustState ?? DefaultTrustStatePath),
+            ListFetchedAt = listFetchedAt,
+            Http = http,
+        };
+        return TrustSources.OpenAsync(location, options, time).GetAwaiter().GetResult();
     }
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Credentials.Issuance.Keys;
+using Credentials.IO;
 using Credentials.Model;
 using Credentials.Revocation;
 using Credentials.WireFormat;
@@ -36,37 +36,45 @@ internal static class RevokeCommand
                 throw new CliException("--valid-days: a list must be renewed within 1 to 31 days.");
             }
 
+            var token = parse.GetValue(jti)!;
+            if (string.IsNullOrWhiteSpace(token) || token.Length > RevocationListFormat.MaxTokenIdLength || token.Any(char.IsControl))
+            {
+                throw new CliException($"--jti: a token id is not blank, holds no control characters and is at most {RevocationListFormat.MaxTokenIdLength} characters.");
+            }
+
+            InstitutionId? given = null;
+            if (parse.GetValue(institution) is { } text)
+            {
+                given = InstitutionId.TryParse(text, out var id, out var error) ? id : throw new CliException($"--institution: {error}");
+            }
+
+            if (Directory.Exists(path))
+            {
+                throw new CliException($"--list: '{path}' is a folder, not a revocation list file.");
+            }
+
+            using var signer = CommandValues.LoadSigner(parse.GetValue(key)!, parse.GetValue(cert), parse.GetValue(password));
+            var jwsSigner = new JwsSigner(signer);
+
+            // Read, change and write back under a lock across processes, through a unique temporary file: parallel
+            // revocations on one list all land, and a reader never sees half a list.
+            using var held = FileLock.Acquire(path, TimeSpan.FromSeconds(30));
             var now = time.GetUtcNow();
             RevocationList current;
             if (File.Exists(path))
             {
-                current = RevocationListFormat.ReadUnverified(RevocationListFormat.Decode(CommandValues.ReadFile(path, RevocationListFormat.MaxListBytes, "revocation list")));
-                if (parse.GetValue(institution) is { } given && InstitutionId.Parse(given) != current.Issuer)
-                {
-                    throw new CliException($"the list at '{path}' belongs to {current.Issuer}, not {given}.");
-                }
+                // The list is checked against this key's certificate before it is changed: an entry removed from it
+                // by anyone else would otherwise be silently un-revoked by signing again.
+                current = RevocationListFormat.Open(RevocationListFormat.Decode(CommandValues.ReadFile(path, RevocationListFormat.MaxListBytes, "revocation list")), signer.Certificate, given);
             }
             else
             {
-                var issuer = parse.GetValue(institution) ?? throw new CliException("the list is new: give the issuing institution with --institution CC:ID.");
-                if (!InstitutionId.TryParse(issuer, out var id, out var error))
-                {
-                    throw new CliException($"--institution: {error}");
-                }
-
-                current = new RevocationList(id, now, now, new Dictionary<string, DateTimeOffset>());
+                current = new RevocationList(given ?? throw new CliException("the list is new: give the issuing institution with --institution CC:ID."), now, now, new Dictionary<string, DateTimeOffset>());
             }
 
-            var token = parse.GetValue(jti)!;
             var wasThere = current.IsRevoked(token);
             var updated = current.WithRevoked(token, now, TimeSpan.FromDays(days));
-            using var identity = CommandValues.LoadSigningIdentity(parse.GetValue(key)!, parse.GetValue(cert), parse.GetValue(password));
-            using var signer = new JwsSigner(identity.PrivateKey, identity.Certificate);
-
-            // Written beside the target and moved over it: a reader never sees half a list.
-            var temporary = path + ".tmp";
-            CommandValues.WriteText(temporary, RevocationListFormat.Sign(updated, signer));
-            File.Move(temporary, path, overwrite: true);
+            AtomicFile.WriteAllText(path, RevocationListFormat.Sign(updated, jwsSigner));
             console.Out.WriteLine($"{(wasThere ? "Already revoked" : "Revoked")}: the list of {updated.Issuer} at {path} holds {updated.Revoked.Count} token id(s); next update due {updated.NextUpdate.UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
             return ExitCodes.Success;
         });

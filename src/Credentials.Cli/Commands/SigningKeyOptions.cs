@@ -18,6 +18,6 @@ internal sealed class SigningKeyOptions
         command.Options.Add(Password);
     }
 
-    public Credentials.Issuance.Keys.SigningIdentity Load(ParseResult parse) =>
-        CommandValues.LoadSigningIdentity(parse.GetValue(Key)!, parse.GetValue(Certificate), parse.GetValue(Password));
+    public Credentials.Signing.CertificateSigner Load(ParseResult parse) =>
+        CommandValues.LoadSigner(parse.GetValue(Key)!, parse.GetValue(Certificate), parse.GetValue(Password));
 }

@@ -3,7 +3,6 @@ using Credentials.Printing;
 using Credentials.Cli.Output;
 using Credentials.QrImaging;
 using Credentials.Revocation;
-using Credentials.Trust;
 using Credentials.Verification;
 
 namespace Credentials.Cli.Commands;
@@ -13,34 +12,48 @@ internal static class VerifyCommand
 {
     public static Command Create(CliConsole console, TimeProvider time)
     {
-        var input = new Argument<string>("INPUT") { Description = "A file holding the Base45 QR text, a PNG or JPEG image of the QR code, or - to read the text from standard input." };
-        var registry = new Option<string>("--registry") { Description = "The trust registry: a registry database (credentials registry import) or a resolver-shaped JSON file (specs/trust-registry.md).", Required = true };
+        var input = new Argument<string>("INPUT") { Description = "The QR text (a file, or - for standard input), a PNG or JPEG photo of the QR code, or the PDF." };
+        var registry = new Option<string>("--registry") { Description = "The trust registry: a registry database (credentials registry import), a signed snapshot (with --operator-cert), or a resolver-shaped JSON list (specs/trust-registry.md); a file or an http(s) address.", Required = true };
         var treatmentDate = new Option<string?>("--treatment-date") { Description = "The date of treatment, YYYY-MM-DD (default: today)." };
         var format = new Option<string>("--format") { Description = "The report on standard output: text or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var export = new Option<string?>("--export") { Description = "Also write the JSON export (specs/verification-export.md) to this file." };
-        var exportPdf = new Option<string?>("--export-pdf") { Description = "Also write the export as a PDF (in the language of the document's issuing state) to this file; with several codes, one file each (-2, -3, … before the extension)." };
+        var exportPdf = new Option<string?>("--export-pdf") { Description = "Also write the export as a PDF to this file; with several codes, one file each (-2, -3, … before the extension)." };
+        var language = new Option<string?>("--lang") { Description = $"The language of the export PDF: {string.Join(", ", Printing.DocumentLabels.Languages.Order(StringComparer.Ordinal))} (default: the issuing state's language, English where it has several)." };
         var verifierName = new Option<string?>("--verifier-name") { Description = "Who verifies, recorded in the export (e.g. the hospital's name)." };
-        var offline = new Option<bool>("--offline") { Description = "Do not fetch revocation lists (step 6 then reports N/A)." };
+        var offline = new Option<bool>("--offline") { Description = "Do not download revocation lists: a list kept from the last 24 hours is used, else step 6 says it was not checked." };
         var operatorCert = new Option<string?>("--operator-cert") { Description = "With a signed snapshot as --registry: the registry operator's certificate, which must have signed it." };
         var trustState = new Option<string?>("--trust-state") { Description = "Where the highest snapshot sequence accepted is kept (default: trust-state.json in the user's data folder)." };
+        var trustAsOf = new Option<string?>("--trust-as-of") { Description = "With a resolver-shaped JSON list as --registry: when it was fetched (YYYY-MM-DDTHH:MM:SSZ); without it, the trust data's age is unknown (a warning)." };
 
-        var command = new Command("verify", "Verify an ePRC QR code in the eight steps of the EC specification. Exit 0 approved, 1 rejected, 2 unusable input.")
+        var command = new Command("verify", "Verify the QR code of an ePRC, an eEHIC or an ISI+ card in the eight steps of the EC specification. Exit 0 approved, 1 rejected, 2 unusable input.")
         {
-            input, registry, treatmentDate, format, export, exportPdf, verifierName, offline, operatorCert, trustState,
+            input, registry, treatmentDate, format, export, exportPdf, language, verifierName, offline, operatorCert, trustState, trustAsOf,
         };
 
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellation) =>
         {
             var date = CommandValues.ParseDate(parse.GetValue(treatmentDate), "--treatment-date");
+            var labels = parse.GetValue(language) is { } lang ? CommandValues.Labels(lang, "--lang") : null;
+            DateTimeOffset? listFetchedAt = parse.GetValue(trustAsOf) is { } asOf
+                ? Credentials.WireFormat.IsoInstant.TryParse(asOf, out var instant) ? instant : throw new CliException($"--trust-as-of: '{asOf}' is not a date and time such as 2026-12-01T08:00:00Z.")
+                : null;
             var texts = ReadQrTexts(parse.GetValue(input)!, console);
-            var trust = RegistryCommand.Load(parse.GetValue(registry)!, parse.GetValue(operatorCert), parse.GetValue(trustState));
             using var http = new HttpClient();
-            IRevocationChecker revocation = parse.GetValue(offline) ? NoRevocationSource.Instance : new HttpRevocationChecker(http, trust, time);
-            var verifier = new PrcVerifier(trust, time, revocation, new VerifierOptions { VerifierName = parse.GetValue(verifierName) });
-            var reports = texts.Select(text => verifier.Verify(text, date)).ToList();
+            var trust = RegistryCommand.Load(parse.GetValue(registry)!, parse.GetValue(operatorCert), parse.GetValue(trustState), listFetchedAt, http, time);
+            var revocation = new RevocationListChecker(parse.GetValue(offline) ? null : http, trust, time, new RevocationCheckerOptions
+            {
+                Offline = parse.GetValue(offline),
+                CacheFolder = Path.Combine(CliFolders.Data, "revocation-lists"),
+            });
+            var verifier = new QrTokenVerifier(trust, time, revocation, new VerifierOptions { VerifierName = parse.GetValue(verifierName) });
+            var reports = new List<VerificationReport>(texts.Count);
+            foreach (var text in texts)
+            {
+                reports.Add(await verifier.VerifyAsync(text, date, cancellation).ConfigureAwait(false));
+            }
 
-            var pdfFiles = parse.GetValue(exportPdf) is { } pdfPath ? WriteExportPdfs(pdfPath, reports, console) : null;
+            var pdfFiles = parse.GetValue(exportPdf) is { } pdfPath ? WriteExportPdfs(pdfPath, reports, labels, console) : null;
             var json = parse.GetValue(format) == "json";
             string ExportOf(int i) => VerificationExport.ToJson(reports[i], pdfFiles is null ? null : Path.GetFileName(pdfFiles[i]));
             var exportJson = reports.Count == 1 ? ExportOf(0) : "[\n" + string.Join(",\n", reports.Select((_, i) => ExportOf(i))) + "\n]";
@@ -57,14 +70,15 @@ internal static class VerifyCommand
     }
 
     /// <summary>One export PDF per report: the path itself for one, numbered beside it for several.</summary>
-    private static List<string> WriteExportPdfs(string path, List<VerificationReport> reports, CliConsole console)
+    private static List<string> WriteExportPdfs(string path, List<VerificationReport> reports, Printing.DocumentLabels? labels, CliConsole console)
     {
         var files = new List<string>();
         for (var i = 0; i < reports.Count; i++)
         {
             var file = i == 0 ? path : Path.Combine(Path.GetDirectoryName(path) ?? string.Empty, $"{Path.GetFileNameWithoutExtension(path)}-{i + 1}{Path.GetExtension(path)}");
-            CommandValues.WriteFile(file, VerificationExportPdf.Create(reports[i]));
-            console.Error.WriteLine($"Export PDF ({VerificationExportPdf.LabelsFor(reports[i]).Language}) written to {file}");
+            var language = labels ?? VerificationExportPdf.LabelsFor(reports[i]);
+            CommandValues.WriteFile(file, VerificationExportPdf.Create(reports[i], language));
+            console.Error.WriteLine($"Export PDF ({language.Language}) written to {file}");
             files.Add(file);
         }
 

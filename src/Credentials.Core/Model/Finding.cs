@@ -21,5 +21,8 @@ public sealed record Finding(FindingCode Code, FindingSeverity Severity, string 
 
     public bool IsBlocking => Severity == FindingSeverity.Error;
 
+    /// <summary>The document field the finding concerns, when it comes from a document rule; a reader or form maps it to its own <see cref="Path"/>.</summary>
+    public Documents.DocumentField? Field { get; init; }
+
     public override string ToString() => Path is null ? $"{Code.ToWireName()}: {Message}" : $"{Code.ToWireName()} at {Path}: {Message}";
 }

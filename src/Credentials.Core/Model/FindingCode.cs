@@ -38,6 +38,8 @@ public enum FindingCode
     SignatureInvalid,
     TrustDataStale,
     TrustDataTooOld,
+    TrustDataAgeUnknown,
+    TrustDataExpired,
 
     // Step 5: business checks (spec §2 business rules, §5 step 5).
     CertificateNotValidOnIssueDate,
@@ -57,7 +59,9 @@ public enum FindingCode
     // Step 6: revocation (spec §5 step 6).
     RevocationReferenceMissing,
     RevocationListUnavailable,
+    RevocationNotChecked,
     Revoked,
+    Suspended,
 
     // Step 7: treatment date within the entitlement (spec §5 step 7).
     TreatmentBeforeEntitlement,

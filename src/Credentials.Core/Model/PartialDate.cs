@@ -42,7 +42,7 @@ public readonly record struct PartialDate
         // A known day in a known month must exist in the calendar (no 2011-02-30).
         if (month > 0 && day > DateTime.DaysInMonth(year, month))
         {
-            error = $"{value} is not a date in the calendar.";
+            error = "the date of birth is not a day of the calendar (the day does not exist in that month).";
             return false;
         }
 

@@ -1,5 +1,7 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Credentials.Model;
 using Credentials.Trust;
 using Credentials.WireFormat;
@@ -9,7 +11,8 @@ namespace Credentials.Revocation;
 /// <summary>
 /// Revocation lists as compact JWS (specs/revocation-list.md): header <c>{"alg","kid","typ":"JWT"}</c> like the
 /// ePRC's, payload <c>{"typ":"eessi-revocation-list","iss":"BE:0120","iat":…,"nextUpdate":…,"revoked":[{"jti":…,"at":…}]}</c>,
-/// signed by a certificate the trust registry links to the issuing institution.
+/// signed by a certificate the trust registry links to the issuing institution. The signature is always checked
+/// before the payload is parsed.
 /// </summary>
 public static class RevocationListFormat
 {
@@ -17,6 +20,11 @@ public static class RevocationListFormat
 
     /// <summary>A list larger than this is refused before parsing.</summary>
     public const int MaxListBytes = 4 * 1024 * 1024;
+
+    /// <summary>The longest token id accepted on a list.</summary>
+    public const int MaxTokenIdLength = 256;
+
+    private static readonly JsonSerializerOptions ReadOptions = new() { MaxDepth = 8 };
 
     public static string Sign(RevocationList list, JwsSigner signer)
     {
@@ -47,103 +55,138 @@ public static class RevocationListFormat
     }
 
     /// <summary>
-    /// Reads a list and checks its signature against the registry: the certificate named by its kid must be
-    /// linked to the institution in <c>iss</c>. Throws <see cref="RevocationListException"/> saying what is wrong.
+    /// A verifier's read: the list must be signed by a certificate the registry links to <paramref name="issuer"/>
+    /// (the document's authentic source), and say so in its <c>iss</c>. The signature is checked before anything of
+    /// the payload is read. Throws <see cref="RevocationListException"/> saying what is wrong.
     /// </summary>
-    public static RevocationList Verify(string compactJws, ITrustRegistry registry)
+    public static RevocationList Verify(string compactJws, ITrustRegistry registry, InstitutionId issuer)
     {
         ArgumentNullException.ThrowIfNull(compactJws);
         ArgumentNullException.ThrowIfNull(registry);
-        JwsCompact jws;
-        try
+        using var jws = Split(compactJws);
+        var header = ReadHeader(jws);
+        var resolution = registry.Resolve(KeyReference.FromKeyId(header.KeyId), issuer);
+        if (resolution.Outcome != KeyResolutionOutcome.Resolved)
         {
-            jws = JwsCompact.Parse(compactJws.Trim());
-        }
-        catch (WireFormatException e)
-        {
-            throw new RevocationListException(RevocationListProblem.Malformed, $"the revocation list is not a JWS: {e.Message}");
+            throw new RevocationListException(RevocationListProblem.BadlySigned, $"the revocation list is signed by certificate {header.KeyId.Thumbprint}, which the trust registry does not link to {issuer}.");
         }
 
-        using (jws)
+        var key = resolution.Certificate!.GetVerificationKey(out var keyProblem);
+        if (key is null || !key.Verify(jws, header.Algorithm))
         {
-            var (header, headerFindings) = JwsHeader.Read(jws.HeaderBytes);
-            if (header is null)
-            {
-                throw new RevocationListException(RevocationListProblem.Malformed, $"the revocation list's header is not acceptable: {string.Join("; ", headerFindings.Select(f => f.Message))}");
-            }
-
-            var list = ReadPayload(jws.Payload.RootElement);
-            var resolution = registry.Resolve(header.KeyId, list.Issuer);
-            if (resolution.Outcome != KeyResolutionOutcome.Resolved)
-            {
-                throw new RevocationListException(RevocationListProblem.BadlySigned, $"the revocation list is signed by certificate {header.KeyId.Thumbprint}, which the trust registry does not link to {list.Issuer}.");
-            }
-
-            var key = resolution.Certificate!.GetVerificationKey(out var keyProblem);
-            if (key is null || !key.Verify(jws, header.Algorithm))
-            {
-                throw new RevocationListException(RevocationListProblem.BadlySigned, $"the revocation list's signature does not verify{(keyProblem is null ? string.Empty : ": " + keyProblem)}.");
-            }
-
-            return list;
+            throw new RevocationListException(RevocationListProblem.BadlySigned, $"the revocation list's signature does not verify{(keyProblem is null ? string.Empty : ": " + keyProblem)}.");
         }
+
+        return ReadPayload(jws.PayloadBytes, issuer);
     }
 
     /// <summary>
-    /// Reads a list without checking its signature: for the issuer, who re-signs it with a new entry. A verifier
-    /// must use <see cref="Verify"/>.
+    /// The issuer's read, before it adds an entry and signs again: the list must be signed by
+    /// <paramref name="certificate"/> (the issuer's own) and, when <paramref name="issuer"/> is given, issued for it. A
+    /// list changed by anyone else is refused, so an entry removed behind the issuer's back is never silently un-revoked.
     /// </summary>
-    public static RevocationList ReadUnverified(string compactJws)
+    public static RevocationList Open(string compactJws, X509Certificate2 certificate, InstitutionId? issuer = null)
     {
         ArgumentNullException.ThrowIfNull(compactJws);
-        try
+        ArgumentNullException.ThrowIfNull(certificate);
+        using var jws = Split(compactJws);
+        var header = ReadHeader(jws);
+        var expected = EessiKeyId.FromCertificate(certificate);
+        if (header.KeyId != expected)
         {
-            using var jws = JwsCompact.Parse(compactJws.Trim());
-            return ReadPayload(jws.Payload.RootElement);
+            throw new RevocationListException(RevocationListProblem.BadlySigned, $"the revocation list is signed by certificate {header.KeyId.Thumbprint}, not by this key's certificate ({expected.Thumbprint}).");
         }
-        catch (WireFormatException e)
+
+        var key = JwsVerificationKey.FromCertificate(certificate, out var keyProblem);
+        if (key is null || !key.Verify(jws, header.Algorithm))
         {
-            throw new RevocationListException(RevocationListProblem.Malformed, $"the revocation list is not a JWS: {e.Message}");
+            throw new RevocationListException(RevocationListProblem.BadlySigned, $"the revocation list's signature does not verify with this key's certificate{(keyProblem is null ? string.Empty : ": " + keyProblem)}: it was changed after it was signed.");
         }
+
+        return ReadPayload(jws.PayloadBytes, issuer);
     }
-
-    private static RevocationList ReadPayload(JsonElement payload)
-    {
-        try
-        {
-            if (payload.GetProperty("typ").GetString() != PayloadType)
-            {
-                throw Malformed("its typ is not " + PayloadType);
-            }
-
-            if (!InstitutionId.TryParse(payload.GetProperty("iss").GetString(), out var issuer, out var error))
-            {
-                throw Malformed("iss: " + error);
-            }
-
-            var revoked = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-            foreach (var entry in payload.GetProperty("revoked").EnumerateArray())
-            {
-                var jti = entry.GetProperty("jti").GetString() ?? throw Malformed("a revoked entry has no jti");
-                revoked[jti] = ParseInstant(entry.GetProperty("at"));
-            }
-
-            return new RevocationList(issuer, ParseInstant(payload.GetProperty("iat")), ParseInstant(payload.GetProperty("nextUpdate")), revoked);
-        }
-        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException && e is not RevocationListException)
-        {
-            throw Malformed("a member is missing or of the wrong type");
-        }
-    }
-
-    private static DateTimeOffset ParseInstant(JsonElement element) =>
-        IsoInstant.TryParse(element.GetString(), out var instant) ? instant : throw Malformed("a date-time is not ISO 8601");
-
-    private static RevocationListException Malformed(string what) => new(RevocationListProblem.Malformed, $"the revocation list is malformed: {what}.");
 
     /// <summary>UTF-8 of a list file, bounded.</summary>
     public static string Decode(ReadOnlySpan<byte> bytes) =>
         bytes.Length > MaxListBytes
             ? throw new RevocationListException(RevocationListProblem.Malformed, $"the revocation list is {bytes.Length} bytes, more than the {MaxListBytes} accepted.")
-            : Encoding.UTF8.GetString(bytes);
+            : System.Text.Unicode.Utf8.IsValid(bytes) ? Encoding.UTF8.GetString(bytes) : throw Malformed("it is not UTF-8 text");
+
+    private static JwsCompact Split(string compactJws)
+    {
+        try
+        {
+            return JwsCompact.Parse(compactJws.Trim(), maxDepth: 8);
+        }
+        catch (WireFormatException e)
+        {
+            throw new RevocationListException(RevocationListProblem.Malformed, $"the revocation list is not a JWS: {e.Message}");
+        }
+    }
+
+    private static JwsHeader ReadHeader(JwsCompact jws)
+    {
+        var (header, findings) = JwsHeader.Read(jws.HeaderBytes);
+        return header ?? throw new RevocationListException(RevocationListProblem.Malformed, $"the revocation list's header is not acceptable: {string.Join("; ", findings.Select(f => f.Message))}");
+    }
+
+    private static RevocationList ReadPayload(byte[] payload, InstitutionId? expectedIssuer)
+    {
+        ListMembers members;
+        try
+        {
+            members = JsonSerializer.Deserialize(payload, RevocationListJsonContext.Default.ListMembers) ?? throw Malformed("the payload is null");
+        }
+        catch (JsonException)
+        {
+            throw Malformed("a member is missing or of the wrong type");
+        }
+
+        if (members.Typ != PayloadType)
+        {
+            throw Malformed("its typ is not " + PayloadType);
+        }
+
+        if (!InstitutionId.TryParse(members.Iss, out var issuer, out var error))
+        {
+            throw Malformed("iss: " + error);
+        }
+
+        if (expectedIssuer is { } expected && issuer != expected)
+        {
+            throw new RevocationListException(RevocationListProblem.BadlySigned, $"the revocation list is issued by {issuer}, not by {expected}.");
+        }
+
+        var revoked = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var entry in members.Revoked ?? throw Malformed("'revoked' is missing"))
+        {
+            if (string.IsNullOrWhiteSpace(entry.Jti) || entry.Jti.Length > MaxTokenIdLength)
+            {
+                throw Malformed("a revoked entry has no usable jti");
+            }
+
+            revoked[entry.Jti] = ParseInstant(entry.At, "at");
+        }
+
+        return new RevocationList(issuer, ParseInstant(members.Iat, "iat"), ParseInstant(members.NextUpdate, "nextUpdate"), revoked);
+    }
+
+    private static DateTimeOffset ParseInstant(string? text, string name) =>
+        IsoInstant.TryParse(text, out var instant) ? instant : throw Malformed($"'{name}' is not an ISO 8601 date-time");
+
+    private static RevocationListException Malformed(string what) => new(RevocationListProblem.Malformed, $"the revocation list is malformed: {what}.");
+
+    internal sealed record ListEntry([property: JsonPropertyName("jti")] string? Jti, [property: JsonPropertyName("at")] string? At);
+
+    internal sealed record ListMembers(
+        [property: JsonPropertyName("typ")] string? Typ,
+        [property: JsonPropertyName("iss")] string? Iss,
+        [property: JsonPropertyName("iat")] string? Iat,
+        [property: JsonPropertyName("nextUpdate")] string? NextUpdate,
+        [property: JsonPropertyName("revoked")] IReadOnlyList<ListEntry>? Revoked);
 }
+
+/// <summary>Source generation for the list's payload: duplicate members refused (RFC 7515 §5.2).</summary>
+[JsonSourceGenerationOptions(AllowDuplicateProperties = false, MaxDepth = 8)]
+[JsonSerializable(typeof(RevocationListFormat.ListMembers))]
+internal sealed partial class RevocationListJsonContext : JsonSerializerContext;

@@ -20,6 +20,9 @@ public static class ResolverListFormat
     /// <summary>A registry file larger than this is refused before parsing (the EC list is a few megabytes).</summary>
     public const long MaxDocumentBytes = 512L * 1024 * 1024;
 
+    /// <summary>The default bound of a list downloaded over HTTP: the EC's full list of ~3,400 institutions is a few megabytes.</summary>
+    public const long MaxDownloadBytes = 64L * 1024 * 1024;
+
     public static TrustRegistry Load(string path)
     {
         var info = new FileInfo(path);

@@ -54,7 +54,7 @@ internal sealed class ResolverListReader
         }
         catch (JsonException e)
         {
-            throw new TrustRegistryFormatException($"the registry is not valid JSON: {WireFormat.PrcPayloadReader.JsonErrorText(e)}.");
+            throw new TrustRegistryFormatException($"the registry is not valid JSON: {WireFormat.JsonErrors.Position(e)}.");
         }
     }
 
@@ -363,7 +363,7 @@ internal sealed class ResolverListReader
             chars[i] = (char)text[i];
         }
 
-        return WireFormat.PrcPayloadReader.TryParseFullDate(chars, out date);
+        return WireFormat.FullDate.TryParse(chars, out date);
     }
 
     private static string? ReadString(ref Utf8JsonReader reader, Place path, string name, bool alreadyRead = false) => (alreadyRead ? reader.TokenType : Next(ref reader)) switch

@@ -47,6 +47,9 @@ public sealed class TrustRegistry : ITrustRegistry
     /// <summary>When the data was last brought up to date (e.g. the last sync); null for a file of unknown age.</summary>
     public DateTimeOffset? AsOf { get; }
 
+    /// <summary>When the source said the data must be replaced (a signed snapshot's next update); null when it said nothing.</summary>
+    public DateTimeOffset? NextUpdate { get; init; }
+
     public int CertificateCount => institutionsByDigest.Count;
 
     public KeyResolution Resolve(EessiKeyId keyId, InstitutionId institution) => Resolve(KeyReference.FromKeyId(keyId), institution);

@@ -39,6 +39,20 @@ public static class TrustSnapshotFormat
         return operatorSigner.Sign(buffer.ToArray());
     }
 
+    /// <summary>
+    /// Opens a snapshot with rollback protection: signed by <paramref name="operatorCertificate"/>, its sequence not
+    /// lower than the highest <paramref name="state"/> holds for that operator, which then records it.
+    /// </summary>
+    public static TrustSnapshot Open(byte[] file, X509Certificate2 operatorCertificate, ITrustStateStore state)
+    {
+        ArgumentNullException.ThrowIfNull(operatorCertificate);
+        ArgumentNullException.ThrowIfNull(state);
+        var thumbprint = EessiKeyId.ComputeThumbprint(operatorCertificate);
+        var snapshot = Open(file, operatorCertificate, state.HighestAccepted(thumbprint));
+        state.Accept(thumbprint, snapshot.Sequence);
+        return snapshot;
+    }
+
     /// <summary>Opens a snapshot given as text; see <see cref="Open(byte[], X509Certificate2, long?)"/>.</summary>
     public static TrustSnapshot Open(string compactJws, X509Certificate2 operatorCertificate, long? highestAccepted)
     {
@@ -49,8 +63,7 @@ public static class TrustSnapshotFormat
     /// <summary>
     /// Opens a snapshot file's bytes: it must be signed by <paramref name="operatorCertificate"/> and its sequence
     /// number must not be lower than <paramref name="highestAccepted"/>. Throws <see cref="TrustSnapshotException"/>
-    /// otherwise. The signature is checked over the file's own bytes, on another core while the registry is read in
-    /// one streaming pass; nothing read is returned unless the signature holds.
+    /// otherwise. The signature is checked over the file's own bytes before the payload is read.
     /// </summary>
     public static TrustSnapshot Open(byte[] file, X509Certificate2 operatorCertificate, long? highestAccepted)
     {
@@ -74,24 +87,11 @@ public static class TrustSnapshotFormat
             throw NotJws(e);
         }
 
-        // The signature check (a SHA-256 over the whole file) runs on another core while the payload is read.
-        // Nothing read is returned unless the signature holds, and a forged snapshot is reported as badly signed
-        // whatever else is wrong with it.
-        var length = text.Length;
-        var signatureCheck = Task.Run(() => CheckSignature(file, offset, firstDot, secondDot, length, operatorCertificate));
-        TrustSnapshot? snapshot = null;
-        TrustSnapshotException? readProblem = null;
-        try
-        {
-            snapshot = ReadPayload(file.AsSpan(offset + firstDot + 1, secondDot - firstDot - 1), highestAccepted);
-        }
-        catch (TrustSnapshotException e)
-        {
-            readProblem = e;
-        }
-
-        signatureCheck.GetAwaiter().GetResult();
-        return snapshot ?? throw readProblem!;
+        // Verify, then parse: nothing of the payload is read unless the operator's signature holds over the file's
+        // own bytes, so a forged snapshot is reported as badly signed whatever else is wrong with it.
+        CheckSignature(file, offset, firstDot, secondDot, text.Length, operatorCertificate);
+        var snapshot = ReadPayload(file.AsSpan(offset + firstDot + 1, secondDot - firstDot - 1), highestAccepted);
+        return snapshot;
     }
 
     private static TrustSnapshotException NotJws(WireFormatException e) => new(TrustSnapshotProblem.Malformed, $"the snapshot is not a JWS: {e.Message}");
@@ -197,7 +197,7 @@ public static class TrustSnapshotFormat
         }
         catch (JsonException e)
         {
-            throw Malformed($"the payload is not valid JSON: {PrcPayloadReader.JsonErrorText(e)}.");
+            throw Malformed($"the payload is not valid JSON: {JsonErrors.Position(e)}.");
         }
         catch (TrustRegistryFormatException e)
         {
@@ -216,7 +216,8 @@ public static class TrustSnapshotFormat
         }
 
         var at = issuedAt ?? throw Malformed("'iat' is missing.");
-        return new TrustSnapshot(held, at, nextUpdate ?? throw Malformed("'nextUpdate' is missing."), new TrustRegistry(issuers ?? throw Malformed("'registry' is missing."), at));
+        var due = nextUpdate ?? throw Malformed("'nextUpdate' is missing.");
+        return new TrustSnapshot(held, at, due, new TrustRegistry(issuers ?? throw Malformed("'registry' is missing."), at) { NextUpdate = due });
     }
 
     private static DateTimeOffset ReadInstant(ref Utf8JsonReader reader, string name) =>

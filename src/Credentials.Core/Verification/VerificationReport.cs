@@ -34,7 +34,10 @@ public sealed record VerificationReport
     public JwsHeader? Header { get; init; }
 
     /// <summary>The payload, when it was valid (it is authentic only when <see cref="Conclusion"/> is Approved).</summary>
-    public PrcPayload? Payload { get; init; }
+    public QrTokenPayload? Payload { get; init; }
+
+    /// <summary>The document, when the payload was valid (authentic only when <see cref="Conclusion"/> is Approved).</summary>
+    public Documents.HealthInsuranceDocument? Document => Payload?.Document;
 
     /// <summary>The payload exactly as signed (UTF-8 JSON), when it was valid.</summary>
     public ReadOnlyMemory<byte>? PayloadUtf8 { get; init; }

@@ -15,6 +15,13 @@ public sealed record VerifierOptions
     /// </summary>
     public TimeSpan MaxTrustDataAge { get; init; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// Whether a document whose status could not be learnt (list unreachable, stale, badly signed …) is rejected.
+    /// Off by default, as the EC specification has it (spec §5 step 6: the step is N/A and the report says why);
+    /// an unknown status is never read as revoked nor as valid either way.
+    /// </summary>
+    public bool RequireKnownStatus { get; init; }
+
     /// <summary>Who verifies, written into the export's metadata (spec §7, block 2).</summary>
     public string? VerifierName { get; init; }
 

@@ -9,7 +9,7 @@ namespace Credentials.WireFormat;
 /// A JWS in compact serialization (RFC 7515 §7.1), split and decoded but not yet validated or verified:
 /// header and payload are checked to be JSON objects, and parsed into documents only when
 /// <see cref="Header"/> or <see cref="Payload"/> is asked for (the verifier reads their bytes directly,
-/// with <see cref="JwsHeader.Read"/> and <see cref="PrcPayloadReader"/>); the signature is raw bytes.
+/// with <see cref="JwsHeader.Read"/> and <see cref="QrPayloadReader"/>); the signature is raw bytes.
 /// </summary>
 public sealed class JwsCompact : IDisposable
 {
@@ -76,7 +76,7 @@ public sealed class JwsCompact : IDisposable
 
     /// <summary>
     /// Splits and decodes the three base64url parts without looking into the JSON: for a caller whose readers check
-    /// header and payload while they read them (<see cref="JwsHeader.Read"/>, <see cref="PrcPayloadReader"/>),
+    /// header and payload while they read them (<see cref="JwsHeader.Read"/>, <see cref="QrPayloadReader"/>),
     /// so each is scanned once.
     /// </summary>
     internal static JwsCompact Decode(byte[] ascii, int maxDepth = DefaultMaxDepth)
@@ -130,36 +130,12 @@ public sealed class JwsCompact : IDisposable
         return written == bytes.Length ? bytes : bytes[..written];
     }
 
-    /// <summary>
-    /// RFC 7515 §5.2 steps 3–4 and 8–9: the decoded part is UTF-8 (the JSON reader checks string contents only when
-    /// they are read, so it is checked up front) and one JSON object, in one pass of a reader, with no document built.
-    /// </summary>
+    /// <summary>RFC 7515 §5.2 steps 3–4 and 8–9: the decoded part is UTF-8 and one JSON object.</summary>
     private static void CheckJsonObject(byte[] utf8, FindingCode code, string name, int maxDepth)
     {
-        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        if (JsonObjectCheck.Problem(utf8, maxDepth) is { } problem)
         {
-            throw new WireFormatException(code, $"the JWS {name} is not valid UTF-8.");
-        }
-
-        try
-        {
-            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = maxDepth });
-            if (!reader.Read())
-            {
-                throw new WireFormatException(code, $"the JWS {name} is not valid JSON: it holds no value.");
-            }
-
-            var isObject = reader.TokenType == JsonTokenType.StartObject;
-            reader.Skip();
-            reader.Read(); // throws when anything but white space follows the root value
-            if (!isObject)
-            {
-                throw new WireFormatException(code, $"the JWS {name} is not a JSON object.");
-            }
-        }
-        catch (JsonException e)
-        {
-            throw new WireFormatException(code, $"the JWS {name} is not valid JSON: {PrcPayloadReader.JsonErrorText(e)}.");
+            throw new WireFormatException(code, $"the JWS {name} {problem.Message}");
         }
     }
 

@@ -60,7 +60,7 @@ public sealed record JwsHeader(JwsAlgorithm Algorithm, EessiKeyId KeyId, string?
         }
         catch (JsonException e)
         {
-            throw new WireFormatException(FindingCode.HeaderNotJson, $"the JWS header is not valid JSON: {PrcPayloadReader.JsonErrorText(e)}.");
+            throw new WireFormatException(FindingCode.HeaderNotJson, $"the JWS header is not valid JSON: {JsonErrors.Position(e)}.");
         }
 
         JwsAlgorithm? algorithm = null;

@@ -1,25 +1,22 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Credentials.WireFormat;
 
 /// <summary>
-/// A certificate's public key, ready to check ePRC signatures. The key is imported once and its signature
-/// provider cached, so verifying many documents does no per-document key work.
+/// A certificate's public key, ready to check JWS signatures with the BCL (RFC 7518 §3.3 RS256, §3.4 ES256). The key
+/// is imported once, so verifying many documents does no per-document key work. Thread-safe: the BCL's
+/// OpenSSL-backed keys make a fresh context for every operation.
 /// </summary>
 public sealed class JwsVerificationKey
 {
-    private readonly SecurityKey securityKey;
-    private readonly int keySize;
-    private SignatureProvider? provider;
+    private readonly AsymmetricAlgorithm key;
 
-    private JwsVerificationKey(AsymmetricAlgorithm key, JwsAlgorithm? fitsAlgorithm, int keySize, string description)
+    private JwsVerificationKey(AsymmetricAlgorithm key, JwsAlgorithm? fitsAlgorithm, string description)
     {
-        securityKey = IdentityModelAdapter.ToSecurityKey(key);
+        this.key = key;
         FitsAlgorithm = fitsAlgorithm;
-        this.keySize = keySize;
         Description = description;
     }
 
@@ -32,22 +29,31 @@ public sealed class JwsVerificationKey
     /// <summary>Imports the public key of a certificate. Returns null (with the reason) for a key type we cannot use.</summary>
     public static JwsVerificationKey? FromCertificate(X509Certificate2 certificate, [NotNullWhen(false)] out string? problem)
     {
+        ArgumentNullException.ThrowIfNull(certificate);
         problem = null;
         if (certificate.GetECDsaPublicKey() is { } ec)
         {
-            var isP256 = JwsAlgorithms.IsP256(ec);
-            return new JwsVerificationKey(ec, isP256 ? JwsAlgorithm.ES256 : null, ec.KeySize, isP256 ? "EC P-256" : $"EC {ec.KeySize}-bit, not P-256");
+            return FromPublicKey(ec);
         }
 
         if (certificate.GetRSAPublicKey() is { } rsa)
         {
-            var fits = rsa.KeySize >= JwsAlgorithms.MinimumRsaKeySize ? JwsAlgorithm.RS256 : (JwsAlgorithm?)null;
-            return new JwsVerificationKey(rsa, fits, rsa.KeySize, $"RSA {rsa.KeySize}");
+            return FromPublicKey(rsa);
         }
 
         problem = "the certificate's key is neither EC nor RSA.";
         return null;
     }
+
+    /// <summary>Wraps a public key (EC or RSA) the caller hands over.</summary>
+    public static JwsVerificationKey FromPublicKey(AsymmetricAlgorithm publicKey) => publicKey switch
+    {
+        ECDsa ec when JwsAlgorithms.IsP256(ec) => new JwsVerificationKey(ec, JwsAlgorithm.ES256, "EC P-256"),
+        ECDsa ec => new JwsVerificationKey(ec, null, $"EC {ec.KeySize}-bit, not P-256"),
+        RSA rsa => new JwsVerificationKey(rsa, rsa.KeySize >= JwsAlgorithms.MinimumRsaKeySize ? JwsAlgorithm.RS256 : null, $"RSA {rsa.KeySize}"),
+        null => throw new ArgumentNullException(nameof(publicKey)),
+        _ => throw new ArgumentException("only EC and RSA keys verify JWS here.", nameof(publicKey)),
+    };
 
     /// <summary>Whether the key fits the algorithm of the header (RFC 7518 §3.3, §3.4), and why not.</summary>
     public bool Fits(JwsAlgorithm algorithm, [NotNullWhen(false)] out string? problem)
@@ -65,25 +71,29 @@ public sealed class JwsVerificationKey
     }
 
     /// <summary>Checks the signature over the token's signing input (RFC 7515 §5.2). A bad signature is false, not an exception.</summary>
-    public bool Verify(JwsCompact token, JwsAlgorithm algorithm) =>
-        Verify(token.Ascii, 0, token.SigningInputLength, token.Signature, algorithm);
-
-    /// <summary>
-    /// Checks a signature over <c>ASCII(header '.' payload)</c> found at <paramref name="offset"/> in
-    /// <paramref name="ascii"/> (the compact serialization's own bytes: no copy). A bad signature is false.
-    /// </summary>
-    public bool Verify(byte[] ascii, int offset, int signingInputLength, byte[] signature, JwsAlgorithm algorithm)
+    public bool Verify(JwsCompact token, JwsAlgorithm algorithm)
     {
-        ArgumentNullException.ThrowIfNull(signature);
-        if (!Fits(algorithm, out _) || signature.Length != ExpectedSignatureLength(algorithm))
+        ArgumentNullException.ThrowIfNull(token);
+        return Verify(token.SigningInput, token.Signature, algorithm);
+    }
+
+    /// <summary>Checks a JWS-form signature over <paramref name="signingInput"/>. A bad signature is false, not an exception.</summary>
+    public bool Verify(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature, JwsAlgorithm algorithm)
+    {
+        if (!Fits(algorithm, out _) || signature.Length != JwsAlgorithms.SignatureLength(algorithm, key.KeySize))
         {
             return false;
         }
 
-        provider ??= IdentityModelAdapter.CreateVerifier(securityKey, algorithm);
         try
         {
-            return IdentityModelAdapter.Verify(provider, ascii, offset, signingInputLength, signature);
+            return key switch
+            {
+                // RFC 7518 §3.4: the JWS form of an ECDSA signature is R || S.
+                ECDsa ec => ec.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation),
+                RSA rsa => rsa.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
+                _ => false,
+            };
         }
         catch (CryptographicException)
         {
@@ -91,6 +101,11 @@ public sealed class JwsVerificationKey
         }
     }
 
-    /// <summary>RFC 7518 §3.4: an ES256 signature is R || S, 64 bytes; §3.3: an RS256 signature is the modulus size.</summary>
-    private int ExpectedSignatureLength(JwsAlgorithm algorithm) => algorithm == JwsAlgorithm.ES256 ? 64 : (keySize + 7) / 8;
+    /// <summary>As <see cref="Verify(ReadOnlySpan{byte}, ReadOnlySpan{byte}, JwsAlgorithm)"/>, over the signing input at the start of <paramref name="ascii"/>.</summary>
+    public bool Verify(byte[] ascii, int offset, int signingInputLength, byte[] signature, JwsAlgorithm algorithm)
+    {
+        ArgumentNullException.ThrowIfNull(ascii);
+        ArgumentNullException.ThrowIfNull(signature);
+        return Verify(ascii.AsSpan(offset, signingInputLength), signature, algorithm);
+    }
 }

@@ -1,49 +1,51 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.IO.Compression;
 using Credentials.Model;
 
 namespace Credentials.WireFormat;
 
 /// <summary>
-/// zlib (RFC 1950): a two-byte header, a raw deflate stream (RFC 1951), and the Adler-32 of the data. The header
-/// and checksum are written and checked here; the deflate engine is libdeflate where it is installed
-/// (<see cref="LibDeflate"/>), else the BCL's (<see cref="BclZlib"/>).
+/// zlib (RFC 1950): a two-byte header, a raw deflate stream (RFC 1951) and the Adler-32 of the data, through the
+/// BCL's own zlib (the runtime's, so the same input gives the same bytes on every machine with the same .NET).
+/// Reading is strict where the BCL's stream is lenient: the header, the Adler-32, a stream cut short, and bytes
+/// after the end of the deflate stream are all refused.
 /// </summary>
 public static class ZlibCodec
 {
     private const int HeaderLength = 2;
     private const int TrailerLength = 4;
 
-    internal static IZlibEngine DefaultEngine { get; } = (IZlibEngine?)LibDeflate.Instance ?? BclZlib.Instance;
+    /// <summary>
+    /// The compression level written. Spec §3 names none; the smallest output makes the smallest QR code, and on a
+    /// token of a few hundred bytes the best level costs microseconds.
+    /// </summary>
+    private static readonly ZLibCompressionOptions Options = new() { CompressionLevel = 9 };
 
-    /// <summary>The deflate implementation in use: "libdeflate" or "System.IO.Compression".</summary>
-    public static string EngineName => DefaultEngine.Name;
+    /// <summary>How many of the last bytes are handed to the inflater one at a time, to see exactly where its stream ends.</summary>
+    private const int ExactTail = 8;
 
-    /// <summary>Compresses into a zlib stream (spec §3 names no level; the engine's choice is documented on it).</summary>
-    public static byte[] Compress(ReadOnlySpan<byte> data) => Compress(data, DefaultEngine);
-
-    internal static byte[] Compress(ReadOnlySpan<byte> data, IZlibEngine engine)
+    /// <summary>Compresses into a zlib stream: header <c>78 DA</c> (RFC 1950 §2.2, FLEVEL 3), deflate, Adler-32.</summary>
+    public static byte[] Compress(ReadOnlySpan<byte> data)
     {
-        // Header, deflate and trailer are written into one pooled buffer; only the result is allocated.
-        var scratch = ArrayPool<byte>.Shared.Rent(HeaderLength + engine.MaxDeflatedLength(data.Length) + TrailerLength);
-        try
+        if (data.IsEmpty)
         {
-            WriteHeader(scratch, engine.HeaderLevel);
-            var bodyLength = engine.Deflate(data, scratch.AsSpan(HeaderLength, scratch.Length - HeaderLength - TrailerLength));
-            BinaryPrimitives.WriteUInt32BigEndian(scratch.AsSpan(HeaderLength + bodyLength), engine.Adler32(data));
-            return scratch.AsSpan(0, HeaderLength + bodyLength + TrailerLength).ToArray();
+            // The BCL's stream writes nothing at all for no input; RFC 1950 needs the header, one final (empty, fixed
+            // codes) deflate block (RFC 1951 §3.2.6) and the Adler-32 of nothing, which is 1.
+            return [0x78, 0xDA, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01];
         }
-        finally
+
+        using var output = new MemoryStream(data.Length / 2 + 64);
+        using (var zlib = new ZLibStream(output, Options, leaveOpen: true))
         {
-            ArrayPool<byte>.Shared.Return(scratch);
+            zlib.Write(data);
         }
+
+        return output.ToArray();
     }
 
-    /// <summary>Inflates a zlib stream into at most <paramref name="maxLength"/> bytes.</summary>
-    public static byte[] Decompress(ReadOnlyMemory<byte> compressed, int maxLength = WireFormatLimits.MaxTokenLength) =>
-        Decompress(compressed, maxLength, DefaultEngine);
-
-    internal static byte[] Decompress(ReadOnlyMemory<byte> compressed, int maxLength, IZlibEngine engine)
+    /// <summary>Inflates a zlib stream into at most <paramref name="maxLength"/> bytes, failing with the code of what is wrong.</summary>
+    public static byte[] Decompress(ReadOnlyMemory<byte> compressed, int maxLength = WireFormatLimits.MaxTokenLength)
     {
         var input = compressed.Span;
         if (input.Length < HeaderLength + TrailerLength)
@@ -53,20 +55,17 @@ public static class ZlibCodec
 
         CheckHeader(input[0], input[1]);
 
-        // The output buffer comes from the pool and the body is read in place: a verification allocates only the token.
+        // The output buffer comes from the pool: a verification allocates only the token itself.
         var output = ArrayPool<byte>.Shared.Rent(maxLength + 1);
         try
         {
-            var length = engine.Inflate(compressed[HeaderLength..^TrailerLength], output, maxLength);
-            if (length < 0)
-            {
-                throw new WireFormatException(FindingCode.InflatedTooLarge, $"the data inflates to more than {maxLength} bytes: refused (a token is far smaller).");
-            }
+            var body = compressed[HeaderLength..^TrailerLength];
+            var length = Inflate(body, output, maxLength);
 
-            // RFC 1950 §2.2: ADLER32 of the uncompressed data, most significant byte first. A damaged or
-            // truncated stream fails here whichever engine inflated it.
+            // RFC 1950 §2.2: ADLER32 of the uncompressed data, most significant byte first. A damaged or truncated
+            // stream fails here.
             var expected = BinaryPrimitives.ReadUInt32BigEndian(input[^TrailerLength..]);
-            if (engine.Adler32(output.AsSpan(0, length)) != expected)
+            if (Adler32(output.AsSpan(0, length)) != expected)
             {
                 throw new WireFormatException(FindingCode.NotZlib, "the data is not zlib (RFC 1950): the checksum does not match, so the data is damaged or truncated.");
             }
@@ -79,20 +78,40 @@ public static class ZlibCodec
         }
     }
 
-    /// <summary>RFC 1950 §2.2: CMF 78 (deflate, 32 KiB window), FLG with the engine's FLEVEL and the FCHECK that makes
-    /// CMF·256 + FLG a multiple of 31: 78 01 at level 0 (fastest), 78 9C at level 2 (default).</summary>
-    private static void WriteHeader(Span<byte> destination, int level)
+    private static int Inflate(ReadOnlyMemory<byte> body, byte[] output, int maxLength)
     {
-        const int Cmf = 0x78;
-        var flg = level << 6;
-        flg += (31 - (((Cmf << 8) | flg) % 31)) % 31;
-        destination[0] = Cmf;
-        destination[1] = (byte)(flg & 0xFF);
+        var source = new ExactEndStream(body);
+        var length = 0;
+        try
+        {
+            using var deflate = new DeflateStream(source, CompressionMode.Decompress);
+            int read;
+            while ((read = deflate.Read(output, length, maxLength + 1 - length)) > 0)
+            {
+                length += read;
+                if (length > maxLength)
+                {
+                    throw new WireFormatException(FindingCode.InflatedTooLarge, $"the data inflates to more than {maxLength} bytes: refused (a token is far smaller).");
+                }
+            }
+        }
+        catch (InvalidDataException)
+        {
+            throw new WireFormatException(FindingCode.NotZlib, "the data is not zlib (RFC 1950): the deflate data is corrupt.");
+        }
+
+        // RFC 1950 §2: the Adler-32 follows the deflate stream directly; anything between them is not zlib.
+        if (source.Consumed != body.Length)
+        {
+            throw new WireFormatException(FindingCode.NotZlib, "the data is not zlib (RFC 1950): bytes follow the end of the deflate stream.");
+        }
+
+        return length;
     }
 
+    /// <summary>RFC 1950 §2.2: CM = 8 (deflate), CINFO &lt;= 7, (CMF·256 + FLG) a multiple of 31, no preset dictionary.</summary>
     private static void CheckHeader(byte cmf, byte flg)
     {
-        // RFC 1950 §2.2: CM = 8 (deflate), CINFO <= 7, (CMF*256 + FLG) a multiple of 31, no preset dictionary.
         if ((cmf & 0x0F) != 8 || (cmf >> 4) > 7 || ((cmf << 8) | flg) % 31 != 0)
         {
             throw new WireFormatException(FindingCode.NotZlib, "the data is not zlib (RFC 1950): its header is not a deflate header.");
@@ -104,7 +123,7 @@ public static class ZlibCodec
         }
     }
 
-    /// <summary>RFC 1950 §8.2, in C#: the fallback engine's, and the reference the tests hold the native one to.</summary>
+    /// <summary>RFC 1950 §8.2: the Adler-32 checksum.</summary>
     internal static uint Adler32(ReadOnlySpan<byte> data)
     {
         const uint Modulus = 65521;
@@ -125,5 +144,52 @@ public static class ZlibCodec
         }
 
         return (b << 16) | a;
+    }
+
+    /// <summary>
+    /// The deflate body as a read-only stream that hands its last few bytes out one at a time: the inflater stops
+    /// asking for input once its stream has ended, so <see cref="Consumed"/> tells exactly whether bytes were left
+    /// over (the BCL's stream does not say). A stream that ends before the tail leaves the tail unread.
+    /// </summary>
+    private sealed class ExactEndStream(ReadOnlyMemory<byte> data) : Stream
+    {
+        public int Consumed { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => data.Length;
+
+        public override long Position { get => Consumed; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var remaining = data.Length - Consumed;
+            if (remaining == 0 || buffer.IsEmpty)
+            {
+                return 0;
+            }
+
+            var bulk = remaining - ExactTail;
+            var take = bulk > 0 ? Math.Min(bulk, buffer.Length) : 1;
+            data.Span.Slice(Consumed, take).CopyTo(buffer);
+            Consumed += take;
+            return take;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Credentials.Issuance.Keys;
+using Credentials.Signing;
 using Credentials.Model;
 using Credentials.Trust;
 
@@ -15,7 +15,7 @@ public sealed class DemoScenario : IDisposable
     public static readonly InstitutionId Institution = InstitutionId.Parse("BE:0120");
     public const string InstitutionName = "CM";
 
-    private DemoScenario(TestPki pki, SigningIdentity signer, RegistryIssuer issuer, DateOnly today)
+    private DemoScenario(TestPki pki, CertificateSigner signer, RegistryIssuer issuer, DateOnly today)
     {
         Pki = pki;
         Signer = signer;
@@ -26,7 +26,7 @@ public sealed class DemoScenario : IDisposable
 
     public TestPki Pki { get; }
 
-    public SigningIdentity Signer { get; }
+    public CertificateSigner Signer { get; }
 
     public RegistryIssuer Issuer { get; }
 

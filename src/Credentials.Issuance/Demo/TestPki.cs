@@ -24,7 +24,7 @@ public sealed class TestPki : IDisposable
     public X509Certificate2 Root { get; }
 
     /// <summary>Issues a document-signing certificate with a new EC P-256 (ES256) or RSA-2048 (RS256) key.</summary>
-    public SigningIdentity IssueSigner(string commonName, bool rsa, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    public Credentials.Signing.CertificateSigner IssueSigner(string commonName, bool rsa, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         AsymmetricAlgorithm key = rsa ? RSA.Create(2048) : ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = key is RSA r
@@ -35,7 +35,7 @@ public sealed class TestPki : IDisposable
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7F;
         using var issued = request.Create(Root.SubjectName, X509SignatureGenerator.CreateForECDsa(caKey), notBefore, notAfter, serial);
-        return new SigningIdentity(key, X509CertificateLoader.LoadCertificate(issued.RawData));
+        return new Credentials.Signing.CertificateSigner(new Credentials.Signing.InMemorySigner(key), X509CertificateLoader.LoadCertificate(issued.RawData), [Root]);
     }
 
     public void Dispose()

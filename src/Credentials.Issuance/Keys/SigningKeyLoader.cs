@@ -1,18 +1,20 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Credentials.Signing;
 
 namespace Credentials.Issuance.Keys;
 
 /// <summary>
-/// Loads a signing identity from files: a PKCS#8 private key in PEM (plain, or encrypted with a password;
-/// RSA or EC P-256) with a PEM or DER certificate, or a PKCS#12 file holding both, opened with its password.
+/// Loads a signer and its certificate from files: a PKCS#8 private key in PEM (plain, or encrypted with a password;
+/// RSA or EC P-256) with a PEM or DER certificate, or a PKCS#12 file holding both, opened with its password. The key
+/// stays in this process's memory, behind the signer seam.
 /// </summary>
 public static class SigningKeyLoader
 {
     /// <summary>Key and certificate files are small; anything larger is not one.</summary>
     private const long MaxFileBytes = 1024 * 1024;
 
-    public static SigningIdentity Load(string keyPath, string? certificatePath, string? password)
+    public static CertificateSigner Load(string keyPath, string? certificatePath, string? password)
     {
         var keyBytes = ReadBounded(keyPath, "key");
         if (IsPkcs12(keyBytes))
@@ -28,7 +30,7 @@ public static class SigningKeyLoader
         var key = LoadPemKey(System.Text.Encoding.ASCII.GetString(keyBytes), password);
         try
         {
-            return new SigningIdentity(key, LoadCertificate(certificatePath));
+            return Join(key, LoadCertificate(certificatePath));
         }
         catch
         {
@@ -87,7 +89,7 @@ public static class SigningKeyLoader
         }
     }
 
-    private static SigningIdentity LoadPkcs12(byte[] bytes, string? certificatePath, string? password)
+    private static CertificateSigner LoadPkcs12(byte[] bytes, string? certificatePath, string? password)
     {
         X509Certificate2 withKey;
         try
@@ -107,8 +109,38 @@ public static class SigningKeyLoader
             ?? throw new SigningKeyException("the PKCS#12 file holds no EC or RSA private key.");
         var certificate = certificatePath is null ? X509CertificateLoader.LoadCertificate(withKey.RawData) : LoadCertificate(certificatePath);
         withKey.Dispose();
-        return new SigningIdentity(key, certificate);
+        return Join(key, certificate);
     }
+
+    /// <summary>The key behind the signer seam, joined to its certificate; a key that cannot sign, or is not the certificate's, is refused.</summary>
+    public static CertificateSigner Join(AsymmetricAlgorithm key, X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(certificate);
+        InMemorySigner signer;
+        try
+        {
+            signer = new InMemorySigner(key);
+        }
+        catch (ArgumentException e)
+        {
+            key.Dispose();
+            throw new SigningKeyException(FirstSentence(e.Message));
+        }
+
+        try
+        {
+            return new CertificateSigner(signer, certificate);
+        }
+        catch (ArgumentException e)
+        {
+            signer.Dispose();
+            throw new SigningKeyException(FirstSentence(e.Message));
+        }
+    }
+
+    private static string FirstSentence(string message) =>
+        message.IndexOf(" (Parameter '", StringComparison.Ordinal) is var at and >= 0 ? message[..at] : message;
 
     private static AsymmetricAlgorithm ImportPkcs8(byte[] der, string? password)
     {

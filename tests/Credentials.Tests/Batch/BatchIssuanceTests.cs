@@ -71,7 +71,7 @@ public sealed class BatchIssuanceTests : IDisposable
         Assert.DoesNotContain("Testperson", File.ReadAllText(Path.Combine(Out, BatchIssuer.ErrorReportName)), StringComparison.Ordinal);
 
         // A sample of the documents: the QR in each PDF verifies against the sample registry and carries its jti.
-        var verifier = new Credentials.Verification.PrcVerifier(Credentials.Trust.ResolverListFormat.Load(Repository.Samples("registry.json")), Clock.At(Today));
+        var verifier = new Credentials.Verification.QrTokenVerifier(Credentials.Trust.ResolverListFormat.Load(Repository.Samples("registry.json")), Clock.At(Today));
         foreach (var id in validIds.Order(StringComparer.Ordinal).Where((_, i) => i % 997 == 0))
         {
             var report = verifier.Verify(PdfQrReader.ReadAll(File.ReadAllBytes(Path.Combine(Out, id + ".pdf")))[0], Today);
@@ -173,7 +173,7 @@ public sealed class BatchIssuanceTests : IDisposable
         Assert.Contains("skipped 1", result.Out, StringComparison.Ordinal);
         Assert.Contains("line 4: the line is longer than 65536 bytes.", File.ReadAllText(Path.Combine(Out, BatchIssuer.ErrorReportName)), StringComparison.Ordinal);
 
-        var verifier = new Credentials.Verification.PrcVerifier(Credentials.Trust.ResolverListFormat.Load(Repository.Samples("registry.json")), Clock.At(Today));
+        var verifier = new Credentials.Verification.QrTokenVerifier(Credentials.Trust.ResolverListFormat.Load(Repository.Samples("registry.json")), Clock.At(Today));
         var report = verifier.Verify(PdfQrReader.ReadAll(File.ReadAllBytes(Path.Combine(Out, issued + ".pdf")))[0], Today);
         Assert.Equal(issued, report.Payload!.TokenId);
     }

@@ -8,7 +8,7 @@ using Credentials.WireFormat;
 
 namespace Credentials.Tests.Issuance;
 
-public sealed class PrcIssuerTests : IDisposable
+public sealed class QrTokenIssuerTests : IDisposable
 {
     private readonly Scenario scenario = Scenario.Es256();
 
@@ -22,7 +22,7 @@ public sealed class PrcIssuerTests : IDisposable
         request["prc"]!.AsObject().Remove("di");
         var result = Issue(request);
         Assert.True(result.Succeeded, string.Join("; ", result.Findings));
-        Assert.Equal(Scenario.Today, result.Document!.Payload.Prc.IssuedOn);
+        Assert.Equal(Scenario.Today, result.Document!.Document.IssuedOn);
         using var jws = JwsCompact.Parse(result.Document.Token);
         var payload = JsonNode.Parse(jws.PayloadBytes)!.AsObject();
         Assert.Equal("eessi:prc:1.0", (string?)payload["sid"]);
@@ -42,7 +42,7 @@ public sealed class PrcIssuerTests : IDisposable
         Assert.Contains("Παπαδοπούλου", Encoding.UTF8.GetString(JwsCompact.Parse(result.Document!.Token).PayloadBytes), StringComparison.Ordinal);
         var report = scenario.Verifier().Verify(result.Document.QrText, Scenario.Today);
         ReportAssert.Approved(report);
-        Assert.Equal("Παπαδοπούλου-Иванова", report.Payload!.Prc.FamilyName);
+        Assert.Equal("Παπαδοπούλου-Иванова", report.Document!.Holder.FamilyName);
     }
 
     [Theory]
@@ -143,8 +143,8 @@ public sealed class PrcIssuerTests : IDisposable
     {
         using var p384 = ECDsa.Create(ECCurve.NamedCurves.nistP384);
         using var rsa1024 = RSA.Create(1024);
-        Assert.Contains("P-256", Assert.Throws<ArgumentException>(() => new JwsSigner(p384, scenario.Demo.Signer.Certificate)).Message, StringComparison.Ordinal);
-        Assert.Contains("2048", Assert.Throws<ArgumentException>(() => new JwsSigner(rsa1024, scenario.Demo.Signer.Certificate)).Message, StringComparison.Ordinal);
+        Assert.Contains("P-256", Assert.Throws<ArgumentException>(() => new Credentials.Signing.InMemorySigner(p384)).Message, StringComparison.Ordinal);
+        Assert.Contains("2048", Assert.Throws<ArgumentException>(() => new Credentials.Signing.InMemorySigner(rsa1024)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class PrcIssuerTests : IDisposable
         for (var round = 0; round < 2; round++)
         {
             using var identity = Credentials.Issuance.Keys.SigningKeyLoader.Load(Repository.Samples("keys", "rs256.key.pem"), Repository.Samples("keys", "rs256.cert.pem"), null);
-            using var issuer = new PrcIssuer(identity, Clock.At(2026, 11, 28));
+            var issuer = new QrTokenIssuer(identity, Clock.At(2026, 11, 28));
             Assert.True(issuer.Issue(request).Succeeded);
         }
     }

@@ -1,4 +1,5 @@
 using Credentials.Model;
+using Credentials.Documents;
 
 namespace Credentials.Tests.Model;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Credentials.Printing;
+using Credentials.Documents;
 using Credentials.Model;
 using Credentials.QrImaging;
 using Credentials.Tests.Cli;
@@ -26,7 +27,7 @@ public sealed class EhicTests : IDisposable
         },
     };
 
-    private Credentials.Issuance.IssuedPrc Issue(JsonObject? request = null)
+    private Credentials.Issuance.IssuedQrToken Issue(JsonObject? request = null)
     {
         var result = scenario.Issuer.Issue(Encoding.UTF8.GetBytes((request ?? Request()).ToJsonString()));
         Assert.True(result.Succeeded, string.Join("; ", result.Findings));
@@ -37,13 +38,15 @@ public sealed class EhicTests : IDisposable
     public void An_eEHIC_is_signed_under_its_own_schema_id_with_validity_from_issue_to_expiry()
     {
         var issued = Issue();
-        Assert.Equal(PrcPayload.EhicSchemaId, issued.Payload.SchemaId);
+        Assert.Equal(QrTokenPayload.EhicSchemaId, issued.Payload.SchemaId);
         var payload = JsonNode.Parse(Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(issued.Token.Split('.')[1])))!;
         Assert.Equal("credentials:ehic:0.1", (string?)payload["sid"]);
         Assert.Null(payload["prc"]);
         Assert.Null(payload["ehic"]!["sd"]);
         Assert.Equal("2026-06-15", (string?)payload["ehic"]!["di"]);
-        Assert.Equal((Scenario.Today, new DateOnly(2028, 6, 30)), (issued.Payload.Prc.EntitlementStart, issued.Payload.Prc.EntitlementEnd));
+        var card = Assert.IsType<EuropeanHealthInsuranceCard>(issued.Document);
+        Assert.Equal((Scenario.Today, new DateOnly(2028, 6, 30)), (card.IssuedOn, card.Expiry));
+        Assert.Equal(new DateSpan(Scenario.Today, new DateOnly(2028, 6, 30)), card.Coverage);
     }
 
     [Theory]
@@ -71,19 +74,19 @@ public sealed class EhicTests : IDisposable
     public void A_payload_whose_sid_names_the_other_document_is_refused()
     {
         var prcSid = Request();
-        prcSid["sid"] = PrcPayload.CurrentSchemaId;
-        Assert.False(PrcPayloadReader.Read(Encoding.UTF8.GetBytes(prcSid.ToJsonString()), PayloadReadMode.Request, Scenario.Today).Succeeded);
+        prcSid["sid"] = QrTokenPayload.PrcSchemaId;
+        Assert.False(QrPayloadReader.Read(Encoding.UTF8.GetBytes(prcSid.ToJsonString()), PayloadReadMode.Request, Scenario.Today).Succeeded);
 
         var both = Request();
         both["prc"] = Scenario.ValidPayload()["prc"]!.DeepClone();
-        Assert.False(PrcPayloadReader.Read(Encoding.UTF8.GetBytes(both.ToJsonString()), PayloadReadMode.Request, Scenario.Today).Succeeded);
+        Assert.False(QrPayloadReader.Read(Encoding.UTF8.GetBytes(both.ToJsonString()), PayloadReadMode.Request, Scenario.Today).Succeeded);
     }
 
     [Fact]
     public void The_card_is_two_ID_1_pages_with_every_field_as_text_and_a_QR_that_verifies()
     {
         var issued = Issue();
-        var pdf = EhicPdf.Create(issued.Payload.Prc, issued.QrText, DocumentLabels.Get("en"), DateTimeOffset.UnixEpoch);
+        var pdf = EhicPdf.Create((EuropeanHealthInsuranceCard)issued.Document, issued.QrText, DocumentLabels.Get("en"), DateTimeOffset.UnixEpoch);
         using (var document = UglyToad.PdfPig.PdfDocument.Open(pdf))
         {
             Assert.Equal(2, document.NumberOfPages);
@@ -102,7 +105,7 @@ public sealed class EhicTests : IDisposable
 
         var report = scenario.Verifier().Verify(PdfQrReader.ReadAll(pdf)[0], Scenario.Today);
         ReportAssert.Approved(report);
-        Assert.True(report.Payload!.IsEhic);
+        Assert.True(report.Document is EuropeanHealthInsuranceCard);
     }
 
     [Theory]
@@ -111,7 +114,7 @@ public sealed class EhicTests : IDisposable
     public void A_scan_of_the_printed_card_decodes_and_verifies(int dpi)
     {
         var issued = Issue();
-        var pdf = EhicPdf.Create(issued.Payload.Prc, issued.QrText, DocumentLabels.Get("de"), DateTimeOffset.UnixEpoch);
+        var pdf = EhicPdf.Create((EuropeanHealthInsuranceCard)issued.Document, issued.QrText, DocumentLabels.Get("de"), DateTimeOffset.UnixEpoch);
         var back = ImageTools.Degrade(ImageTools.Rotate(PdfTools.Render(pdf, dpi, page: 2), 5), noise: 16, shading: 0.2, seed: dpi);
         Assert.Equal([issued.QrText], QrCodeReader.ReadAll(ImageTools.ToJpeg(back, 80)));
     }
@@ -122,7 +125,7 @@ public sealed class EhicTests : IDisposable
     public void Treatment_outside_issue_to_expiry_is_rejected_at_step_7(string treatment)
     {
         var issued = Issue();
-        var report = new PrcVerifier(scenario.Demo.Registry, Clock.At(new DateOnly(2028, 7, 1))).Verify(issued.QrText, DateOnly.Parse(treatment, System.Globalization.CultureInfo.InvariantCulture));
+        var report = new QrTokenVerifier(scenario.Demo.Registry, Clock.At(new DateOnly(2028, 7, 1))).Verify(issued.QrText, DateOnly.Parse(treatment, System.Globalization.CultureInfo.InvariantCulture));
         Assert.False(report.IsApproved);
         Assert.Equal(VerificationStep.TreatmentPeriod, report.FailedStep!.Step);
     }

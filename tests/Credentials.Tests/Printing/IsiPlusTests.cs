@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Credentials.Printing;
+using Credentials.Documents;
 using Credentials.Model;
 using Credentials.Tests.Cli;
 using Credentials.Tests.Support;
@@ -23,10 +24,11 @@ public sealed class IsiPlusTests : IDisposable
         var result = Issue(Request());
         Assert.True(result.Succeeded, string.Join("; ", result.Findings));
         var payload = result.Document!.Payload;
-        Assert.True(payload.IsIsiPlus);
-        Assert.Equal((Scenario.Today, new DateOnly(2027, 12, 31)), (payload.Prc.EntitlementStart, payload.Prc.EntitlementEnd));
+        var card = Assert.IsType<IsiPlusCard>(payload.Document);
+        Assert.Equal((Scenario.Today, new DateOnly(2027, 12, 31)), (card.IssuedOn, card.ValidUntil));
+        Assert.Equal("15031501101", card.NationalNumber.Digits);
         var json = JsonNode.Parse(Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(result.Document.Token.Split('.')[1])))!;
-        Assert.Equal(PrcPayload.IsiPlusSchemaId, (string?)json["sid"]);
+        Assert.Equal(Credentials.WireFormat.QrTokenPayload.IsiPlusSchemaId, (string?)json["sid"]);
         Assert.Equal("15031501101", (string?)json["isi"]!["nn"]);
         Assert.Equal("2027-12-31", (string?)json["isi"]!["xd"]);
         Assert.Null(json["isi"]!["hi"]);
@@ -53,7 +55,7 @@ public sealed class IsiPlusTests : IDisposable
     public void A_signed_ISI_plus_must_state_its_validity()
     {
         var payload = JsonNode.Parse(Request().ToJsonString())!;
-        payload["sid"] = PrcPayload.IsiPlusSchemaId;
+        payload["sid"] = Credentials.WireFormat.QrTokenPayload.IsiPlusSchemaId;
         payload["isi"]!["di"] = "2026-06-15";
         var report = scenario.Verifier().Verify(scenario.ForgeQr(payload), Scenario.Today);
         Assert.False(report.IsApproved);
@@ -70,7 +72,7 @@ public sealed class IsiPlusTests : IDisposable
     public void The_card_prints_at_ID_1_size_in_every_language_and_its_QR_verifies(string language)
     {
         var issued = Issue(Request()).Document!;
-        var pdf = IsiPlusPdf.Create(issued.Payload.Prc, issued.QrText, DocumentLabels.Get(language), DateTimeOffset.UnixEpoch);
+        var pdf = IsiPlusPdf.Create((IsiPlusCard)issued.Document, issued.QrText, DocumentLabels.Get(language), DateTimeOffset.UnixEpoch);
         using (var document = UglyToad.PdfPig.PdfDocument.Open(pdf))
         {
             Assert.Equal(2, document.NumberOfPages);
@@ -85,7 +87,7 @@ public sealed class IsiPlusTests : IDisposable
 
         var report = scenario.Verifier().Verify(PdfQrReader.ReadAll(pdf)[0], Scenario.Today);
         ReportAssert.Approved(report);
-        Assert.True(report.Payload!.IsIsiPlus);
+        Assert.True(report.Document is IsiPlusCard);
     }
 
     [Fact]

@@ -85,7 +85,7 @@ public sealed class PdfQrReaderTests : IDisposable
     [Fact]
     public void A_damaged_PDF_is_refused_as_damaged_at_every_cut()
     {
-        var pdf = PrcPdf.Create(scenario.IssueValid().Payload.Prc, scenario.IssueValid().QrText, DocumentLabels.Get("en"), DateTimeOffset.UnixEpoch);
+        var pdf = PrcPdf.Create((ProvisionalReplacementCertificate)scenario.IssueValid().Document, scenario.IssueValid().QrText, DocumentLabels.Get("en"), DateTimeOffset.UnixEpoch);
         foreach (var length in new[] { 8, 100, pdf.Length / 3, pdf.Length / 2, pdf.Length - 200 })
         {
             try

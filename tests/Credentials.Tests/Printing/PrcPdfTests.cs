@@ -12,7 +12,7 @@ public sealed class PrcPdfTests : IDisposable
     private static readonly DateTimeOffset CreatedAt = new(2026, 6, 15, 9, 30, 0, TimeSpan.Zero);
     private readonly Scenario scenario = Scenario.Es256();
 
-    private IssuedPrc Issue(string familyName = "Peeters", string givenNames = "Jan")
+    private IssuedQrToken Issue(string familyName = "Peeters", string givenNames = "Jan")
     {
         var payload = Scenario.ValidPayload();
         payload["prc"]!["fn"] = familyName;
@@ -22,8 +22,8 @@ public sealed class PrcPdfTests : IDisposable
         return result.Document!;
     }
 
-    private static byte[] Pdf(IssuedPrc issued, string language = "en") =>
-        PrcPdf.Create(issued.Payload.Prc, issued.QrText, DocumentLabels.Get(language), CreatedAt);
+    private static byte[] Pdf(IssuedQrToken issued, string language = "en") =>
+        PrcPdf.Create((ProvisionalReplacementCertificate)issued.Document, issued.QrText, DocumentLabels.Get(language), CreatedAt);
 
     [Fact]
     public void Every_field_value_is_searchable_text_with_dates_as_DD_MM_YYYY()
@@ -57,7 +57,7 @@ public sealed class PrcPdfTests : IDisposable
         Assert.Contains(givenNames.Split(' ')[0], text, StringComparison.Ordinal);
         var report = scenario.Verifier().Verify(PdfQrReader.ReadAll(pdf)[0], Scenario.Today);
         ReportAssert.Approved(report);
-        Assert.Equal((familyName, givenNames), (report.Payload!.Prc.FamilyName, report.Payload.Prc.GivenNames));
+        Assert.Equal((familyName, givenNames), (report.Document!.Holder.FamilyName, report.Document.Holder.GivenNames));
     }
 
     public static TheoryData<string> Languages => [.. DocumentLabels.Languages];
@@ -85,7 +85,7 @@ public sealed class PrcPdfTests : IDisposable
     {
         var issued = Issue();
         Assert.Equal(Pdf(issued), Pdf(issued));
-        Assert.NotEqual(Pdf(issued), PrcPdf.Create(issued.Payload.Prc, issued.QrText, DocumentLabels.Get("en"), CreatedAt.AddSeconds(1)));
+        Assert.NotEqual(Pdf(issued), PrcPdf.Create((ProvisionalReplacementCertificate)issued.Document, issued.QrText, DocumentLabels.Get("en"), CreatedAt.AddSeconds(1)));
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class RevocationCheckTests : IDisposable
 
     public RevocationCheckTests()
     {
-        listSigner = new JwsSigner(scenario.Demo.Signer.PrivateKey, scenario.Demo.Signer.Certificate);
+        listSigner = new JwsSigner(scenario.Demo.Signer);
         ServeList("BE-0120/prc", SignedList(DemoScenario.Institution, listSigner));
     }
 
@@ -46,10 +46,10 @@ public sealed class RevocationCheckTests : IDisposable
         return result.Document!.QrText;
     }
 
-    private VerificationReport Verify(string qr, HttpRevocationChecker? checker = null) =>
+    private VerificationReport Verify(string qr, RevocationListChecker? checker = null) =>
         scenario.Verifier(revocation: checker ?? Checker()).Verify(qr, Scenario.Today);
 
-    private HttpRevocationChecker Checker() => new(http, scenario.Demo.Registry, scenario.Clock, new RevocationCheckerOptions { Timeout = TimeSpan.FromSeconds(3) });
+    private RevocationListChecker Checker() => new(http, scenario.Demo.Registry, scenario.Clock, new RevocationCheckerOptions { Download = new Credentials.Net.DownloadLimits(RevocationListFormat.MaxListBytes, TimeSpan.FromSeconds(3)) });
 
     private static StepOutcome Step6(VerificationReport report) => report.Step(VerificationStep.Revocation)!;
 
@@ -103,7 +103,7 @@ public sealed class RevocationCheckTests : IDisposable
     {
         using var pki = new TestPki(scenario.Clock.GetUtcNow().AddYears(-1));
         using var stranger = pki.IssueSigner("stranger", rsa: false, scenario.Clock.GetUtcNow().AddDays(-10), scenario.Clock.GetUtcNow().AddYears(1));
-        using var strangerSigner = new JwsSigner(stranger.PrivateKey, stranger.Certificate);
+        var strangerSigner = new JwsSigner(stranger);
         ServeList("forged", SignedList(DemoScenario.Institution, strangerSigner));
         var report = Verify(Document(RevokedJti, "forged"));
         Assert.Equal(StepResult.NotApplicable, Step6(report).Result);
@@ -127,7 +127,7 @@ public sealed class RevocationCheckTests : IDisposable
     {
         var registry = new Credentials.Trust.TrustRegistry([scenario.Demo.Issuer, scenario.Demo.Issuer with { Id = InstitutionId.Parse("BE:0306") }]);
         ServeList("other", SignedList(InstitutionId.Parse("BE:0306"), listSigner));
-        var checker = new HttpRevocationChecker(http, registry, scenario.Clock);
+        var checker = new RevocationListChecker(http, registry, scenario.Clock);
         var report = scenario.Verifier(registry, checker).Verify(Document(RevokedJti, "other"), Scenario.Today);
         Assert.Equal(StepResult.NotApplicable, Step6(report).Result);
         Assert.Contains("BE:0306", Step6(report).Message, StringComparison.Ordinal);
@@ -151,7 +151,7 @@ public sealed class RevocationCheckTests : IDisposable
     }
 
     [Fact]
-    public void A_list_is_cached_for_at_most_24_hours()
+    public async Task A_list_is_cached_for_at_most_24_hours()
     {
         var checker = Checker();
         var qr = Document(ValidJti);
@@ -162,7 +162,7 @@ public sealed class RevocationCheckTests : IDisposable
 
         // A day later the list is still before its next update (7 days), but older than the 24-hour cache limit.
         scenario.Clock.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
-        checker.Check(ValidJti, server.Url("BE-0120/prc"), DemoScenario.Institution);
+        await checker.CheckAsync(new Credentials.Status.RevocationListEntry(server.Url("BE-0120/prc"), ValidJti), DemoScenario.Institution);
         Assert.Equal(before + 2, server.Requests);
     }
 
@@ -175,14 +175,14 @@ public sealed class RevocationCheckTests : IDisposable
             var list = Path.Combine(folder, "prc.jwt");
             var key = Path.Combine(folder, "signer.key.pem");
             var cert = Path.Combine(folder, "signer.cert.pem");
-            File.WriteAllText(key, ((ECDsa)scenario.Demo.Signer.PrivateKey).ExportPkcs8PrivateKeyPem());
+            File.WriteAllText(key, ((ECDsa)scenario.Demo.Signer.AsAsymmetricAlgorithm()).ExportPkcs8PrivateKeyPem());
             File.WriteAllText(cert, scenario.Demo.Signer.Certificate.ExportCertificatePem());
 
             var first = Cli.CliRunner.RunAt(scenario.Clock, "revoke", "--jti", RevokedJti, "--list", list, "--key", key, "--cert", cert, "--institution", "BE:0120");
             Assert.True(first.ExitCode == 0, first.Error);
             var again = Cli.CliRunner.RunAt(scenario.Clock, "revoke", "--jti", RevokedJti, "--list", list, "--key", key, "--cert", cert);
             Assert.Contains("Already revoked", again.Out, StringComparison.Ordinal);
-            Assert.Single(RevocationListFormat.Verify(File.ReadAllText(list), scenario.Demo.Registry).Revoked);
+            Assert.Single(RevocationListFormat.Verify(File.ReadAllText(list), scenario.Demo.Registry, DemoScenario.Institution).Revoked);
 
             server.ServeFile("served/prc.jwt", list);
             ReportAssert.RejectedAt(Verify(Document(RevokedJti, "served/prc.jwt")), VerificationStep.Revocation, FindingCode.Revoked);
@@ -205,7 +205,6 @@ public sealed class RevocationCheckTests : IDisposable
 
     public void Dispose()
     {
-        listSigner.Dispose();
         http.Dispose();
         server.Dispose();
         scenario.Dispose();

@@ -22,14 +22,14 @@ internal sealed class Scenario : IDisposable
     {
         Demo = DemoScenario.Create(Today, rsa);
         Clock = Credentials.Testing.Clock.At(Today);
-        Issuer = new PrcIssuer(Demo.Signer, Clock);
+        Issuer = new QrTokenIssuer(Demo.Signer, Clock);
     }
 
     public DemoScenario Demo { get; }
 
     public FakeTimeProvider Clock { get; }
 
-    public PrcIssuer Issuer { get; }
+    public QrTokenIssuer Issuer { get; }
 
     public string Kid => EessiKeyId.FromCertificate(Demo.Signer.Certificate).ToString();
 
@@ -37,7 +37,7 @@ internal sealed class Scenario : IDisposable
 
     public static Scenario Rs256() => new(rsa: true);
 
-    public PrcVerifier Verifier(ITrustRegistry? registry = null, IRevocationChecker? revocation = null) =>
+    public QrTokenVerifier Verifier(ITrustRegistry? registry = null, Credentials.Status.IStatusChecker? revocation = null) =>
         new(registry ?? Demo.Registry, Clock, revocation);
 
     /// <summary>A valid payload (sd = 2026-06-01, ed = 2026-12-31, di = today), as a JSON tree to alter.</summary>
@@ -68,11 +68,11 @@ internal sealed class Scenario : IDisposable
 
     public string ForgeQr(string payloadJson, string? headerJson = null)
     {
-        var alg = Demo.Signer.PrivateKey is System.Security.Cryptography.RSA ? "RS256" : "ES256";
-        return TokenForge.QrText(TokenForge.Sign(headerJson ?? TokenForge.Header(alg, Kid), payloadJson, Demo.Signer.PrivateKey));
+        var alg = Demo.Signer.AsAsymmetricAlgorithm() is System.Security.Cryptography.RSA ? "RS256" : "ES256";
+        return TokenForge.QrText(TokenForge.Sign(headerJson ?? TokenForge.Header(alg, Kid), payloadJson, Demo.Signer.AsAsymmetricAlgorithm()));
     }
 
-    public IssuedPrc IssueValid()
+    public IssuedQrToken IssueValid()
     {
         var payload = ValidPayload();
         var result = Issuer.Issue(Encoding.UTF8.GetBytes(payload.ToJsonString()));
@@ -82,7 +82,6 @@ internal sealed class Scenario : IDisposable
 
     public void Dispose()
     {
-        Issuer.Dispose();
         Demo.Dispose();
     }
 }

@@ -36,7 +36,7 @@ public sealed class RegistryStoreTests : IDisposable
         Assert.True(RegistryStore.IsDatabaseFile(DatabasePath));
 
         var qr = File.ReadAllText(Repository.Samples("prc-es256", "qr.base45.txt"));
-        ReportAssert.Approved(new PrcVerifier(loaded, Clock.At(2026, 11, 28)).Verify(qr, new DateOnly(2026, 11, 28)));
+        ReportAssert.Approved(new QrTokenVerifier(loaded, Clock.At(2026, 11, 28)).Verify(qr, new DateOnly(2026, 11, 28)));
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class RegistryStoreTests : IDisposable
         Assert.Equal(2, store.Status().Certificates); // nothing deleted
 
         var registry = store.Load();
-        ReportAssert.Approved(new PrcVerifier(registry, scenario.Clock).Verify(oldDocument, Scenario.Today));
+        ReportAssert.Approved(new QrTokenVerifier(registry, scenario.Clock).Verify(oldDocument, Scenario.Today));
 
         // A document signed with the withdrawn certificate after its withdrawal is rejected.
         scenario.Clock.SetUtcNow(new DateTimeOffset(2026, 6, 25, 12, 0, 0, TimeSpan.Zero));
@@ -113,7 +113,7 @@ public sealed class RegistryStoreTests : IDisposable
         payload["prc"]!["di"] = "2026-06-25";
         var late = scenario.Issuer.Issue(Encoding.UTF8.GetBytes(payload.ToJsonString()));
         Assert.True(late.Succeeded);
-        ReportAssert.RejectedAt(new PrcVerifier(registry, scenario.Clock).Verify(late.Document!.QrText, new DateOnly(2026, 6, 25)), VerificationStep.BusinessChecks, FindingCode.CertificateNotValidOnIssueDate);
+        ReportAssert.RejectedAt(new QrTokenVerifier(registry, scenario.Clock).Verify(late.Document!.QrText, new DateOnly(2026, 6, 25)), VerificationStep.BusinessChecks, FindingCode.CertificateNotValidOnIssueDate);
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class RegistryStoreTests : IDisposable
         var ended = scenario.Demo.Issuer with { AccreditationPeriods = [new AccreditationPeriod("EHIC", new DateOnly(2020, 1, 1), new DateOnly(2026, 6, 14))] };
         store.Import([ended], "day 2", Monday.AddDays(1));
 
-        var report = new PrcVerifier(store.Load(), scenario.Clock).Verify(scenario.IssueValid().QrText, Scenario.Today);
+        var report = new QrTokenVerifier(store.Load(), scenario.Clock).Verify(scenario.IssueValid().QrText, Scenario.Today);
         ReportAssert.RejectedAt(report, VerificationStep.BusinessChecks, FindingCode.NotAccreditedOnIssueDate);
     }
 

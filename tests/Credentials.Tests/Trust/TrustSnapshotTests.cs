@@ -18,14 +18,14 @@ public sealed class TrustSnapshotTests : IDisposable
     private static readonly DateTimeOffset IssuedAt = new(2026, 6, 15, 6, 0, 0, TimeSpan.Zero);
     private readonly Scenario scenario = Scenario.Es256();
     private readonly TestPki operatorPki = new(IssuedAt.AddYears(-1), "Credentials TEST registry operator CA");
-    private readonly Credentials.Issuance.Keys.SigningIdentity operatorIdentity;
+    private readonly Credentials.Signing.CertificateSigner operatorIdentity;
     private readonly JwsSigner operatorSigner;
     private readonly string folder = Directory.CreateTempSubdirectory("credentials-snapshot-").FullName;
 
     public TrustSnapshotTests()
     {
         operatorIdentity = operatorPki.IssueSigner("registry operator", rsa: false, IssuedAt.AddDays(-10), IssuedAt.AddYears(2));
-        operatorSigner = new JwsSigner(operatorIdentity.PrivateKey, operatorIdentity.Certificate);
+        operatorSigner = new JwsSigner(operatorIdentity);
     }
 
     private string Snapshot(long sequence, DateTimeOffset? at = null) =>
@@ -37,7 +37,7 @@ public sealed class TrustSnapshotTests : IDisposable
         var snapshot = TrustSnapshotFormat.Open(Snapshot(5), operatorIdentity.Certificate, highestAccepted: 4);
         Assert.Equal((5L, IssuedAt), (snapshot.Sequence, snapshot.IssuedAt));
         Assert.Equal(IssuedAt, snapshot.Registry.AsOf);
-        var report = new PrcVerifier(snapshot.Registry, scenario.Clock).Verify(scenario.IssueValid().QrText, Scenario.Today);
+        var report = new QrTokenVerifier(snapshot.Registry, scenario.Clock).Verify(scenario.IssueValid().QrText, Scenario.Today);
         ReportAssert.Approved(report);
         Assert.Equal(IssuedAt, report.TrustDataAsOf);
     }
@@ -45,7 +45,7 @@ public sealed class TrustSnapshotTests : IDisposable
     [Fact]
     public void A_snapshot_signed_by_anyone_else_is_refused()
     {
-        using var other = new JwsSigner(scenario.Demo.Signer.PrivateKey, scenario.Demo.Signer.Certificate);
+        var other = new JwsSigner(scenario.Demo.Signer);
         var forged = TrustSnapshotFormat.Sign([scenario.Demo.Issuer], 9, IssuedAt, IssuedAt.AddDays(1), other);
         Assert.Equal(TrustSnapshotProblem.BadlySigned, Assert.Throws<TrustSnapshotException>(() => TrustSnapshotFormat.Open(forged, operatorIdentity.Certificate, null)).Problem);
     }
@@ -76,7 +76,7 @@ public sealed class TrustSnapshotTests : IDisposable
         Assert.DoesNotContain("BEGIN CERTIFICATE", payload, StringComparison.Ordinal);
         Assert.DoesNotContain("\\n", payload, StringComparison.Ordinal);
         var file = Encoding.ASCII.GetBytes("\n" + text + "\r\n");
-        var registry = TrustSnapshotFormat.Open(file, operatorIdentity.Certificate, null).Registry;
+        var registry = TrustSnapshotFormat.Open(file, operatorIdentity.Certificate, (long?)null).Registry;
         Assert.Equal(scenario.Demo.Issuer.Certificates[0].Thumbprint, registry.Issuers.Single().Certificates[0].Thumbprint);
     }
 
@@ -95,10 +95,20 @@ public sealed class TrustSnapshotTests : IDisposable
     }
 
     [Fact]
-    public void A_snapshot_older_than_the_hard_limit_never_approves()
+    public void A_snapshot_past_its_signed_next_update_never_approves()
     {
-        var snapshot = TrustSnapshotFormat.Open(Snapshot(1, IssuedAt.AddDays(-9)), operatorIdentity.Certificate, null);
-        ReportAssert.RejectedAt(new PrcVerifier(snapshot.Registry, scenario.Clock).Verify(scenario.IssueValid().QrText, Scenario.Today), VerificationStep.ResolveKey, FindingCode.TrustDataTooOld);
+        // Issued nine days ago with a next update one day later: the operator said it must be replaced long ago.
+        var snapshot = TrustSnapshotFormat.Open(Snapshot(1, IssuedAt.AddDays(-9)), operatorIdentity.Certificate, (long?)null);
+        Assert.Equal(IssuedAt.AddDays(-8), snapshot.Registry.NextUpdate);
+        ReportAssert.RejectedAt(new QrTokenVerifier(snapshot.Registry, scenario.Clock).Verify(scenario.IssueValid().QrText, Scenario.Today), VerificationStep.ResolveKey, FindingCode.TrustDataExpired);
+    }
+
+    [Fact]
+    public void A_snapshot_within_its_next_update_but_older_than_the_hard_limit_never_approves()
+    {
+        var old = TrustSnapshotFormat.Sign([scenario.Demo.Issuer], 2, IssuedAt.AddDays(-9), IssuedAt.AddDays(2), operatorSigner);
+        var snapshot = TrustSnapshotFormat.Open(old, operatorIdentity.Certificate, (long?)null);
+        ReportAssert.RejectedAt(new QrTokenVerifier(snapshot.Registry, scenario.Clock).Verify(scenario.IssueValid().QrText, Scenario.Today), VerificationStep.ResolveKey, FindingCode.TrustDataTooOld);
     }
 
     [Fact]
@@ -108,7 +118,7 @@ public sealed class TrustSnapshotTests : IDisposable
         var state = Path.Combine(folder, "trust-state.json");
         var key = Path.Combine(folder, "operator.key.pem");
         var cert = Path.Combine(folder, "operator.cert.pem");
-        File.WriteAllText(key, ((ECDsa)operatorIdentity.PrivateKey).ExportPkcs8PrivateKeyPem());
+        File.WriteAllText(key, ((ECDsa)operatorIdentity.AsAsymmetricAlgorithm()).ExportPkcs8PrivateKeyPem());
         File.WriteAllText(cert, operatorIdentity.Certificate.ExportCertificatePem());
         Assert.Equal(0, Cli.CliRunner.Run("registry", "import", Repository.Samples("registry.json"), "--registry", database).ExitCode);
 
@@ -139,7 +149,6 @@ public sealed class TrustSnapshotTests : IDisposable
 
     public void Dispose()
     {
-        operatorSigner.Dispose();
         operatorIdentity.Dispose();
         operatorPki.Dispose();
         scenario.Dispose();

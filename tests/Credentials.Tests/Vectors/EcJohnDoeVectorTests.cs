@@ -1,3 +1,4 @@
+using Credentials.Documents;
 using System.Text;
 using Credentials.Model;
 using Credentials.Tests.Support;
@@ -20,11 +21,11 @@ public sealed class EcJohnDoeVectorTests
     {
         var certificate = new TrustedCertificate(System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(Repository.ReadText(Repository.Vectors("ec-prc-john-doe", "signer.cert.pem"))));
         var issuer = new RegistryIssuer(InstitutionId.Parse(institution), "CM", [certificate], [new AccreditationPeriod("EHIC", accreditedFrom ?? new DateOnly(2020, 1, 1), null)]);
-        return new TrustRegistry([issuer]);
+        return new TrustRegistry([issuer], new DateTimeOffset(2026, 1, 15, 6, 0, 0, TimeSpan.Zero));
     }
 
     private static VerificationReport Verify(TrustRegistry registry, DateOnly treatment) =>
-        new PrcVerifier(registry, Clock.At(2026, 1, 15)).Verify(QrText, treatment);
+        new QrTokenVerifier(registry, Clock.At(2026, 1, 15)).Verify(QrText, treatment);
 
     [Fact]
     public void Inflating_the_Base45_text_gives_the_token_exactly()
@@ -50,15 +51,15 @@ public sealed class EcJohnDoeVectorTests
     public void The_payload_reads_as_the_README_prints_it()
     {
         using var jws = JwsCompact.Parse(Token);
-        var payload = PrcPayloadReader.Read(jws.PayloadBytes).Payload!;
+        var payload = QrPayloadReader.Read(jws.PayloadBytes).Payload!;
         Assert.Equal("eessi:prc:1.0", payload.SchemaId);
         Assert.Equal("49f095e2-2dbf-4525-99b9-3c8956083e97", payload.TokenId);
-        Assert.Equal(new Uri("https://example.org/revocation/list"), payload.RevocationListUri);
-        var prc = payload.Prc;
-        Assert.Equal(("BE", "Doe", "John", "2011-11-11"), (prc.IssuingCountry.Code, prc.FamilyName, prc.GivenNames, prc.DateOfBirth.ToString()));
-        Assert.Equal(("11111111111", "CM", "BE:0120", "12345678910111213141"), (prc.PersonalIdentificationNumber, prc.InstitutionName, prc.Institution.ToString(), prc.CardNumber));
+        Assert.Equal(new Uri("https://example.org/revocation/list"), payload.RevocationList);
+        var prc = Assert.IsType<ProvisionalReplacementCertificate>(payload.Document);
+        Assert.Equal(("BE", "Doe", "John", "2011-11-11"), (prc.IssuingCountry.Code, prc.Holder.FamilyName, prc.Holder.GivenNames, prc.Holder.DateOfBirth.ToString()));
+        Assert.Equal(("11111111111", "CM", "BE:0120", "12345678910111213141"), (prc.PersonalIdentificationNumber, prc.Institution.Name, prc.Institution.Id.ToString(), prc.CardNumber));
         Assert.Equal((new DateOnly(2025, 9, 1), new DateOnly(2025, 12, 1), new DateOnly(2025, 12, 31), new DateOnly(2025, 9, 22)), (prc.EntitlementStart, prc.EntitlementEnd, prc.CardExpiry, prc.IssuedOn));
-        Assert.Equal(PrcPayloadWriter.Write(payload), jws.PayloadBytes);
+        Assert.Equal(QrPayloadWriter.Write(payload), jws.PayloadBytes);
     }
 
     [Fact]
@@ -112,6 +113,6 @@ public sealed class EcJohnDoeVectorTests
     {
         var ours = QrTextCodec.Encode(Token);
         Assert.Equal(Token, QrTextCodec.Decode(ours));
-        ReportAssert.Approved(new PrcVerifier(Registry(), Clock.At(2026, 1, 15)).Verify(ours, new DateOnly(2025, 10, 1)));
+        ReportAssert.Approved(new QrTokenVerifier(Registry(), Clock.At(2026, 1, 15)).Verify(ours, new DateOnly(2025, 10, 1)));
     }
 }

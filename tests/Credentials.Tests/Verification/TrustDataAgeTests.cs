@@ -43,7 +43,7 @@ public sealed class TrustDataAgeTests : IDisposable
     [Fact]
     public void The_hard_limit_is_configurable()
     {
-        var verifier = new PrcVerifier(RegistryAged(TimeSpan.FromDays(8)), scenario.Clock, options: new VerifierOptions { MaxTrustDataAge = TimeSpan.FromDays(30) });
+        var verifier = new QrTokenVerifier(RegistryAged(TimeSpan.FromDays(8)), scenario.Clock, options: new VerifierOptions { MaxTrustDataAge = TimeSpan.FromDays(30) });
         var report = verifier.Verify(scenario.IssueValid().QrText, Scenario.Today);
         ReportAssert.Approved(report);
         Assert.Equal(StepResult.Warning, report.Step(VerificationStep.ResolveKey)!.Result);

@@ -253,7 +253,7 @@ public sealed class VerifierStepTests : IDisposable
         var header = TokenForge.Header("ES256", scenario.Kid);
         var payload = Scenario.ValidPayload().ToJsonString();
         var signingInput = TokenForge.B64(System.Text.Encoding.UTF8.GetBytes(header)) + "." + TokenForge.B64(System.Text.Encoding.UTF8.GetBytes(payload));
-        var der = ((ECDsa)scenario.Demo.Signer.PrivateKey).SignData(System.Text.Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        var der = ((ECDsa)scenario.Demo.Signer.AsAsymmetricAlgorithm()).SignData(System.Text.Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
         ReportAssert.RejectedAt(Verify(TokenForge.QrText(TokenForge.Unsigned(header, payload, der))), VerificationStep.ResolveKey, FindingCode.SignatureInvalid);
     }
 
@@ -399,13 +399,13 @@ public sealed class VerifierStepTests : IDisposable
         var step = report.Step(VerificationStep.Revocation)!;
         Assert.Equal(StepResult.NotApplicable, step.Result);
         Assert.Equal(FindingCode.RevocationListUnavailable, step.Code);
-        Assert.Contains("unavailable", step.Message, StringComparison.Ordinal);
+        Assert.Contains("no source", step.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_checker_that_finds_the_jti_revoked_rejects_at_step_6()
     {
-        var revoked = new FixedRevocation(RevocationStatus.Revoked);
+        var revoked = new FixedRevocation(Credentials.Status.CredentialStatus.Revoked);
         ReportAssert.RejectedAt(scenario.Verifier(revocation: revoked).Verify(scenario.IssueValid().QrText, Treatment), VerificationStep.Revocation, FindingCode.Revoked);
         Assert.Equal(("6a0b4c1e-3f2d-4e5a-8b7c-9d0e1f2a3b4c", new Uri("https://revocation.example.org/BE-0120/prc")), revoked.Asked);
     }
@@ -413,7 +413,7 @@ public sealed class VerifierStepTests : IDisposable
     [Fact]
     public void A_checker_that_finds_the_jti_absent_passes_step_6()
     {
-        var report = scenario.Verifier(revocation: new FixedRevocation(RevocationStatus.NotRevoked)).Verify(scenario.IssueValid().QrText, Treatment);
+        var report = scenario.Verifier(revocation: new FixedRevocation(Credentials.Status.CredentialStatus.Valid)).Verify(scenario.IssueValid().QrText, Treatment);
         ReportAssert.Approved(report);
         Assert.Equal(StepResult.Passed, report.Step(VerificationStep.Revocation)!.Result);
     }
@@ -442,14 +442,17 @@ public sealed class VerifierStepTests : IDisposable
 
     public void Dispose() => scenario.Dispose();
 
-    private sealed class FixedRevocation(RevocationStatus status) : IRevocationChecker
+    private sealed class FixedRevocation(Credentials.Status.CredentialStatus status) : Credentials.Status.IStatusChecker
     {
         public (string, Uri)? Asked { get; private set; }
 
-        public RevocationCheck Check(string tokenId, Uri revocationList, InstitutionId authenticSource)
+        public bool CanCheck(Credentials.Status.StatusReference reference) => reference is Credentials.Status.RevocationListEntry;
+
+        public ValueTask<Credentials.Status.StatusCheck> CheckAsync(Credentials.Status.StatusReference reference, InstitutionId authenticSource, CancellationToken cancellationToken = default)
         {
-            Asked = (tokenId, revocationList);
-            return new RevocationCheck(status, $"list says {status}");
+            var entry = (Credentials.Status.RevocationListEntry)reference;
+            Asked = (entry.TokenId, entry.List);
+            return ValueTask.FromResult(status == Credentials.Status.CredentialStatus.Revoked ? Credentials.Status.StatusCheck.Revoked($"list says {status}") : Credentials.Status.StatusCheck.Valid($"list says {status}"));
         }
     }
 }

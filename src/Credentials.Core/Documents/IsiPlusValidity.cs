@@ -1,4 +1,6 @@
-namespace Credentials.Model;
+using Credentials.Model;
+
+namespace Credentials.Documents;
 
 /// <summary>
 /// How long an ISI+ card is valid (Belgium): until 31 December of the tenth year after its issue, or for a child

@@ -1,0 +1,10 @@
+namespace Credentials.Documents;
+
+/// <summary>A span of calendar days, both ends included (dates on documents are local dates, compared as dates).</summary>
+public readonly record struct DateSpan(DateOnly First, DateOnly Last)
+{
+    /// <summary>Whether the day lies in the span.</summary>
+    public bool Contains(DateOnly date) => date >= First && date <= Last;
+
+    public override string ToString() => $"{First:yyyy-MM-dd}..{Last:yyyy-MM-dd}";
+}

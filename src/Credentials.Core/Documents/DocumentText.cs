@@ -1,0 +1,88 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Credentials.Documents;
+
+/// <summary>
+/// The rule for a printed text field of a document: not blank, no control characters (they cannot be printed on
+/// the form), at most so many characters, counted as JSON Schema's <c>maxLength</c> counts (code points). The
+/// rule is data shared by every reader (QR token, request, form) and by the documents' constructors.
+/// </summary>
+public sealed class DocumentText
+{
+    private DocumentText(DocumentField field, string description, int maxLength)
+    {
+        Field = field;
+        Description = description;
+        MaxLength = maxLength;
+    }
+
+    // Length limits of Decision S2 (EC ePRC spec §2).
+    public static DocumentText FamilyName { get; } = new(DocumentField.FamilyName, "the family name", 40);
+
+    public static DocumentText GivenNames { get; } = new(DocumentField.GivenNames, "the given names", 35);
+
+    public static DocumentText PersonalIdentificationNumber { get; } = new(DocumentField.PersonalIdentificationNumber, "the personal identification number", 20);
+
+    public static DocumentText InstitutionName { get; } = new(DocumentField.InstitutionName, "the institution's name", 21);
+
+    public static DocumentText CardNumber { get; } = new(DocumentField.CardNumber, "the card number", 20);
+
+    /// <summary>The field the rule is for.</summary>
+    public DocumentField Field { get; }
+
+    /// <summary>The field for messages ("the family name").</summary>
+    public string Description { get; }
+
+    /// <summary>The most characters (code points) allowed.</summary>
+    public int MaxLength { get; }
+
+    /// <summary>What is wrong with <paramref name="value"/>, or null. The message never quotes the value.</summary>
+    public string? Problem([NotNullWhen(false)] string? value) => Check(value)?.Message;
+
+    /// <summary>What is wrong with <paramref name="value"/> as a finding's code and message, or null.</summary>
+    public (Model.FindingCode Code, string Message)? Check([NotNullWhen(false)] string? value)
+    {
+        if (value is null)
+        {
+            return (Model.FindingCode.SchemaViolation, $"{Description} is missing.");
+        }
+
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return (Model.FindingCode.SchemaViolation, value.Length == 0 ? "the value is empty." : "the value is blank (only white space).");
+        }
+
+        // The schema allows any string; nothing that cannot be printed on the form is signed or shown.
+        if (value.Any(char.IsControl))
+        {
+            return (Model.FindingCode.ControlCharacter, "the value holds a control character.");
+        }
+
+        var length = CodePoints(value);
+        return length > MaxLength ? (Model.FindingCode.SchemaViolation, $"the value is {length} characters long, more than the {MaxLength} allowed.") : null;
+    }
+
+    /// <summary>The value when it follows the rule; otherwise an <see cref="ArgumentException"/> naming the field and the problem.</summary>
+    public string Require(string? value, string parameterName) =>
+        Problem(value) is { } problem ? throw new ArgumentException($"{Description}: {problem}", parameterName) : value!;
+
+    /// <summary>JSON Schema's maxLength counts code points (RFC 8259 characters), not UTF-16 units.</summary>
+    public static int CodePoints(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+
+        // Without surrogates (all of the Latin, Greek and Cyrillic scripts) a UTF-16 unit is a code point.
+        if (text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
+        {
+            return text.Length;
+        }
+
+        var count = 0;
+        foreach (var _ in text.EnumerateRunes())
+        {
+            count++;
+        }
+
+        return count;
+    }
+}

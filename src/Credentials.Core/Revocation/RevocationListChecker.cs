@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Credentials.Model;
+using Credentials.Net;
+using Credentials.Status;
+using Credentials.Trust;
+
+namespace Credentials.Revocation;
+
+/// <summary>
+/// Step 6 for the QR token (EC ePRC spec §5): fetches the list at a document's <c>rid</c> over HTTP(S) within bounds,
+/// checks its signature against the trust registry (its signer must be linked to the document's authentic source)
+/// before reading it, keeps it for at most 24 hours (in memory and, when configured, in a folder, where it is checked
+/// again when read back), and looks the <c>jti</c> up. A list that cannot be had, is past its next update, or is
+/// badly signed makes the status unknown, saying which: never "revoked", never "valid". Thread-safe.
+/// </summary>
+public sealed class RevocationListChecker : IStatusChecker
+{
+    private readonly HttpClient? http;
+    private readonly ITrustRegistry registry;
+    private readonly TimeProvider time;
+    private readonly RevocationCheckerOptions options;
+    private readonly ConcurrentDictionary<Uri, CachedList> cache = new();
+
+    /// <summary>A checker that downloads with <paramref name="http"/> (null: offline, cache only).</summary>
+    public RevocationListChecker(HttpClient? http, ITrustRegistry registry, TimeProvider time, RevocationCheckerOptions? options = null)
+    {
+        this.http = http;
+        this.registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        this.time = time ?? throw new ArgumentNullException(nameof(time));
+        this.options = options ?? new RevocationCheckerOptions();
+        if (http is null && !this.options.Offline)
+        {
+            throw new ArgumentException("a checker without an HTTP client works offline: set Offline.", nameof(http));
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool CanCheck(StatusReference reference) => reference is RevocationListEntry;
+
+    /// <inheritdoc/>
+    public async ValueTask<StatusCheck> CheckAsync(StatusReference reference, InstitutionId authenticSource, CancellationToken cancellationToken = default)
+    {
+        if (reference is not RevocationListEntry entry)
+        {
+            return StatusCheck.Unknown(StatusUnknownCause.NoSource, "status not checked: not a revocation list reference.");
+        }
+
+        var now = time.GetUtcNow();
+        var list = Fresh(cache.GetValueOrDefault(entry.List), now) ?? Fresh(ReadFromFolder(entry.List, authenticSource), now);
+        if (list is null)
+        {
+            if (options.Offline)
+            {
+                return StatusCheck.Unknown(StatusUnknownCause.NotChecked, $"revocation not checked: skipped by choice (offline), and no list from {BoundedDownload.Describe(entry.List)} younger than {options.MaxCacheAge.TotalHours:0} hours is kept.");
+            }
+
+            var fetched = await FetchAsync(entry.List, authenticSource, now, cancellationToken).ConfigureAwait(false);
+            if (fetched.Problem is { } problem)
+            {
+                return problem;
+            }
+
+            list = fetched.List!;
+            cache[entry.List] = list;
+            WriteToFolder(entry.List, list);
+        }
+
+        var current = list.List;
+        if (current.Issuer != authenticSource)
+        {
+            return StatusCheck.Unknown(StatusUnknownCause.BadlySigned, $"revocation list badly signed: it is issued by {current.Issuer}, not by the document's authentic source {authenticSource}.");
+        }
+
+        if (now > current.NextUpdate)
+        {
+            return StatusCheck.Unknown(StatusUnknownCause.Stale, $"revocation list stale: its next update was due {current.NextUpdate.UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
+        }
+
+        var age = Describe(now - list.FetchedAt);
+        var result = current.IsRevoked(entry.TokenId)
+            ? StatusCheck.Revoked($"the document was revoked on {current.Revoked[entry.TokenId].UtcDateTime:yyyy-MM-dd} (list of {current.IssuedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC, fetched {age}).")
+            : StatusCheck.Valid($"not on the revocation list of {current.Issuer} issued {current.IssuedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC (fetched {age}).");
+        return result with { ListIssuedAt = current.IssuedAt, ListFetchedAt = list.FetchedAt };
+    }
+
+    private CachedList? Fresh(CachedList? list, DateTimeOffset now) =>
+        list is not null && now - list.FetchedAt <= options.MaxCacheAge && now >= list.FetchedAt && now <= list.List.NextUpdate ? list : null;
+
+    private async Task<(CachedList? List, StatusCheck? Problem)> FetchAsync(Uri address, InstitutionId authenticSource, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        string text;
+        try
+        {
+            var body = await BoundedDownload.GetAsync(http!, address, options.Download, request => request.Headers.Accept.ParseAdd("application/jwt"), cancellationToken).ConfigureAwait(false);
+            text = RevocationListFormat.Decode(body?.Body ?? []);
+        }
+        catch (DownloadException e)
+        {
+            var cause = e.Problem == DownloadProblem.TooLarge ? StatusUnknownCause.TooLarge : StatusUnknownCause.Unreachable;
+            return (null, StatusCheck.Unknown(cause, $"revocation list unreachable: {e.Message}"));
+        }
+        catch (RevocationListException e)
+        {
+            return (null, StatusCheck.Unknown(StatusUnknownCause.Malformed, $"revocation list unusable: {e.Message}"));
+        }
+
+        try
+        {
+            return (new CachedList(RevocationListFormat.Verify(text, registry, authenticSource), now, text), null);
+        }
+        catch (RevocationListException e)
+        {
+            return e.Problem == RevocationListProblem.BadlySigned
+                ? (null, StatusCheck.Unknown(StatusUnknownCause.BadlySigned, $"revocation list badly signed: {e.Message}"))
+                : (null, StatusCheck.Unknown(StatusUnknownCause.Malformed, $"revocation list unusable: {e.Message}"));
+        }
+    }
+
+    /// <summary>A list kept in the folder, checked again as if it had just been downloaded; null when there is none or it does not verify.</summary>
+    private CachedList? ReadFromFolder(Uri address, InstitutionId authenticSource)
+    {
+        if (FolderFile(address) is not { } file || !File.Exists(file))
+        {
+            return null;
+        }
+
+        try
+        {
+            var lines = File.ReadAllText(file).Split('\n', 2);
+            if (lines.Length != 2 || !WireFormat.IsoInstant.TryParse(lines[0], out var fetchedAt))
+            {
+                return null;
+            }
+
+            var list = new CachedList(RevocationListFormat.Verify(lines[1], registry, authenticSource), fetchedAt, lines[1]);
+            cache[address] = list;
+            return list;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or RevocationListException)
+        {
+            return null;
+        }
+    }
+
+    private void WriteToFolder(Uri address, CachedList list)
+    {
+        if (FolderFile(address) is not { } file)
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            IO.AtomicFile.WriteAllText(file, WireFormat.IsoInstant.Format(list.FetchedAt) + "\n" + list.Text);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The cache is an optimisation: a folder that cannot be written costs a download next time, nothing else.
+        }
+    }
+
+    /// <summary>One file per list address, named by the address's SHA-256 (addresses may hold any character).</summary>
+    private string? FolderFile(Uri address) =>
+        options.CacheFolder is { } folder ? Path.Combine(folder, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(address.AbsoluteUri))) + ".jwt") : null;
+
+    private static string Describe(TimeSpan age) => age < TimeSpan.FromMinutes(1) ? "just now" : age.TotalHours < 1 ? $"{Math.Floor(age.TotalMinutes):0} minutes ago" : $"{Math.Floor(age.TotalHours):0} hours ago";
+
+    private sealed record CachedList(RevocationList List, DateTimeOffset FetchedAt, string Text);
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Credentials.IO;
+
+namespace Credentials.Trust;
+
+/// <summary>
+/// The trust state in a small JSON file (<c>{"thumbprint": sequence, …}</c>): read and written under an exclusive
+/// lock across processes, replaced atomically, and never overwritten when damaged (it records which snapshots were
+/// accepted; a damaged file is reported for the operator to repair or remove).
+/// </summary>
+public sealed class TrustStateFile : ITrustStateStore
+{
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(10);
+
+    public TrustStateFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        Path = System.IO.Path.GetFullPath(path);
+    }
+
+    /// <summary>The file.</summary>
+    public string Path { get; }
+
+    /// <inheritdoc/>
+    public long? HighestAccepted(string operatorThumbprint)
+    {
+        using var held = FileLock.Acquire(Path, LockTimeout);
+        return Read().TryGetValue(operatorThumbprint, out var sequence) ? sequence : null;
+    }
+
+    /// <inheritdoc/>
+    public void Accept(string operatorThumbprint, long sequence)
+    {
+        using var held = FileLock.Acquire(Path, LockTimeout);
+        var state = Read();
+        if (state.TryGetValue(operatorThumbprint, out var current) && current >= sequence)
+        {
+            return;
+        }
+
+        state[operatorThumbprint] = sequence;
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        AtomicFile.WriteAllText(Path, JsonSerializer.Serialize(state, TrustStateJsonContext.Default.DictionaryStringInt64));
+    }
+
+    private Dictionary<string, long> Read()
+    {
+        if (!File.Exists(Path))
+        {
+            return new Dictionary<string, long>(StringComparer.Ordinal);
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllBytes(Path), TrustStateJsonContext.Default.DictionaryStringInt64)
+                ?? throw new JsonException();
+        }
+        catch (JsonException)
+        {
+            throw new TrustSnapshotException(TrustSnapshotProblem.Malformed, $"the trust state '{Path}' is damaged; it records which snapshots were accepted, so it is not overwritten: repair or remove it.");
+        }
+    }
+}
+
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(AllowDuplicateProperties = false)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, long>))]
+internal sealed partial class TrustStateJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -1,0 +1,9 @@
+using Credentials.Model;
+
+namespace Credentials.WireFormat;
+
+/// <summary>The outcome of reading a payload: the payload when no blocking finding was made, and every finding.</summary>
+public sealed record PayloadReadResult(QrTokenPayload? Payload, IReadOnlyList<Finding> Findings)
+{
+    public bool Succeeded => Payload is not null;
+}
