@@ -3,7 +3,6 @@ using Credentials.Printing;
 using Credentials.Issuance;
 using Credentials.Issuance.Keys;
 using Credentials.Model;
-using Credentials.QrImaging;
 
 namespace Credentials.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Credentials.Printing;
 using Credentials.Cli.Output;
-using Credentials.QrImaging;
+using Credentials.Scanning;
 using Credentials.Revocation;
 using Credentials.Trust;
 using Credentials.Verification;

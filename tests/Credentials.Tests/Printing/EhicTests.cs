@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Credentials.Printing;
 using Credentials.Model;
-using Credentials.QrImaging;
+using Credentials.Scanning;
 using Credentials.Tests.Cli;
 using Credentials.Tests.Support;
 using Credentials.Verification;

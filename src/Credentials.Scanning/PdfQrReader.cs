@@ -1,9 +1,8 @@
-using Credentials.QrImaging;
 using PdfSharp.Pdf;
 using PdfSharp.Pdf.Advanced;
 using PdfSharp.Pdf.IO;
 
-namespace Credentials.Printing;
+namespace Credentials.Scanning;
 
 /// <summary>
 /// Reads QR codes out of a PDF file itself, with no rendering: every image on every page (and inside form
@@ -27,7 +26,7 @@ public static class PdfQrReader
     public static bool IsPdf(ReadOnlySpan<byte> file) => file.StartsWith("%PDF-"u8);
 
     /// <summary>
-    /// Every distinct QR text in the PDF, in page order. Throws <see cref="QrImageException"/> when the file is not a
+    /// Every distinct QR text in the PDF, in page order. Throws <see cref="QrScanException"/> when the file is not a
     /// readable PDF or holds no QR code.
     /// </summary>
     public static IReadOnlyList<string> ReadAll(byte[] pdf)
@@ -41,7 +40,7 @@ public static class PdfQrReader
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // PDFsharp reports a damaged file with exceptions of many types, plain Exception among them.
-            throw new QrImageException(QrImageProblem.Damaged, $"the PDF cannot be read: {e.Message}");
+            throw new QrScanException(QrScanProblem.Damaged, $"the PDF cannot be read: {e.Message}");
         }
 
         using (document)
@@ -56,7 +55,7 @@ public static class PdfQrReader
                     {
                         return texts.Count > 0
                             ? texts
-                            : throw new QrImageException(QrImageProblem.TooLarge, $"no QR code in the first {MaxImages} images of the PDF, and no more are searched.");
+                            : throw new QrScanException(QrScanProblem.TooLarge, $"no QR code in the first {MaxImages} images of the PDF, and no more are searched.");
                     }
 
                     if (ToGreyImage(image) is not { } grey)
@@ -68,7 +67,7 @@ public static class PdfQrReader
                     {
                         texts.AddRange(QrCodeReader.ReadAll(Enlarge(grey)).Where(text => !texts.Contains(text)));
                     }
-                    catch (QrImageException)
+                    catch (QrScanException)
                     {
                         // An image without a QR code (a logo, a photo): go on with the next.
                     }
@@ -77,7 +76,7 @@ public static class PdfQrReader
 
             return texts.Count > 0
                 ? texts
-                : throw new QrImageException(QrImageProblem.NoQrCodeFound, images == 0
+                : throw new QrScanException(QrScanProblem.NoQrCodeFound, images == 0
                     ? $"the PDF ({document.PageCount} page(s)) holds no image to read a QR code from; if its QR is drawn as vector graphics, render the page to an image (e.g. pdftoppm) and verify that."
                     : $"no QR code was found in the {images} image(s) of the PDF ({document.PageCount} page(s)).");
         }
@@ -144,7 +143,7 @@ public static class PdfQrReader
             {
                 return GreyImage.Decode(image.Stream.Value);
             }
-            catch (QrImageException)
+            catch (QrScanException)
             {
                 return null;
             }

@@ -1,10 +1,10 @@
 using Credentials.Printing;
-using Credentials.QrImaging;
+using Credentials.Scanning;
 using Credentials.Tests.Support;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 
-namespace Credentials.Tests.Printing;
+namespace Credentials.Tests.Scanning;
 
 /// <summary>QR codes read out of PDFs that are not ours: embedded JPEG or PNG scans, several codes on a page, several pages.</summary>
 public sealed class PdfQrReaderTests : IDisposable
@@ -68,8 +68,8 @@ public sealed class PdfQrReaderTests : IDisposable
 
         using var output = new MemoryStream();
         document.Save(output, closeStream: false);
-        var error = Assert.Throws<QrImageException>(() => PdfQrReader.ReadAll(output.ToArray()));
-        Assert.Equal(QrImageProblem.NoQrCodeFound, error.Problem);
+        var error = Assert.Throws<QrScanException>(() => PdfQrReader.ReadAll(output.ToArray()));
+        Assert.Equal(QrScanProblem.NoQrCodeFound, error.Problem);
         Assert.Contains("holds no image", error.Message, StringComparison.Ordinal);
     }
 
@@ -77,8 +77,8 @@ public sealed class PdfQrReaderTests : IDisposable
     public void A_PDF_whose_images_hold_no_QR_code_says_how_many_images_were_searched()
     {
         var grey = new GreyImage(Enumerable.Range(0, 200 * 200).Select(i => (byte)(i % 251)).ToArray(), 200, 200);
-        var error = Assert.Throws<QrImageException>(() => PdfQrReader.ReadAll(ForeignPdf([ImageTools.ToPng(grey)])));
-        Assert.Equal(QrImageProblem.NoQrCodeFound, error.Problem);
+        var error = Assert.Throws<QrScanException>(() => PdfQrReader.ReadAll(ForeignPdf([ImageTools.ToPng(grey)])));
+        Assert.Equal(QrScanProblem.NoQrCodeFound, error.Problem);
         Assert.Contains("1 image(s)", error.Message, StringComparison.Ordinal);
     }
 
@@ -93,7 +93,7 @@ public sealed class PdfQrReaderTests : IDisposable
                 var texts = PdfQrReader.ReadAll(pdf[..length]);
                 Assert.All(texts, text => Assert.StartsWith("HC1", text, StringComparison.Ordinal));
             }
-            catch (QrImageException e)
+            catch (QrScanException e)
             {
                 Assert.False(string.IsNullOrWhiteSpace(e.Message));
             }

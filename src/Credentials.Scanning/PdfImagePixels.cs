@@ -1,8 +1,7 @@
-using Credentials.QrImaging;
 using PdfSharp.Pdf;
 using PdfSharp.Pdf.Advanced;
 
-namespace Credentials.Printing;
+namespace Credentials.Scanning;
 
 /// <summary>
 /// Decoded pixels of a PDF image XObject (PDF 32000-1 §8.9) as grey levels: DeviceGray, DeviceRGB, CalGray/CalRGB,
