@@ -1,155 +1,120 @@
-using PdfSharp.Pdf;
-using PdfSharp.Pdf.Advanced;
+using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Graphics.Colors;
+using UglyToad.PdfPig.Images;
+using UglyToad.PdfPig.Tokens;
 
 namespace Credentials.Scanning;
 
 /// <summary>
-/// Decoded pixels of a PDF image XObject (PDF 32000-1 §8.9) as grey levels: DeviceGray, DeviceRGB, CalGray/CalRGB,
-/// ICCBased with 1 or 3 components, and Indexed over any of them; 1, 2, 4 or 8 bits a component.
+/// The pixels of a PDF image (PDF 32000-1 §8.9) as grey levels. PdfPig undoes the stream filters and turns the
+/// samples into colours (any bit depth, the Decode array, Indexed, ICCBased, Separation and DeviceN through their
+/// alternate space, stencil masks as black on white); an embedded JPEG (DCTDecode, which PdfPig leaves encoded) is
+/// decoded by <see cref="GreyImage.Decode"/>, with its structure check and pixel bound.
 /// </summary>
 internal static class PdfImagePixels
 {
-    public static GreyImage? ToGrey(PdfDictionary image, int width, int height)
+    /// <summary>The image as grey levels, or null for an image we do not decode (too large, an unknown filter or colour space, damaged data).</summary>
+    public static GreyImage? ToGrey(IPdfImage image)
     {
-        byte[] data;
+        var width = image.WidthInSamples;
+        var height = image.HeightInSamples;
+        if (width <= 0 || height <= 0 || (long)width * height > PdfQrReader.MaxImagePixels)
+        {
+            return null;
+        }
+
         try
         {
-            data = image.Stream.UnfilteredValue;
+            if (IsJpeg(image))
+            {
+                return GreyImage.Decode(image.RawMemory.ToArray());
+            }
+
+            if (image.ColorSpaceDetails is not { } space || space.BaseType == ColorSpace.Pattern || !image.TryGetBytesAsMemory(out var decoded))
+            {
+                return null;
+            }
+
+            var colours = ColorSpaceDetailsByteConverter.Convert(space, decoded.Span, image.BitsPerComponent, width, height, image.Decode);
+            var grey = Grey(colours, space.BaseNumberOfColorComponents, width, height);
+            return grey is null ? null : new GreyImage(OverWhite(grey, image), width, height);
+        }
+        catch (QrScanException)
+        {
+            return null;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return null; // a stream PDFsharp cannot decode (an unknown filter, damaged data): not an image we read
+            return null; // PdfPig throws many types for data it cannot decode: not an image we read
         }
-
-        var bits = image.Elements.GetInteger("/BitsPerComponent");
-        if (image.Elements.GetBoolean("/ImageMask"))
-        {
-            bits = 1;
-        }
-
-        if (bits is not (1 or 2 or 4 or 8))
-        {
-            return null;
-        }
-
-        var (components, palette) = ColorSpace(image.Elements["/ColorSpace"], image.Elements.GetBoolean("/ImageMask"));
-        if (components == 0)
-        {
-            return null;
-        }
-
-        var stride = ((width * components * bits) + 7) / 8;
-        if (data.Length < stride * height)
-        {
-            return null;
-        }
-
-        var pixels = new byte[width * height];
-        var max = (1 << bits) - 1;
-        for (var y = 0; y < height; y++)
-        {
-            var row = data.AsSpan(y * stride, stride);
-            for (var x = 0; x < width; x++)
-            {
-                if (palette is not null)
-                {
-                    var index = Sample(row, x, bits);
-                    pixels[(y * width) + x] = index < palette.Length ? palette[index] : (byte)255;
-                    continue;
-                }
-
-                var sum = 0;
-                for (var c = 0; c < components; c++)
-                {
-                    sum += Sample(row, (x * components) + c, bits) * 255 / max;
-                }
-
-                pixels[(y * width) + x] = (byte)(sum / components);
-            }
-        }
-
-        if (image.Elements.GetBoolean("/ImageMask"))
-        {
-            // A stencil mask paints where the sample is 0 (with the default /Decode [0 1]): dark on white.
-            for (var i = 0; i < pixels.Length; i++)
-            {
-                pixels[i] = pixels[i] == 0 ? (byte)0 : (byte)255;
-            }
-        }
-
-        return new GreyImage(pixels, width, height);
     }
 
-    private static int Sample(ReadOnlySpan<byte> row, int index, int bits)
+    /// <summary>A JPEG stream: DCTDecode (abbreviated DCT in an inline image) as the only filter.</summary>
+    private static bool IsJpeg(IPdfImage image)
     {
-        if (bits == 8)
+        var filter = image.ImageDictionary.TryGet(NameToken.Filter, out var value) || image.ImageDictionary.TryGet(NameToken.F, out value) ? value : null;
+        var name = filter switch
         {
-            return row[index];
-        }
-
-        var bit = index * bits;
-        return (row[bit / 8] >> (8 - bits - (bit % 8))) & ((1 << bits) - 1);
+            NameToken single => single.Data,
+            ArrayToken { Length: 1 } array when array.Data[0] is NameToken only => only.Data,
+            _ => null,
+        };
+        return name is "DCTDecode" or "DCT";
     }
 
-    /// <summary>The number of components per sample, and for an indexed space the grey level of each palette entry.</summary>
-    private static (int Components, byte[]? Palette) ColorSpace(PdfItem? space, bool imageMask)
+    /// <summary>One grey byte a pixel from one, three (RGB) or four (CMYK) colour bytes a pixel.</summary>
+    private static byte[]? Grey(ReadOnlySpan<byte> colours, int components, int width, int height)
     {
-        if (imageMask)
+        var count = width * height;
+        if (components is not (1 or 3 or 4) || colours.Length < count * components)
         {
-            return (1, null);
+            return null;
         }
 
-        space = space is PdfReference reference ? reference.Value : space;
-        if (space is PdfName name)
+        var grey = new byte[count];
+        for (var i = 0; i < count; i++)
         {
-            return name.Value switch
+            var pixel = colours.Slice(i * components, components);
+            grey[i] = components switch
             {
-                "/DeviceGray" or "/CalGray" => (1, null),
-                "/DeviceRGB" or "/CalRGB" => (3, null),
-                _ => (0, null),
+                1 => pixel[0],
+                3 => (byte)((pixel[0] + pixel[1] + pixel[2]) / 3),
+                // CMYK to grey: the light each ink leaves, times what black leaves.
+                _ => (byte)((255 - ((pixel[0] + pixel[1] + pixel[2]) / 3)) * (255 - pixel[3]) / 255),
             };
         }
 
-        if (space is not PdfArray { Elements.Count: > 0 } array)
+        return grey;
+    }
+
+    /// <summary>
+    /// Where the image has a soft mask or stencil mask of its own size, its transparent pixels are white paper: a
+    /// QR drawn as dark modules on a transparent background would otherwise read as dark on dark.
+    /// </summary>
+    private static byte[] OverWhite(byte[] grey, IPdfImage image)
+    {
+        if (image.MaskImage is not { ColorSpaceDetails: { } maskSpace } mask || mask.WidthInSamples != image.WidthInSamples || mask.HeightInSamples != image.HeightInSamples
+            || !mask.TryGetBytesAsMemory(out var maskBytes))
         {
-            return (0, null);
+            return grey;
         }
 
-        switch (array.Elements.GetName(0))
+        var alpha = ColorSpaceDetailsByteConverter.Convert(maskSpace, maskBytes.Span, mask.BitsPerComponent, mask.WidthInSamples, mask.HeightInSamples, mask.Decode);
+        if (alpha.Length < grey.Length)
         {
-            case "/ICCBased":
-                var profile = (array.Elements[1] as PdfReference)?.Value as PdfDictionary;
-                var n = profile?.Elements.GetInteger("/N") ?? 0;
-                return n is 1 or 3 ? (n, null) : (0, null);
-            case "/CalGray":
-                return (1, null);
-            case "/CalRGB":
-                return (3, null);
-            case "/Indexed" when array.Elements.Count >= 4:
-                var (baseComponents, _) = ColorSpace(array.Elements[1], imageMask: false);
-                var lookup = array.Elements[3] is PdfReference { Value: PdfDictionary { Stream: { } stream } } ? stream.UnfilteredValue
-                    : array.Elements[3] is PdfString text ? System.Text.Encoding.Latin1.GetBytes(text.Value) : null;
-                if (baseComponents == 0 || lookup is null)
-                {
-                    return (0, null);
-                }
-
-                var entries = lookup.Length / baseComponents;
-                var palette = new byte[entries];
-                for (var i = 0; i < entries; i++)
-                {
-                    var sum = 0;
-                    for (var c = 0; c < baseComponents; c++)
-                    {
-                        sum += lookup[(i * baseComponents) + c];
-                    }
-
-                    palette[i] = (byte)(sum / baseComponents);
-                }
-
-                return (1, palette);
-            default:
-                return (0, null);
+            return grey;
         }
+
+        // PDF 32000-1 §11.6.5.3: a soft mask's sample (after its Decode array) is the opacity; a stencil mask
+        // (§8.9.6.3) paints where its sample is 0, which PdfPig's stencil palette gives as black, so there the
+        // opacity is the inverse.
+        var inverse = mask.IsImageMask;
+        for (var i = 0; i < grey.Length; i++)
+        {
+            var opacity = inverse ? 255 - alpha[i] : alpha[i];
+            grey[i] = (byte)(((grey[i] * opacity) + (255 * (255 - opacity))) / 255);
+        }
+
+        return grey;
     }
 }
