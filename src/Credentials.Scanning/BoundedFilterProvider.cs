@@ -10,7 +10,7 @@ namespace Credentials.Scanning;
 /// inflate to gigabytes, and PdfPig inflates a stream whole into memory. Each Flate stream is first inflated into a
 /// scratch buffer only to count its size; past <see cref="MaxStreamBytes"/>, or once the document's streams together
 /// pass <see cref="MaxDocumentBytes"/>, the stream is refused (the image or page holding it is skipped). One instance
-/// serves one document.
+/// serves one document (it counts what the document has inflated).
 /// </summary>
 internal sealed class BoundedFilterProvider : IFilterProvider
 {
@@ -22,8 +22,15 @@ internal sealed class BoundedFilterProvider : IFilterProvider
 
     private readonly IFilterProvider filters = DefaultFilterProvider.Instance;
     private readonly BoundedFlateFilter flate;
+    private readonly long maxStreamBytes;
+    private readonly long maxDocumentBytes;
 
-    public BoundedFilterProvider() => flate = new BoundedFlateFilter(this);
+    public BoundedFilterProvider(long maxStreamBytes = MaxStreamBytes, long maxDocumentBytes = MaxDocumentBytes)
+    {
+        this.maxStreamBytes = maxStreamBytes;
+        this.maxDocumentBytes = maxDocumentBytes;
+        flate = new BoundedFlateFilter(this);
+    }
 
     /// <summary>What the document's Flate streams have inflated to so far.</summary>
     public long DecodedBytes { get; private set; }
@@ -38,9 +45,9 @@ internal sealed class BoundedFilterProvider : IFilterProvider
 
     private void Spend(long bytes)
     {
-        if (bytes > MaxStreamBytes || DecodedBytes + bytes > MaxDocumentBytes)
+        if (bytes > maxStreamBytes || DecodedBytes + bytes > maxDocumentBytes)
         {
-            throw new InvalidDataException($"a compressed stream of the PDF inflates past the {MaxStreamBytes}-byte bound of a stream or the {MaxDocumentBytes}-byte bound of a document.");
+            throw new InvalidDataException($"a compressed stream of the PDF inflates past the {maxStreamBytes}-byte bound of a stream or the {maxDocumentBytes}-byte bound of a document.");
         }
 
         DecodedBytes += bytes;
@@ -54,7 +61,7 @@ internal sealed class BoundedFilterProvider : IFilterProvider
 
         public Memory<byte> Decode(Memory<byte> input, DictionaryToken streamDictionary, IFilterProvider filterProvider, int filterIndex)
         {
-            owner.Spend(InflatedLength(input, MaxStreamBytes + 1));
+            owner.Spend(InflatedLength(input, owner.maxStreamBytes + 1));
             return inner.Decode(input, streamDictionary, filterProvider, filterIndex);
         }
 

@@ -33,7 +33,10 @@ public static class PdfQrReader
     /// Every distinct QR text in the PDF, in page order. Throws <see cref="QrScanException"/> when the file is too
     /// large, not a readable PDF, or holds no QR code.
     /// </summary>
-    public static IReadOnlyList<string> ReadAll(byte[] pdf)
+    public static IReadOnlyList<string> ReadAll(byte[] pdf) => ReadAll(pdf, new BoundedFilterProvider());
+
+    /// <summary>As <see cref="ReadAll(byte[])"/>, with the stream filters given (tests set tighter bounds).</summary>
+    internal static IReadOnlyList<string> ReadAll(byte[] pdf, BoundedFilterProvider filters)
     {
         ArgumentNullException.ThrowIfNull(pdf);
         if (pdf.LongLength > MaxFileBytes)
@@ -41,7 +44,7 @@ public static class PdfQrReader
             throw new QrScanException(QrScanProblem.TooLarge, $"the PDF is {pdf.LongLength} bytes, more than the {MaxFileBytes} accepted.");
         }
 
-        using var document = Open(pdf);
+        using var document = Open(pdf, filters);
         var texts = new List<string>();
         var images = 0;
         for (var page = 1; page <= document.NumberOfPages; page++)
@@ -78,13 +81,13 @@ public static class PdfQrReader
                 : $"no QR code was found in the {images} image(s) of the PDF ({document.NumberOfPages} page(s)).");
     }
 
-    private static PdfDocument Open(byte[] pdf)
+    private static PdfDocument Open(byte[] pdf, BoundedFilterProvider filters)
     {
         try
         {
             // Lenient parsing rebuilds a damaged cross-reference table from the objects themselves, as viewers do;
             // a missing font only costs the text, which is not read here.
-            return PdfDocument.Open(pdf, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true, FilterProvider = new BoundedFilterProvider() });
+            return PdfDocument.Open(pdf, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true, FilterProvider = filters });
         }
         catch (PdfDocumentEncryptedException)
         {

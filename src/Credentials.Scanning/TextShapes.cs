@@ -101,6 +101,13 @@ internal static class TextShapes
         return after > 0 && (text[last].IsEmpty || IsCompactJws(text[last]));
     }
 
+    /// <summary>Where the text after the first <paramref name="terminator"/> begins, or -1 without one.</summary>
+    private static int After(ReadOnlySpan<char> text, string terminator)
+    {
+        var at = text.IndexOf(terminator, StringComparison.Ordinal);
+        return at < 0 ? -1 : at + terminator.Length;
+    }
+
     /// <summary>
     /// Markup by its root element, past an XML declaration, comments and a document type declaration: <c>svg</c>
     /// (with or without a namespace prefix) is an SVG image, <c>html</c> (or an HTML document type) a page.
@@ -114,15 +121,15 @@ internal static class TextShapes
             int end;
             if (rest.StartsWith("<?", StringComparison.Ordinal))
             {
-                end = rest.IndexOf("?>", StringComparison.Ordinal);
+                end = After(rest, "?>");
             }
             else if (rest.StartsWith("<!--", StringComparison.Ordinal))
             {
-                end = rest.IndexOf("-->", StringComparison.Ordinal);
+                end = After(rest, "-->");
             }
             else if (rest.StartsWith("<!", StringComparison.Ordinal))
             {
-                end = rest.IndexOf('>');
+                end = After(rest, ">");
                 if (end > 0 && rest[..end].StartsWith("<!DOCTYPE html", StringComparison.OrdinalIgnoreCase))
                 {
                     return InputKind.Html;
@@ -138,7 +145,7 @@ internal static class TextShapes
                 return InputKind.Xml;
             }
 
-            rest = rest[(end + 1)..];
+            rest = rest[end..];
         }
 
         if (!rest.StartsWith('<'))

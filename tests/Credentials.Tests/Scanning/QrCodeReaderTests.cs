@@ -150,7 +150,7 @@ public sealed class QrCodeReaderTests
         Assert.Equal(QrScanProblem.Damaged, Assert.Throws<QrScanException>(() => GreyImage.Decode(file)).Problem);
 
     /// <summary>CRC-32 of PNG chunks (ISO/IEC 15948 Annex D).</summary>
-    private static uint Crc32(ReadOnlySpan<byte> data)
+    internal static uint Crc32(ReadOnlySpan<byte> data)
     {
         var crc = 0xFFFFFFFFu;
         foreach (var value in data)
