@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using Credentials.Cli.Commands;
 using Credentials.Issuance.Keys;
-using Credentials.QrImaging;
+using Credentials.Scanning;
 using Credentials.Trust;
 
 namespace Credentials.Cli;
@@ -54,5 +54,5 @@ public static class CliApp
 #pragma warning restore CA1031
 
     private static bool IsUserFacing(Exception e) => e is CliException or SigningKeyException or TrustRegistryFormatException
-        or QrImageException or Credentials.Revocation.RevocationListException or TrustSnapshotException or TrustSourceException or Credentials.Net.DownloadException or Credentials.Batch.BatchFileException or FormatException or IOException or UnauthorizedAccessException or CryptographicException or ArgumentException;
+        or QrScanException or Credentials.Revocation.RevocationListException or TrustSnapshotException or TrustSourceException or Credentials.Net.DownloadException or Credentials.Batch.BatchFileException or FormatException or IOException or UnauthorizedAccessException or CryptographicException or ArgumentException;
 }

@@ -9,7 +9,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Credentials.Printing;
 using Credentials.Issuance;
 using Credentials.Issuance.Demo;
-using Credentials.QrImaging;
+using Credentials.Scanning;
 
 namespace Credentials.Benchmarks;
 

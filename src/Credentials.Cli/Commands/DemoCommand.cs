@@ -4,7 +4,7 @@ using Credentials.Cli.Output;
 using Credentials.Printing;
 using Credentials.Issuance;
 using Credentials.Issuance.Demo;
-using Credentials.QrImaging;
+using Credentials.Scanning;
 using Credentials.Trust;
 using Credentials.Verification;
 

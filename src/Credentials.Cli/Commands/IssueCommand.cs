@@ -3,7 +3,6 @@ using Credentials.Printing;
 using Credentials.Issuance;
 using Credentials.Documents;
 using Credentials.Model;
-using Credentials.QrImaging;
 using Credentials.WireFormat;
 
 namespace Credentials.Cli.Commands;

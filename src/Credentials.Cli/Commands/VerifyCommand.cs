@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Credentials.Printing;
 using Credentials.Cli.Output;
-using Credentials.QrImaging;
+using Credentials.Scanning;
 using Credentials.Revocation;
 using Credentials.Verification;
 
@@ -85,7 +85,10 @@ internal static class VerifyCommand
         return files;
     }
 
-    /// <summary>The QR texts in the input: one from a text file or standard input, every code from an image or a PDF.</summary>
+    /// <summary>
+    /// The QR texts in the input: one from a text file or standard input, every code from an image or a PDF. What the
+    /// input is comes from its content (<see cref="VerifierInput.Read"/>); anything else ends with exit 2 and one line.
+    /// </summary>
     internal static IReadOnlyList<string> ReadQrTexts(string input, CliConsole console)
     {
         byte[] bytes;
@@ -98,9 +101,9 @@ internal static class VerifyCommand
             while ((read = stdin.Read(chunk)) > 0)
             {
                 buffer.Write(chunk, 0, read);
-                if (buffer.Length > CommandValues.MaxTextInputBytes)
+                if (buffer.Length > VerifierInput.MaxBytes)
                 {
-                    throw new CliException($"standard input holds more than {CommandValues.MaxTextInputBytes} bytes: that is not QR text.");
+                    throw new CliException($"standard input holds more than the {VerifierInput.MaxBytes} bytes accepted.");
                 }
             }
 
@@ -108,30 +111,15 @@ internal static class VerifyCommand
         }
         else
         {
-            bytes = CommandValues.ReadFile(input, GreyImage.MaxFileBytes, "input file");
+            bytes = CommandValues.ReadFile(input, VerifierInput.MaxBytes, "input file");
         }
 
-        if (GreyImage.IsSupportedImage(bytes))
+        return VerifierInput.Read(bytes) switch
         {
-            return QrCodeReader.ReadAll(bytes);
-        }
-
-        if (PdfQrReader.IsPdf(bytes))
-        {
-            return PdfQrReader.ReadAll(bytes);
-        }
-
-        if (bytes.Length > CommandValues.MaxTextInputBytes)
-        {
-            throw new CliException($"the input is {bytes.Length} bytes and not a PNG or JPEG image or a PDF: too large to be QR text.");
-        }
-
-        var text = CommandValues.TextFromBytes(bytes);
-        if (text.Length == 0)
-        {
-            throw new CliException("the input is empty: expected the QR text, a PNG or JPEG image, or a PDF.");
-        }
-
-        return [text];
+            QrCodeInput codes => codes.QrTexts,
+            SdJwtPresentationInput => throw new CliException("this is an SD-JWT presentation: use `credentials wallet verify`"),
+            RefusedInput refused => throw new CliException(refused.Reason),
+            var other => throw new InvalidOperationException($"an input of kind {other.Kind} has no case here."),
+        };
     }
 }

@@ -9,7 +9,7 @@ namespace Credentials.Printing.Pdf;
 /// <summary>
 /// What every document of ours shares: embedded fonts, reproducible bytes (same input and clock, same file),
 /// and the QR drawn as a lossless image of one pixel per module without interpolation, so it prints sharp at any
-/// size and <see cref="PdfQrReader"/> reads it back from the file itself.
+/// size and a reader of the file itself (Credentials.Scanning's PdfQrReader) finds it.
 /// </summary>
 internal static partial class DocumentCanvas
 {
@@ -129,7 +129,7 @@ internal static partial class DocumentCanvas
     /// </summary>
     public static void Qr(XGraphics graphics, string qrText, XRect square)
     {
-        using var symbol = QrImaging.QrCodeWriter.Encode(qrText);
+        using var symbol = QrCodeWriter.Encode(qrText);
         using var bitmap = new MemoryStream(ModuleBitmap.Create(symbol.Modules()));
         using var image = XImage.FromStream(bitmap);
         image.Interpolate = false;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Credentials.Batch;
 using Credentials.Printing;
+using Credentials.Scanning;
 using Credentials.Tests.Cli;
 using Credentials.Tests.Support;
 

@@ -138,7 +138,7 @@ public sealed class CliTests : IDisposable
     public void An_image_without_a_QR_code_exits_2_and_says_so()
     {
         var blank = Path.Combine(folder, "blank.png");
-        File.WriteAllBytes(blank, ImageTools.ToPng(new Credentials.QrImaging.GreyImage(Enumerable.Repeat((byte)255, 200 * 200).ToArray(), 200, 200)));
+        File.WriteAllBytes(blank, ImageTools.ToPng(new Credentials.Scanning.GreyImage(Enumerable.Repeat((byte)255, 200 * 200).ToArray(), 200, 200)));
         var result = CliRunner.Run("verify", blank, "--registry", Sample("registry.json"));
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("no QR code", result.Error, StringComparison.Ordinal);

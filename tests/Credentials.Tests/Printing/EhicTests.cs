@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Credentials.Printing;
 using Credentials.Documents;
 using Credentials.Model;
-using Credentials.QrImaging;
+using Credentials.Scanning;
 using Credentials.Tests.Cli;
 using Credentials.Tests.Support;
 using Credentials.Verification;

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Credentials.Printing;
 using Credentials.Documents;
+using Credentials.Scanning;
 using Credentials.Model;
 using Credentials.Tests.Cli;
 using Credentials.Tests.Support;

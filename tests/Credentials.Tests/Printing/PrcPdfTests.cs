@@ -1,7 +1,7 @@
 using System.Text;
 using Credentials.Printing;
 using Credentials.Issuance;
-using Credentials.QrImaging;
+using Credentials.Scanning;
 using Credentials.Tests.Support;
 
 namespace Credentials.Tests.Printing;

@@ -1,5 +1,6 @@
 using System.Text;
 using Credentials.Printing;
+using Credentials.Scanning;
 using Credentials.Tests.Support;
 
 namespace Credentials.Tests.Printing;

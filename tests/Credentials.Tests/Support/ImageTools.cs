@@ -1,4 +1,4 @@
-using Credentials.QrImaging;
+using Credentials.Scanning;
 using StbImageSharp;
 using StbImageWriteSharp;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Credentials.QrImaging;
+using Credentials.Scanning;
 using UglyToad.PdfPig;
 
 namespace Credentials.Tests.Support;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Credentials.Issuance;
 using Credentials.Issuance.Keys;
-using Credentials.QrImaging;
+using Credentials.Scanning;
 using Credentials.Tests.Support;
 using Credentials.Trust;
 using Credentials.Verification;

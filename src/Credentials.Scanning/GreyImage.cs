@@ -1,6 +1,6 @@
 using StbImageSharp;
 
-namespace Credentials.QrImaging;
+namespace Credentials.Scanning;
 
 /// <summary>An 8-bit greyscale raster, decoded from PNG or JPEG by StbImageSharp (fully managed).</summary>
 public sealed class GreyImage
@@ -35,17 +35,17 @@ public sealed class GreyImage
         ArgumentNullException.ThrowIfNull(file);
         if (file.LongLength > MaxFileBytes)
         {
-            throw new QrImageException(QrImageProblem.TooLarge, $"the image file is {file.LongLength} bytes, more than the {MaxFileBytes} accepted.");
+            throw new QrScanException(QrScanProblem.TooLarge, $"the image file is {file.LongLength} bytes, more than the {MaxFileBytes} accepted.");
         }
 
         if (!IsSupportedImage(file))
         {
-            throw new QrImageException(QrImageProblem.UnsupportedFormat, "the file is neither a PNG nor a JPEG image.");
+            throw new QrScanException(QrScanProblem.UnsupportedFormat, "the file is neither a PNG nor a JPEG image.");
         }
 
         if (IsJpeg(file) && !JpegStructure.IsWellFormed(file))
         {
-            throw new QrImageException(QrImageProblem.Damaged, "the JPEG is damaged: a header segment runs past the end of the file.");
+            throw new QrScanException(QrScanProblem.Damaged, "the JPEG is damaged: a header segment runs past the end of the file.");
         }
 
         using (var probe = new MemoryStream(file, writable: false))
@@ -53,12 +53,12 @@ public sealed class GreyImage
             var info = ImageInfo.FromStream(probe);
             if (info is not { } header || header.Width <= 0 || header.Height <= 0)
             {
-                throw new QrImageException(QrImageProblem.Damaged, "the image header is damaged.");
+                throw new QrScanException(QrScanProblem.Damaged, "the image header is damaged.");
             }
 
             if ((long)header.Width * header.Height > MaxPixels)
             {
-                throw new QrImageException(QrImageProblem.TooLarge, $"the image is {header.Width}×{header.Height} pixels, more than the {MaxPixels / 1_000_000} megapixels accepted.");
+                throw new QrScanException(QrScanProblem.TooLarge, $"the image is {header.Width}×{header.Height} pixels, more than the {MaxPixels / 1_000_000} megapixels accepted.");
             }
         }
 
@@ -70,7 +70,7 @@ public sealed class GreyImage
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException)
         {
             // stb reports a corrupt stream by throwing; its type varies with where the stream broke.
-            throw new QrImageException(QrImageProblem.Damaged, "the image data is damaged and could not be decoded.");
+            throw new QrScanException(QrScanProblem.Damaged, "the image data is damaged and could not be decoded.");
         }
     }
 

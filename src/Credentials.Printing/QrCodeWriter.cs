@@ -1,6 +1,6 @@
 using QRCoder;
 
-namespace Credentials.QrImaging;
+namespace Credentials.Printing;
 
 /// <summary>
 /// Draws the QR code of an ePRC (spec §3 step 4): QR Code Model 2, error correction L, the smallest version

@@ -1,4 +1,4 @@
-namespace Credentials.QrImaging;
+namespace Credentials.Scanning;
 
 /// <summary>
 /// Checks the marker structure of a JPEG (ITU-T T.81 Annex B) before it reaches the decoder: every segment's

@@ -1,7 +1,7 @@
 using ZXing;
 using ZXing.Common;
 
-namespace Credentials.QrImaging;
+namespace Credentials.Scanning;
 
 /// <summary>
 /// Reads the QR codes in a PNG or JPEG image (ZXing.Net). Tolerant of scale, rotation and margins: it tries
@@ -18,7 +18,7 @@ public static class QrCodeReader
     // HybridBinarizer copes with uneven light; the global histogram one with low-contrast, small codes.
     private static readonly Func<LuminanceSource, Binarizer>[] Binarizers = [s => new HybridBinarizer(s), s => new GlobalHistogramBinarizer(s)];
 
-    /// <summary>Every QR text found in an image file; throws <see cref="QrImageException"/> when there is none.</summary>
+    /// <summary>Every QR text found in an image file; throws <see cref="QrScanException"/> when there is none.</summary>
     public static IReadOnlyList<string> ReadAll(byte[] imageFile) => ReadAll(GreyImage.Decode(imageFile));
 
     public static IReadOnlyList<string> ReadAll(GreyImage image)
@@ -33,7 +33,7 @@ public static class QrCodeReader
             }
         }
 
-        throw new QrImageException(QrImageProblem.NoQrCodeFound, $"no QR code was found in the {image.Width}×{image.Height} image.");
+        throw new QrScanException(QrScanProblem.NoQrCodeFound, $"no QR code was found in the {image.Width}×{image.Height} image.");
     }
 
     /// <summary>The single QR text of an image; with several codes, the first found.</summary>

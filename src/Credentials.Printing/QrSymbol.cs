@@ -1,6 +1,6 @@
 using QRCoder;
 
-namespace Credentials.QrImaging;
+namespace Credentials.Printing;
 
 /// <summary>An encoded QR symbol: its version and module matrix, ready to be drawn.</summary>
 public sealed class QrSymbol : IDisposable
