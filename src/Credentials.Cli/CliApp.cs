@@ -21,15 +21,35 @@ public static class CliApp
         root.Subcommands.Add(RevokeCommand.Create(console, time));
         root.Subcommands.Add(RegistryCommand.Create(console, time));
 
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        if (args.Length == 0)
         {
-            foreach (var error in parsed.Errors)
+            // Bare `credentials`: what it can do, not an error about what is missing.
+            root.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error });
+            return ExitCodes.Success;
+        }
+
+        var parsed = root.Parse(args);
+        var command = CommandPath(parsed);
+        var json = WantsJson(parsed);
+        var errors = parsed.Errors.Select(e => e.Message).ToList();
+
+        // The parser takes an unknown "--frob" for the command's argument; say what it is.
+        var unknown = parsed.Tokens.Where(t => t.Type == System.CommandLine.Parsing.TokenType.Argument && t.Value.StartsWith("--", StringComparison.Ordinal) && t.Value.Length > 2).ToList();
+        if (unknown.Count > 0)
+        {
+            // The argument it displaced then reads as "unrecognized": the unknown option is the one problem.
+            errors = [.. unknown.Select(t => $"'{t.Value}' is not an option of '{command}'."), .. errors.Where(e => !e.StartsWith("Unrecognized command or argument", StringComparison.Ordinal))];
+        }
+
+        if (errors.Count > 0)
+        {
+            foreach (var error in errors.Distinct())
             {
-                console.Error.WriteLine($"credentials: {error.Message}");
+                console.Error.WriteLine($"credentials: {error}");
             }
 
-            console.Error.WriteLine("Run 'credentials --help' for usage.");
+            console.Error.WriteLine($"Run '{command} --help' for usage.");
+            WriteJsonError(console, json, errors[0]);
             return ExitCodes.UnusableInput;
         }
 
@@ -40,16 +60,65 @@ public static class CliApp
         catch (Exception e) when (IsUserFacing(e))
         {
             // Input and environment problems: the message names the problem; no stack trace.
-            console.Error.WriteLine($"credentials: {e.Message}");
+            var message = FirstSentence(e.Message);
+            console.Error.WriteLine($"credentials: {message}");
+            WriteJsonError(console, json, message);
             return ExitCodes.UnusableInput;
         }
         catch (Exception e)
         {
             // A fault of ours, still reported without a stack trace; the type helps a bug report.
-            console.Error.WriteLine($"credentials: internal error ({e.GetType().Name}): {e.Message}");
+            console.Error.WriteLine($"credentials: internal error ({e.GetType().Name}): {FirstSentence(e.Message)}");
+            WriteJsonError(console, json, $"internal error ({e.GetType().Name})");
             return ExitCodes.UnusableInput;
         }
     }
+
+    /// <summary>"credentials verify" for the command the user ran (or meant to).</summary>
+    private static string CommandPath(ParseResult parsed)
+    {
+        var names = new List<string>();
+        for (var result = parsed.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Insert(0, result.Command is RootCommand ? "credentials" : result.Command.Name);
+        }
+
+        return string.Join(' ', names);
+    }
+
+    /// <summary>Whether the command was asked for JSON on standard output (<c>--format json</c>).</summary>
+    private static bool WantsJson(ParseResult parsed)
+    {
+        var tokens = parsed.Tokens.Select(t => t.Value).ToList();
+        var at = tokens.IndexOf("--format");
+        return at >= 0 && at + 1 < tokens.Count && tokens[at + 1] == "json";
+    }
+
+    /// <summary>With <c>--format json</c>, a program reading standard output gets a JSON object on exit 2 too.</summary>
+    private static void WriteJsonError(CliConsole console, bool json, string message)
+    {
+        if (!json)
+        {
+            return;
+        }
+
+        using var buffer = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("error");
+            writer.WriteNumber("exitCode", ExitCodes.UnusableInput);
+            writer.WriteString("message", message);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    /// <summary>The sentence for people: the BCL's "(Parameter 'x')" and similar tails are not.</summary>
+    internal static string FirstSentence(string message) =>
+        message.IndexOf(" (Parameter '", StringComparison.Ordinal) is var at and >= 0 ? message[..at] : message;
 
 #pragma warning restore CA1031
 
