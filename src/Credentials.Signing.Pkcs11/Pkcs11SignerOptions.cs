@@ -1,7 +1,12 @@
+using System.Text;
+
 namespace Credentials.Signing.Pkcs11;
 
-/// <summary>Where the key is and how to reach it: what <see cref="Pkcs11Signer.Open(Pkcs11SignerOptions)"/> needs.</summary>
-public sealed class Pkcs11SignerOptions
+/// <summary>
+/// Where the key is and how to reach it: what <see cref="Pkcs11Signer.Open(Pkcs11SignerOptions)"/> needs. Its text
+/// form (<see cref="object.ToString"/>) leaves the PIN out.
+/// </summary>
+public sealed record Pkcs11SignerOptions
 {
     /// <summary>The most sessions one signer may open at once, whatever <see cref="MaxSessions"/> says.</summary>
     public const int SessionLimit = 256;
@@ -43,4 +48,11 @@ public sealed class Pkcs11SignerOptions
     /// key files, or on a test token.
     /// </summary>
     public bool AllowExtractableKey { get; init; }
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"ModulePath = {ModulePath}, TokenLabel = {TokenLabel}, KeyLabel = {KeyLabel}, KeyId = {KeyId}, ");
+        builder.Append($"Pin = (hidden), MaxSessions = {MaxSessions}, AllowExtractableKey = {AllowExtractableKey}");
+        return true;
+    }
 }

@@ -51,7 +51,7 @@ internal static class Pkcs11TokenFinder
             1 => matches[0],
             0 => throw new Pkcs11SignerException(Pkcs11Problem.TokenNotFound, labels.Count == 0
                 ? $"no token labelled '{tokenLabel}': the PKCS#11 module '{module.Path}' has no initialised token."
-                : $"no token labelled '{tokenLabel}' in the PKCS#11 module '{module.Path}' (tokens found: {Quoted(labels)})."),
+                : $"no token labelled '{tokenLabel}' in the PKCS#11 module '{module.Path}' (tokens found: {Quoted(labels.Order(StringComparer.Ordinal))})."),
             _ => throw new Pkcs11SignerException(Pkcs11Problem.TokenAmbiguous, $"{matches.Count} tokens are labelled '{tokenLabel}' in the PKCS#11 module '{module.Path}': relabel one of them."),
         };
     }
