@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Credentials.Signing.Pkcs11;
 
-/// <summary>One attribute's value as the token returned it (PKCS#11 v2.40 §4.1), or unreadable (sensitive, or unknown to the token).</summary>
+/// <summary>One attribute's value as the token returned it (PKCS#11 v2.40 base §5.7 C_GetAttributeValue), or unreadable (sensitive, or unknown to the token).</summary>
 internal readonly record struct Pkcs11Attribute(byte[]? Value)
 {
     /// <summary>An attribute the token did not reveal.</summary>

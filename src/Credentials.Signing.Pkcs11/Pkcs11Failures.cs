@@ -11,7 +11,8 @@ internal static class Pkcs11Failures
     /// <summary>
     /// Return values after which the session (or the login, or the handles it knew) is gone but the token may still
     /// be there: the session is dropped, and the operation is tried once more on a new one, with the key looked up
-    /// again (PKCS#11 v2.40 §5.6: closing the last session logs the application out and may end its object handles).
+    /// again (PKCS#11 v2.40 base §5.6 C_CloseSession: closing the last session logs the application out, and tokens such as
+    /// SoftHSM2 then end the handles of its private objects).
     /// </summary>
     public static bool IsSessionBroken(CKR rv) => rv is CKR.CKR_SESSION_HANDLE_INVALID or CKR.CKR_SESSION_CLOSED
         or CKR.CKR_DEVICE_REMOVED or CKR.CKR_TOKEN_NOT_PRESENT or CKR.CKR_DEVICE_ERROR
@@ -20,7 +21,7 @@ internal static class Pkcs11Failures
     /// <summary>A refused <c>C_Login</c>, by what the user can do about it.</summary>
     public static Pkcs11SignerException Login(string tokenLabel, Pkcs11Exception failure) => failure.RV switch
     {
-        // PKCS#11 v2.40 §5.6 C_Login: a wrong PIN; a PIN of the wrong length or characters is as wrong.
+        // PKCS#11 v2.40 base §5.6 C_Login: a wrong PIN; a PIN of the wrong length or characters is as wrong.
         CKR.CKR_PIN_INCORRECT or CKR.CKR_PIN_INVALID or CKR.CKR_PIN_LEN_RANGE =>
             new(Pkcs11Problem.PinIncorrect, $"the PIN for token '{tokenLabel}' is incorrect (the token counts failed attempts and may lock the PIN).", failure),
         CKR.CKR_PIN_LOCKED =>

@@ -5,7 +5,7 @@ namespace Credentials.Signing.Pkcs11;
 
 /// <summary>
 /// A PKCS#11 library loaded and initialised once per process per module file, shared by every signer (and every
-/// other user in this process, such as the tests' token setup) that names the same file. PKCS#11 v2.40 §5.4:
+/// other user in this process, such as the tests' token setup) that names the same file. PKCS#11 v2.40 base §5.4:
 /// <c>C_Initialize</c> and <c>C_Finalize</c> are per application, so two owners of one library would finalise it
 /// under each other; the last release finalises and unloads it.
 /// </summary>
@@ -75,7 +75,7 @@ internal sealed class Pkcs11Module
         try
         {
             // MultiThreaded: the library may use the operating system's locks (CKF_OS_LOCKING_OK), because signers
-            // call it from many threads, each on its own session (PKCS#11 v2.40 §5.4 C_Initialize).
+            // call it from many threads, each on its own session (PKCS#11 v2.40 base §5.4 C_Initialize).
             // Pkcs11Interop accepts CKR_CRYPTOKI_ALREADY_INITIALIZED here, for a library some other code started.
             return Factories.Pkcs11LibraryFactory.LoadPkcs11Library(Factories, path, AppType.MultiThreaded);
         }

@@ -12,7 +12,7 @@ namespace Credentials.Signing.Pkcs11;
 /// </summary>
 internal sealed class Pkcs11PrivateKey
 {
-    /// <summary>DER of the named curve P-256 (secp256r1, OID 1.2.840.10045.3.1.7), as CKA_EC_PARAMS holds it (PKCS#11 v2.40 §2.3.3).</summary>
+    /// <summary>DER of the named curve P-256 (secp256r1, OID 1.2.840.10045.3.1.7), as CKA_EC_PARAMS holds it (PKCS#11 Current Mechanisms v2.40, EC private and public key objects).</summary>
     private static readonly byte[] P256Parameters = [0x06, 0x08, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07];
 
     private Pkcs11PrivateKey(IObjectHandle handle, string label, byte[] id, JwsAlgorithm algorithm, int keySize, byte[]? modulus, byte[]? publicExponent)
@@ -52,7 +52,7 @@ internal sealed class Pkcs11PrivateKey
     {
         var handle = FindHandle(session, tokenLabel, label, id);
 
-        // PKCS#11 v2.40 §4.8 (private key objects) and §2.1.3, §2.3.4 (RSA and EC private keys).
+        // PKCS#11 v2.40 base §4.9 (private key objects); Current Mechanisms v2.40, RSA and EC private key objects.
         var attributes = Pkcs11Search.Read(session, handle, CKA.CKA_KEY_TYPE, CKA.CKA_SIGN, CKA.CKA_SENSITIVE, CKA.CKA_EXTRACTABLE,
             CKA.CKA_ALWAYS_AUTHENTICATE, CKA.CKA_ID, CKA.CKA_EC_PARAMS, CKA.CKA_MODULUS, CKA.CKA_PUBLIC_EXPONENT);
         var keyType = attributes[0].AsULong();
@@ -100,7 +100,7 @@ internal sealed class Pkcs11PrivateKey
             throw new Pkcs11SignerException(Pkcs11Problem.KeyExtractable, $"the {named} can leave the token ({(extractable ? "CKA_EXTRACTABLE is true" : "CKA_SENSITIVE is false")}): generate the key on the token as sensitive and not extractable, or allow it explicitly.");
         }
 
-        // PKCS#11 v2.40 §4.8: such a key needs C_Login(CKU_CONTEXT_SPECIFIC) before each signature, which a pool of
+        // PKCS#11 v2.40 base §4.9 CKA_ALWAYS_AUTHENTICATE: such a key needs C_Login(CKU_CONTEXT_SPECIFIC) before each signature, which a pool of
         // sessions signing for many callers cannot offer.
         if (attributes[4].AsBool(otherwise: false))
         {

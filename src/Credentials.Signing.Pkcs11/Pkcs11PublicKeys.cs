@@ -25,7 +25,7 @@ internal static class Pkcs11PublicKeys
         {
             if (key.Algorithm == JwsAlgorithm.ES256)
             {
-                // PKCS#11 v2.40 §2.3.3 EC public key objects: CKA_EC_POINT.
+                // PKCS#11 Current Mechanisms v2.40, EC public key objects: CKA_EC_POINT.
                 var point = Pkcs11Search.Read(session, publicKey, CKA.CKA_EC_POINT)[0].Value;
                 if (point is not null)
                 {
@@ -49,7 +49,7 @@ internal static class Pkcs11PublicKeys
     /// <summary>The X.509 certificate stored on the token with the key's id or label, or null.</summary>
     public static X509Certificate2? ReadCertificate(ISession session, Pkcs11PrivateKey key)
     {
-        // PKCS#11 v2.40 §4.6.3 X.509 public key certificate objects: CKA_VALUE is the certificate's DER.
+        // PKCS#11 v2.40 base §4.6.3 X.509 public key certificate objects: CKA_VALUE is the certificate's DER.
         if (Pkcs11Search.FindLinked(session, CKO.CKO_CERTIFICATE, key.Label, key.Id) is not { } handle
             || Pkcs11Search.Read(session, handle, CKA.CKA_VALUE)[0].Value is not { } der)
         {
@@ -72,7 +72,7 @@ internal static class Pkcs11PublicKeys
 
     /// <summary>
     /// A P-256 public key from CKA_EC_POINT: the DER OCTET STRING that wraps the uncompressed point 04 || X || Y
-    /// (PKCS#11 v2.40 §2.3.3, ANSI X9.62); some tokens give the bare point, which is taken too.
+    /// (PKCS#11 Current Mechanisms v2.40, EC public key objects; ANSI X9.62); some tokens give the bare point, which is taken too.
     /// </summary>
     private static ECDsa P256(byte[] ecPoint)
     {

@@ -33,7 +33,7 @@ internal static class Pkcs11Search
 
     /// <summary>
     /// The object of <paramref name="objectClass"/> that belongs with a key: by convention it has the key's
-    /// <c>CKA_ID</c> (PKCS#11 v2.40 §4.4: the id tells the objects of one key pair and its certificate apart), and
+    /// <c>CKA_ID</c> (PKCS#11 v2.40 base §4.7 common key attributes: the id tells the objects of one key pair and its certificate apart), and
     /// usually its label. Best match first: id and label, id alone, label alone.
     /// </summary>
     public static IObjectHandle? FindLinked(ISession session, CKO objectClass, string label, byte[] id)

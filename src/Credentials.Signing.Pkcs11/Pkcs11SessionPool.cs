@@ -7,7 +7,7 @@ namespace Credentials.Signing.Pkcs11;
 
 /// <summary>
 /// Sessions on one token, lent one at a time: a PKCS#11 session runs one operation at a time and must not be used
-/// by two threads at once (PKCS#11 v2.40 §5.6), so every signature borrows a session and returns it. At most
+/// by two threads at once (PKCS#11 v2.40 base §5.6, session management), so every signature borrows a session and returns it. At most
 /// <c>size</c> sessions exist at once. The login is the application's, not the session's (§5.6 C_Login), so a session
 /// opened while the user is logged in is logged in too; a session that finds the login gone logs in again.
 /// </summary>
@@ -134,7 +134,7 @@ internal sealed class Pkcs11SessionPool : IDisposable
         ISession session;
         try
         {
-            // Read-only is enough to sign with a token object (PKCS#11 v2.40 §5.6: R/O user functions).
+            // Read-only is enough to sign with a token object (PKCS#11 v2.40 base §5.6 C_OpenSession: R/O user functions).
             session = slot.OpenSession(SessionType.ReadOnly);
         }
         catch (Pkcs11Exception e)
@@ -168,7 +168,7 @@ internal sealed class Pkcs11SessionPool : IDisposable
         }
         catch (Pkcs11Exception e) when (e.RV == CKR.CKR_USER_ALREADY_LOGGED_IN)
         {
-            // Another session of this application logged in meanwhile: the login is shared (PKCS#11 v2.40 §5.6).
+            // Another session of this application logged in meanwhile: the login is shared (PKCS#11 v2.40 base §5.6 C_Login).
         }
         catch (Pkcs11Exception e)
         {

@@ -15,7 +15,7 @@ namespace Credentials.Signing.Pkcs11;
 /// process, to finalise the PKCS#11 library).
 /// </summary>
 /// <remarks>
-/// PKCS#11 logs in the application, not a session (v2.40 §5.6 C_Login): a second signer on a token this process is
+/// PKCS#11 logs in the application, not a session (PKCS#11 v2.40 base §5.6 C_Login): a second signer on a token this process is
 /// already logged in to shares that login, and its PIN is not checked again.
 /// </remarks>
 public sealed class Pkcs11Signer : ISigner, IDisposable
@@ -48,7 +48,7 @@ public sealed class Pkcs11Signer : ISigner, IDisposable
         var mechanisms = Pkcs11Module.Factories.MechanismFactory;
         if (Algorithm == JwsAlgorithm.ES256)
         {
-            // PKCS#11 v2.40 §2.3.6 CKM_ECDSA signs a digest given to it (hashed here) and returns R || S, each as
+            // PKCS#11 Current Mechanisms v2.40, ECDSA: CKM_ECDSA signs a digest given to it (hashed here) and returns R || S, each as
             // long as the order of the curve: exactly the JWS form (RFC 7518 §3.4).
             dataMechanism = mechanisms.Create(CKM.CKM_ECDSA);
             digestMechanism = dataMechanism;
@@ -56,8 +56,8 @@ public sealed class Pkcs11Signer : ISigner, IDisposable
         }
         else
         {
-            // §2.1.7 CKM_SHA256_RSA_PKCS hashes on the token and pads as RSASSA-PKCS1-v1_5 (RFC 7518 §3.3);
-            // CKM_RSA_PKCS (§2.1.6) signs a DigestInfo made here, for callers that bring the digest.
+            // Current Mechanisms v2.40, PKCS #1 v1.5 RSA signature with SHA-256: CKM_SHA256_RSA_PKCS hashes on the token and pads as RSASSA-PKCS1-v1_5 (RFC 7518 §3.3);
+            // CKM_RSA_PKCS signs a DigestInfo made here, for callers that bring the digest.
             dataMechanism = mechanisms.Create(CKM.CKM_SHA256_RSA_PKCS);
             digestMechanism = mechanisms.Create(CKM.CKM_RSA_PKCS);
             tokenKey = new Pkcs11Rsa(this, (RSA)publicKey);
@@ -314,7 +314,8 @@ public sealed class Pkcs11Signer : ISigner, IDisposable
     /// <summary>
     /// One signature on a borrowed session. A session the token broke (closed, logged out, device reset) is dropped
     /// and the signature tried once more on a new session, with the key looked up again: its handle may have ended
-    /// with the old sessions (PKCS#11 v2.40 §4.4.1: handles of private objects may not outlive the login).
+    /// with the old sessions (PKCS#11 v2.40 base §5.6 C_CloseSession: the last session's end logs the application out, and
+    /// SoftHSM2, like other tokens, then ends the handles of private objects).
     /// </summary>
     private byte[] SignOnToken(IMechanism mechanism, byte[] input)
     {

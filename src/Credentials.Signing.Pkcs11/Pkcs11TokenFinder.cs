@@ -33,7 +33,7 @@ internal static class Pkcs11TokenFinder
                 continue;
             }
 
-            // PKCS#11 v2.40 §3.2 CK_TOKEN_INFO: an uninitialised token (SoftHSM2 always offers one) has no usable label.
+            // PKCS#11 v2.40 base §3.2 CK_TOKEN_INFO: an uninitialised token (SoftHSM2 always offers one) has no usable label.
             if (!token.TokenFlags.TokenInitialized)
             {
                 continue;

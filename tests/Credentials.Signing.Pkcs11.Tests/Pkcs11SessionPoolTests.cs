@@ -47,7 +47,7 @@ public sealed class Pkcs11SessionPoolTests(SoftHsmFixture fixture)
         var openedBefore = signer.SessionsOpened;
 
         // As after a device reset: every session of this application on the token ends, and with the last one the
-        // login and the private key's handle (PKCS#11 v2.40 §5.6).
+        // login and the private key's handle (PKCS#11 v2.40 base §5.6 C_CloseSession).
         CloseAllSessionsOnToken();
 
         SignAndVerify(signer, "after the sessions were closed");

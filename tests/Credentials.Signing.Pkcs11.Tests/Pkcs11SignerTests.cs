@@ -72,7 +72,7 @@ public sealed class Pkcs11SignerTests(SoftHsmFixture fixture)
             Assert.True(attributes[2].AsBool(otherwise: false), "CKA_ALWAYS_SENSITIVE");
             Assert.True(attributes[3].AsBool(otherwise: false), "CKA_NEVER_EXTRACTABLE");
             Assert.True(attributes[4].AsBool(otherwise: false), "CKA_TOKEN");
-            // The token refuses to reveal the private value (PKCS#11 v2.40 §4.1.1: CKR_ATTRIBUTE_SENSITIVE).
+            // The token refuses to reveal the private value (PKCS#11 v2.40 base §5.7 C_GetAttributeValue: CKR_ATTRIBUTE_SENSITIVE).
             Assert.False(attributes[5].IsReadable, $"{secret} was revealed");
         });
     }
