@@ -9,4 +9,11 @@ if (args is ["--interleaved-verify"])
     return;
 }
 
+// The PKCS#11 sign ratio in interleaved blocks (needs softhsm2): ... -- --interleaved-pkcs11
+if (args is ["--interleaved-pkcs11"])
+{
+    Pkcs11Benchmarks.RunInterleaved();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmarks).Assembly).Run(args);
