@@ -123,5 +123,5 @@ public static class CliApp
 #pragma warning restore CA1031
 
     private static bool IsUserFacing(Exception e) => e is CliException or SigningKeyException or TrustRegistryFormatException
-        or QrScanException or Credentials.Revocation.RevocationListException or TrustSnapshotException or TrustSourceException or Credentials.Net.DownloadException or Credentials.Batch.BatchFileException or FormatException or IOException or UnauthorizedAccessException or CryptographicException or ArgumentException;
+        or QrScanException or Credentials.Revocation.RevocationListException or TrustSnapshotException or TrustSourceException or Credentials.Net.DownloadException or Credentials.Signing.Pkcs11.Pkcs11SignerException or Credentials.Batch.BatchFileException or FormatException or IOException or UnauthorizedAccessException or CryptographicException or ArgumentException;
 }

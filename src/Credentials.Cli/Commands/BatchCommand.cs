@@ -33,7 +33,7 @@ internal static class BatchCommand
                 throw new CliException("--workers: give a number from 1 to 256.");
             }
 
-            using var signer = signing.Load(parse);
+            using var signer = signing.Load(parse, console);
             using var stop = new CancellationTokenSource();
             void OnCancel(object? sender, ConsoleCancelEventArgs e)
             {

@@ -46,7 +46,7 @@ internal static class IssueCommand
         {
             var labels = CommandValues.Labels(parse.GetValue(language));
             var requestBytes = CommandValues.ReadFile(parse.GetValue(request)!, MaxRequestBytes, "request file");
-            using var signer = signing.Load(parse);
+            using var signer = signing.Load(parse, console);
             var issuer = new QrTokenIssuer(signer, time);
 
             // The request is read first, so a request for another kind of document is refused before anything is signed.

@@ -16,16 +16,15 @@ internal static class RevokeCommand
     {
         var jti = new Option<string>("--jti") { Description = "The token id (jti) to revoke.", Required = true };
         var list = new Option<string>("--list") { Description = "The revocation list file to update or create.", Required = true };
-        var key = new Option<string>("--key") { Description = "The signing key (PKCS#8 PEM or PKCS#12) of a certificate the registry links to the institution.", Required = true };
-        var cert = new Option<string?>("--cert") { Description = "The signing certificate (optional with a PKCS#12 key)." };
-        var password = new Option<string?>("--password") { Description = $"The key's password (or set {IssueCommand.PasswordVariable})." };
+        var signing = new SigningKeyOptions("The list's signing key, of a certificate the registry links to the institution:");
         var institution = new Option<string?>("--institution") { Description = "The issuing institution, CC:ID (required when the list is new)." };
         var validDays = new Option<int>("--valid-days") { Description = "Days until the list's next update is due.", DefaultValueFactory = _ => 7 };
 
         var command = new Command("revoke", "Revoke a document: add its jti to a signed revocation list file and re-sign it.")
         {
-            jti, list, key, cert, password, institution, validDays,
+            jti, list, institution, validDays,
         };
+        signing.AddTo(command);
 
         command.SetAction(parse =>
         {
@@ -53,7 +52,7 @@ internal static class RevokeCommand
                 throw new CliException($"--list: '{path}' is a folder, not a revocation list file.");
             }
 
-            using var signer = CommandValues.LoadSigner(parse.GetValue(key)!, parse.GetValue(cert), parse.GetValue(password));
+            using var signer = signing.Load(parse, console);
             var jwsSigner = new JwsSigner(signer);
 
             // Read, change and write back under a lock across processes, through a unique temporary file: parallel
