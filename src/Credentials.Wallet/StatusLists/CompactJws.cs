@@ -15,6 +15,9 @@ namespace Credentials.Wallet.StatusLists;
 /// </summary>
 internal sealed class CompactJws
 {
+    private static readonly SearchValues<byte> Base64UrlAlphabet =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"u8);
+
     private readonly ReadOnlyMemory<byte> ascii;
     private readonly int signingInputLength;
 
@@ -115,9 +118,9 @@ internal sealed class CompactJws
 
     private static byte[] DecodePart(ReadOnlySpan<byte> part, string name)
     {
-        // RFC 7515 §2: base64url without padding; the decoder refuses characters outside that alphabet.
+        // RFC 7515 §2: base64url without padding, nothing else (the BCL's decoder would skip white space).
         var bytes = new byte[Base64Url.GetMaxDecodedLength(part.Length)];
-        if (part.IsEmpty || part.Contains((byte)'=') || Base64Url.DecodeFromUtf8(part, bytes, out var consumed, out var written) != OperationStatus.Done || consumed != part.Length)
+        if (part.IsEmpty || part.ContainsAnyExcept(Base64UrlAlphabet) || Base64Url.DecodeFromUtf8(part, bytes, out var consumed, out var written) != OperationStatus.Done || consumed != part.Length)
         {
             throw Malformed($"its JWS {name} is not base64url (RFC 7515 §2)");
         }

@@ -16,6 +16,9 @@ public sealed class StatusList
     /// </summary>
     public const int DefaultMaxDecompressedBytes = 8 * 1024 * 1024;
 
+    private static readonly System.Buffers.SearchValues<char> Base64UrlAlphabet =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
     private readonly byte[] bytes;
     private readonly int bitsShift;
     private readonly int entriesPerByteShift;
@@ -94,7 +97,8 @@ public sealed class StatusList
         }
 
         var compressed = new byte[Base64Url.GetMaxDecodedLength(lst.Length)];
-        if (lst.Contains('=', StringComparison.Ordinal) || Base64Url.DecodeFromChars(lst, compressed, out var consumed, out var written) != System.Buffers.OperationStatus.Done || consumed != lst.Length)
+        // RFC 7515 §2: only the base64url alphabet; the BCL's decoder would otherwise skip white space.
+        if (lst.AsSpan().ContainsAnyExcept(Base64UrlAlphabet) || Base64Url.DecodeFromChars(lst, compressed, out var consumed, out var written) != System.Buffers.OperationStatus.Done || consumed != lst.Length)
         {
             throw new StatusListFormatException(Credentials.Status.StatusUnknownCause.Malformed, "the status list's lst is not base64url without padding (draft-ietf-oauth-status-list-21 §4.2).");
         }

@@ -192,8 +192,10 @@ internal static class StatusListCwt
 
     private static byte[] Claims(StatusListToken token)
     {
+        // A definite-length map (RFC 8949 §4.2.1, preferred for deterministic encoding): sub, iat, status list, and
+        // whichever of exp, nbf and ttl are present.
         var writer = new CborWriter(CborConformanceMode.Strict);
-        writer.WriteStartMap(null);
+        writer.WriteStartMap(3 + (token.ExpiresAt is null ? 0 : 1) + (token.NotBefore is null ? 0 : 1) + (token.TimeToLive is null ? 0 : 1));
         writer.WriteInt32(Sub);
         writer.WriteTextString(token.Subject.OriginalString);
         writer.WriteInt32(Iat);
