@@ -56,7 +56,8 @@ internal sealed class CompactJws
             secondDot,
             DecodePart(span[..firstDot], "header"),
             DecodePart(span[(firstDot + 1)..secondDot], "payload"),
-            DecodePart(span[(secondDot + 1)..], "signature"));
+            // RFC 7515 §A.5: an unsecured JWS has an empty signature; it is read, so that its alg is refused as such.
+            secondDot + 1 == span.Length ? [] : DecodePart(span[(secondDot + 1)..], "signature"));
     }
 
     /// <summary>

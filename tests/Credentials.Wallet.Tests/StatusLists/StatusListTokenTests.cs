@@ -160,10 +160,10 @@ public sealed class StatusListTokenTests : IDisposable
     }
 
     [Fact]
-    public void A_jwt_with_an_empty_signature_is_refused()
+    public void A_jwt_with_an_empty_signature_is_badly_signed()
     {
         var parts = StatusListTokenFormat.SignJwt(Token(), es256).Split('.');
-        AssertRefused($"{parts[0]}.{parts[1]}.", StatusUnknownCause.Malformed, "signature");
+        AssertRefused($"{parts[0]}.{parts[1]}.", StatusUnknownCause.BadlySigned, "does not verify");
     }
 
     [Theory]
