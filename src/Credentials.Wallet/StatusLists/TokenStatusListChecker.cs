@@ -49,7 +49,7 @@ public sealed class TokenStatusListChecker : IStatusChecker
             return StatusCheck.Unknown(StatusUnknownCause.NoSource, "status not checked: this is not a token status list reference.");
         }
 
-        var fetched = await GetListAsync(entry.List, cancellationToken).ConfigureAwait(false);
+        var fetched = await GetListAsync(entry.List, authenticSource, cancellationToken).ConfigureAwait(false);
         if (fetched.List is not { } cached)
         {
             return StatusCheck.Unknown(fetched.Cause, fetched.Reason);
@@ -116,7 +116,7 @@ public sealed class TokenStatusListChecker : IStatusChecker
     }
 
     /// <summary>The cached list while it is fresh; else one download shared by every check that asks meanwhile.</summary>
-    private async Task<Fetched> GetListAsync(Uri address, CancellationToken cancellationToken)
+    private async Task<Fetched> GetListAsync(Uri address, InstitutionId authenticSource, CancellationToken cancellationToken)
     {
         var key = address.OriginalString;
         if (cache.TryGetValue(key, out var cached) && time.GetUtcNow() < cached.FreshUntil)
@@ -125,18 +125,18 @@ public sealed class TokenStatusListChecker : IStatusChecker
         }
 
         Lazy<Task<Fetched>> mine = null!;
-        mine = new Lazy<Task<Fetched>>(() => FetchAsync(address, key, mine));
+        mine = new Lazy<Task<Fetched>>(() => FetchAsync(address, authenticSource, key, mine));
         var shared = inFlight.GetOrAdd(key, mine);
 
         // The download runs on its own timeout, not the caller's token: one caller giving up must not fail the others.
         return await shared.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<Fetched> FetchAsync(Uri address, string key, Lazy<Task<Fetched>> self)
+    private async Task<Fetched> FetchAsync(Uri address, InstitutionId authenticSource, string key, Lazy<Task<Fetched>> self)
     {
         try
         {
-            var fetched = await DownloadAndVerifyAsync(address).ConfigureAwait(false);
+            var fetched = await DownloadAndVerifyAsync(address, authenticSource).ConfigureAwait(false);
             if (fetched.List is { } list)
             {
                 cache[key] = list;
@@ -155,7 +155,7 @@ public sealed class TokenStatusListChecker : IStatusChecker
         }
     }
 
-    private async Task<Fetched> DownloadAndVerifyAsync(Uri address)
+    private async Task<Fetched> DownloadAndVerifyAsync(Uri address, InstitutionId authenticSource)
     {
         DownloadedBody? body;
         try
@@ -180,6 +180,14 @@ public sealed class TokenStatusListChecker : IStatusChecker
             {
                 // Our trust registry knows signers by their certificates: a token without one cannot be tied to an institution.
                 return Failed(StatusUnknownCause.BadlySigned, "the list carries no certificate (x5c / x5chain), so its signer cannot be found in the trust registry.");
+            }
+
+            // A signer the registry does not know at all (for any institution) is refused before its list is inflated
+            // or cached, so lists from strangers cost no memory. Whether it is linked to the credential's institution
+            // is asked at every check (see Check).
+            if (registry.Resolve(KeyReference.FromChain(envelope.CertificateChain), authenticSource).Outcome == KeyResolutionOutcome.KeyUnknown)
+            {
+                return Failed(StatusUnknownCause.BadlySigned, "its signer's certificate is not in the trust registry.");
             }
 
             using var key = PublicKey(envelope.CertificateChain[0]);

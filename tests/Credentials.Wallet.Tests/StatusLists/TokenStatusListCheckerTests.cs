@@ -168,6 +168,16 @@ public sealed class TokenStatusListCheckerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_strangers_list_is_refused_before_it_is_inflated()
+    {
+        // A bomb signed by a certificate the registry does not know: refused as badly signed, never inflated.
+        var stranger = pki.IssueSigner("stranger");
+        Serve(StatusListTokenFormat.SignJwt(new StatusListToken(Address, clock.GetUtcNow().AddMinutes(-1), new StatusList(8, 4 * 1024 * 1024)), stranger));
+        var checker = Checker(new TokenStatusListCheckerOptions { MaxDecompressedBytes = 1024 * 1024 });
+        AssertUnknown(await checker.CheckAsync(Entry(ValidIndex), Institution), StatusUnknownCause.BadlySigned, "not in the trust registry");
+    }
+
+    [Fact]
     public async Task A_list_whose_signer_certificate_was_not_valid_at_its_issue_is_badly_signed()
     {
         var late = pki.IssueSigner("late signer", notBefore: clock.GetUtcNow().AddDays(2), notAfter: clock.GetUtcNow().AddYears(1));
