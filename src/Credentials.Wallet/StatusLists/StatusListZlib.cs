@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using Credentials.Status;
 
@@ -48,45 +49,57 @@ internal static class StatusListZlib
         }
 
         var source = new ExactEndStream(compressed);
-        var output = new byte[Math.Min(maxLength + 1, Math.Max(64 * 1024, input.Length * 16))];
-        var length = 0;
+
+        // Inflated into pooled scratch that doubles as needed; only the list itself, at its exact size, is allocated.
+        var output = ArrayPool<byte>.Shared.Rent((int)Math.Min(maxLength + 1L, Math.Max(64 * 1024L, input.Length * 16L)));
         try
         {
-            using var zlib = new ZLibStream(source, CompressionMode.Decompress);
-            int read;
-            while ((read = zlib.Read(output, length, output.Length - length)) > 0)
+            var length = 0;
+            try
             {
-                length += read;
-                if (length > maxLength)
+                using var zlib = new ZLibStream(source, CompressionMode.Decompress);
+                int read;
+                while ((read = zlib.Read(output, length, Math.Min(output.Length, maxLength + 1) - length)) > 0)
                 {
-                    // Refused as soon as the output passes the bound: a small "bomb" never costs more than the bound.
-                    throw new StatusListFormatException(StatusUnknownCause.TooLarge, $"the status list inflates to more than the {maxLength} bytes allowed: refused.");
-                }
+                    length += read;
+                    if (length > maxLength)
+                    {
+                        // Refused as soon as the output passes the bound: a small "bomb" never costs more than the bound.
+                        throw new StatusListFormatException(StatusUnknownCause.TooLarge, $"the status list inflates to more than the {maxLength} bytes allowed: refused.");
+                    }
 
-                if (length == output.Length)
-                {
-                    Array.Resize(ref output, (int)Math.Min(maxLength + 1L, output.Length * 2L));
+                    if (length == output.Length)
+                    {
+                        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(maxLength + 1L, output.Length * 2L));
+                        output.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(output);
+                        output = larger;
+                    }
                 }
             }
-        }
-        catch (InvalidDataException)
-        {
-            // RFC 1950 §2.2: the BCL refuses corrupt deflate data and an Adler-32 that does not match the output.
-            throw Malformed("its deflate data is corrupt or its Adler-32 does not match");
-        }
+            catch (InvalidDataException)
+            {
+                // RFC 1950 §2.2: the BCL refuses corrupt deflate data and an Adler-32 that does not match the output.
+                throw Malformed("its deflate data is corrupt or its Adler-32 does not match");
+            }
 
-        if (source.AskedPastEnd)
-        {
-            // The inflater wanted more input after the last byte: the stream (or its Adler-32) was cut short.
-            throw Malformed("it ends before its deflate data and Adler-32 are complete");
-        }
+            if (source.AskedPastEnd)
+            {
+                // The inflater wanted more input after the last byte: the stream (or its Adler-32) was cut short.
+                throw Malformed("it ends before its deflate data and Adler-32 are complete");
+            }
 
-        if (source.Position != input.Length)
-        {
-            throw Malformed($"{input.Length - source.Position} bytes follow the end of the stream");
-        }
+            if (source.Position != input.Length)
+            {
+                throw Malformed($"{input.Length - source.Position} bytes follow the end of the stream");
+            }
 
-        return length == output.Length ? output : output.AsSpan(0, length).ToArray();
+            return output.AsSpan(0, length).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(output);
+        }
     }
 
     private static StatusListFormatException Malformed(string what) =>
