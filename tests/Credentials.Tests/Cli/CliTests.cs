@@ -110,8 +110,36 @@ public sealed class CliTests : IDisposable
         { ["issue", "prc", "--request", "samples/requests/prc.json", "--key", "samples/keys/es256.key.encrypted.pem", "--cert", "samples/keys/es256.cert.pem"], "password" },
         { ["issue", "prc", "--request", "samples/requests/prc.json", "--key", "samples/keys/es256.key.pem", "--cert", "samples/keys/rs256.cert.pem"], "does not belong" },
         { ["frobnicate"], "frobnicate" },
-        { [], "command" },
+        { ["verify", "--frob", "samples/prc-es256/qr.png", "--registry", "samples/registry.json"], "'--frob' is not an option of 'credentials verify'" },
     };
+
+    [Fact]
+    public void Bare_credentials_prints_the_help()
+    {
+        var result = CliRunner.Run();
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Usage:", result.Out, StringComparison.Ordinal);
+        Assert.Contains("verify", result.Out, StringComparison.Ordinal);
+        Assert.Empty(result.Error);
+    }
+
+    [Fact]
+    public void An_error_points_to_the_help_of_the_command_that_was_run()
+    {
+        var result = CliRunner.Run("issue", "prc", "--request", "x.json");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Run 'credentials issue prc --help' for usage.", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_format_json_an_unusable_input_is_a_JSON_error_object_on_standard_output()
+    {
+        var result = CliRunner.Run("verify", "missing-file.txt", "--registry", "samples/registry.json", "--format", "json");
+        Assert.Equal(2, result.ExitCode);
+        var error = System.Text.Json.Nodes.JsonNode.Parse(result.Out)!["error"]!;
+        Assert.Equal(2, (int)error["exitCode"]!);
+        Assert.Contains("does not exist", (string)error["message"]!, StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(UnusableInputs))]
