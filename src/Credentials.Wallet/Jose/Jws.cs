@@ -207,7 +207,8 @@ public sealed class Jws
             return false;
         }
 
-        if (!Base64UrlText.TryDecode(encodedSignature, out var signatureBytes) || signatureBytes.Length == 0)
+        // An empty signature is read (alg 'none' has one) so the algorithm check names the real fault.
+        if (!Base64UrlText.TryDecode(encodedSignature, out var signatureBytes))
         {
             problem = "the JWS signature is not base64url";
             return false;
