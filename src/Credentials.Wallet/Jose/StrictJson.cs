@@ -25,6 +25,15 @@ internal static class StrictJson
     /// <summary>Parses UTF-8 JSON into a standalone element, or says in one line why it is not JSON.</summary>
     public static bool TryParse(ReadOnlySpan<byte> utf8, int maxDepth, out JsonElement element, [NotNullWhen(false)] out string? problem)
     {
+        // RFC 8259 §8.1 and RFC 7515 §2: UTF-8. The reader checks string contents only when they are read, so the
+        // whole text is checked here, before any value is looked at.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            element = default;
+            problem = "it is not well-formed UTF-8";
+            return false;
+        }
+
         try
         {
             element = JsonElement.Parse(utf8, DocumentOptions(maxDepth));
