@@ -49,7 +49,7 @@ internal static class JsonAssert
                 var value = (JsonValue)node;
                 if (value.GetValueKind() == JsonValueKind.Number)
                 {
-                    writer.WriteNumberValue(value.GetValue<decimal>());
+                    writer.WriteNumberValue(decimal.Parse(value.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture));
                 }
                 else
                 {
