@@ -19,10 +19,13 @@ public sealed class PublicJwk : IDisposable
     // RFC 7518 §6.2.2 (EC), §6.3.2 (RSA), §6.4.1 (oct): members that only a private or symmetric key has.
     private static readonly string[] PrivateMembers = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 
-    private PublicJwk(AsymmetricAlgorithm key, JwsAlgorithm algorithm)
+    private readonly JsonObject publicMembers;
+
+    private PublicJwk(AsymmetricAlgorithm key, JwsAlgorithm algorithm, JsonObject publicMembers)
     {
         Key = key;
         Algorithm = algorithm;
+        this.publicMembers = publicMembers;
     }
 
     /// <summary>The public key (<see cref="ECDsa"/> or <see cref="RSA"/>).</summary>
@@ -58,14 +61,26 @@ public sealed class PublicJwk : IDisposable
         };
     }
 
+    /// <summary>The JWK of the public half of <paramref name="key"/> (a copy of the key is imported and owned).</summary>
+    public static PublicJwk FromKey(AsymmetricAlgorithm key)
+    {
+        var json = ToJson(key);
+        return TryParse(JsonElement.Parse(json.ToJsonString()), out var jwk, out var problem)
+            ? jwk
+            : throw new ArgumentException($"the key has no usable JWK: {problem}.", nameof(key));
+    }
+
+    /// <summary>The public members as a new JSON object: <c>kty</c>, <c>crv</c>, <c>x</c>, <c>y</c> (EC) or <c>kty</c>, <c>n</c>, <c>e</c> (RSA).</summary>
+    public JsonObject ToJson() => (JsonObject)publicMembers.DeepClone();
+
     /// <summary>Writes the public half of <paramref name="key"/> as a JWK: <c>kty</c>, <c>crv</c>, <c>x</c>, <c>y</c> for EC P-256, <c>kty</c>, <c>n</c>, <c>e</c> for RSA.</summary>
     public static JsonObject ToJson(AsymmetricAlgorithm key)
     {
         ArgumentNullException.ThrowIfNull(key);
         switch (key)
         {
-            case ECDsa ec when JwsAlgorithms.IsP256(ec):
-                var point = ec.ExportParameters(false).Q;
+            case ECDsa ec when ec.ExportParameters(false) is { Curve.IsNamed: true } ecParameters && IsP256(ecParameters.Curve):
+                var point = ecParameters.Q;
                 return new JsonObject
                 {
                     ["kty"] = "EC",
@@ -88,6 +103,9 @@ public sealed class PublicJwk : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => Key.Dispose();
+
+    // One export tells the curve and the point; JwsAlgorithms.IsP256 would export a second time.
+    private static bool IsP256(ECCurve curve) => curve.Oid.Value == "1.2.840.10045.3.1.7" || curve.Oid.FriendlyName is "nistP256" or "ECDSA_P256";
 
     private static bool TryParseEc(JsonElement jwk, [NotNullWhen(true)] out PublicJwk? key, [NotNullWhen(false)] out string? problem)
     {
@@ -114,7 +132,7 @@ public sealed class PublicJwk : IDisposable
         }
 
         JwsKeys.RememberP256(ec);
-        key = new PublicJwk(ec, JwsAlgorithm.ES256);
+        key = new PublicJwk(ec, JwsAlgorithm.ES256, new JsonObject { ["kty"] = "EC", ["crv"] = "P-256", ["x"] = Base64UrlText.Encode(x), ["y"] = Base64UrlText.Encode(y) });
         problem = null;
         return true;
     }
@@ -145,7 +163,7 @@ public sealed class PublicJwk : IDisposable
             return Fail(out key, out problem, $"the RSA JWK has {modulus.Length * 8} bits; at least {JwsAlgorithms.MinimumRsaKeySize} are needed");
         }
 
-        key = new PublicJwk(rsa, JwsAlgorithm.RS256);
+        key = new PublicJwk(rsa, JwsAlgorithm.RS256, new JsonObject { ["kty"] = "RSA", ["n"] = Base64UrlText.Encode(modulus), ["e"] = Base64UrlText.Encode(exponent) });
         problem = null;
         return true;
     }

@@ -40,12 +40,12 @@ public static class KeyBindingJwt
     }
 
     /// <summary>RFC 9901 §7.3 step 5: checks the KB-JWT of <paramref name="presentation"/>; throws <see cref="SdJwtException"/>.</summary>
-    internal static DateTimeOffset Verify(SdJwt presentation, JsonObject claims, KeyBindingExpectation expected, SdJwtVerifierOptions options, DateTimeOffset now)
+    internal static DateTimeOffset Verify(SdJwt presentation, JsonObject claims, KeyBindingExpectation expected, SdJwtVerifierOptions options, DateTimeOffset now, HolderKeyCache holderKeys)
     {
         var kb = presentation.KeyBinding!;
 
         // RFC 9901 §7.3 step 5.1 and §4.1.2: the holder's public key comes from cnf.jwk of the (processed) payload.
-        using var holderKey = ReadHolderKey(claims);
+        var holderKey = ReadHolderKey(claims, holderKeys);
 
         // RFC 9901 §7.3 step 5.2: an algorithm deemed secure, never none; it must be the holder key's own.
         var signature = kb.Signatures[0];
@@ -110,7 +110,7 @@ public static class KeyBindingJwt
         return issuedAt;
     }
 
-    private static PublicJwk ReadHolderKey(JsonObject claims)
+    private static PublicJwk ReadHolderKey(JsonObject claims, HolderKeyCache holderKeys)
     {
         if (claims[SdJwtNames.Confirmation] is not JsonObject confirmation || confirmation[SdJwtNames.ConfirmationKey] is not JsonObject jwk)
         {
@@ -118,10 +118,7 @@ public static class KeyBindingJwt
         }
 
         // RFC 7800 §3.2 and RFC 7517: a public JWK; private members are refused.
-        var element = JsonElement.Parse(JwsSigning.ToUtf8(jwk));
-        return PublicJwk.TryParse(element, out var key, out var problem)
-            ? key
-            : throw new SdJwtException(SdJwtError.HolderKeyInvalid, $"'cnf.jwk' is not usable: {problem}");
+        return holderKeys.Get(jwk);
     }
 
     private static DateTimeOffset ReadIssuedAt(JsonElement payload)

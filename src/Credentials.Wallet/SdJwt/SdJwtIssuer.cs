@@ -68,7 +68,7 @@ public sealed class SdJwtIssuer
         if (options.HolderKey is { } holderKey)
         {
             // RFC 9901 §4.1.2 and RFC 7800 §3.2: the holder's public key, for Key Binding.
-            AddClaim(payload, SdJwtNames.Confirmation, new JsonObject { [SdJwtNames.ConfirmationKey] = PublicJwk.ToJson(holderKey) });
+            AddClaim(payload, SdJwtNames.Confirmation, new JsonObject { [SdJwtNames.ConfirmationKey] = holderKey.ToJson() });
         }
 
         var payloadBytes = JwsSigning.ToUtf8(payload);

@@ -13,6 +13,7 @@ public sealed class SdJwtVerifier
     private readonly IIssuerKeyResolver issuerKeys;
     private readonly SdJwtVerifierOptions options;
     private readonly TimeProvider time;
+    private readonly HolderKeyCache holderKeys = new();
 
     /// <summary>A verifier that trusts the keys <paramref name="issuerKeys"/> returns, under <paramref name="options"/> (defaults when null).</summary>
     public SdJwtVerifier(IIssuerKeyResolver issuerKeys, SdJwtVerifierOptions? options = null, TimeProvider? time = null)
@@ -79,7 +80,7 @@ public sealed class SdJwtVerifier
         ValidityClaims.Check(claims, now, options.ClockSkew, options.RequireExpiry, "the SD-JWT");
 
         // RFC 9901 §7.3 step 5: a KB-JWT that is present is checked in full, required or not.
-        DateTimeOffset? keyBindingIssuedAt = sdJwt.KeyBinding is null ? null : KeyBindingJwt.Verify(sdJwt, claims, keyBinding!, options, now);
+        DateTimeOffset? keyBindingIssuedAt = sdJwt.KeyBinding is null ? null : KeyBindingJwt.Verify(sdJwt, claims, keyBinding!, options, now, holderKeys);
         return SdJwtVerification.Valid(claims, sdJwt.IssuerSigned.Header, disclosed, keyBindingIssuedAt);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Credentials.Wallet.Jose;
 using Credentials.Wallet.SdJwt;
 using Credentials.Wallet.Tests.SdJwt;
 using Microsoft.Extensions.Time.Testing;
@@ -34,7 +35,7 @@ public sealed class InteropTests
         };
         ClaimPath[] disclosable = [ClaimPath.Of("given_name"), ClaimPath.Of("family_name"), ClaimPath.Of("address"), ClaimPath.Of("address", "locality"), ClaimPath.Of("nationalities", 1)];
         var issued = new SdJwtIssuer(issuer, new JsonObject { ["typ"] = "dc+sd-jwt" })
-            .Issue(claims, disclosable, new SdJwtIssueOptions { HolderKey = holderKey.PublicKey, MinimumDecoyDigests = 1, MaximumDecoyDigests = 2 });
+            .Issue(claims, disclosable, new SdJwtIssueOptions { HolderKey = PublicJwk.FromKey(holderKey.PublicKey), MinimumDecoyDigests = 1, MaximumDecoyDigests = 2 });
         Assert.True(SdJwtHolder.TryOpen(issued.ToCompact(), new FakeTimeProvider(Now), null, out var holder, out var failure), failure?.ToString());
 
         // Disclose the locality (and so its parent, the address) and the second nationality; withhold the names.

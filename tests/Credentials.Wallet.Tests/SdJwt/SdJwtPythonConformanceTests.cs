@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Credentials.Signing;
+using Credentials.Wallet.Jose;
 using Credentials.Wallet.SdJwt;
 using Microsoft.Extensions.Time.Testing;
 using YamlDotNet.RepresentationModel;
@@ -165,7 +166,7 @@ public sealed class SdJwtPythonConformanceTests
             header[key] = value?.DeepClone();
         }
 
-        var options = new SdJwtIssueOptions { HolderKey = holderKey, MinimumDecoyDigests = addDecoys ? 2 : 0, MaximumDecoyDigests = addDecoys ? 5 : 0 };
+        var options = new SdJwtIssueOptions { HolderKey = holderKey is null ? null : PublicJwk.FromKey(holderKey), MinimumDecoyDigests = addDecoys ? 2 : 0, MaximumDecoyDigests = addDecoys ? 5 : 0 };
         if (signers.Count == 1)
         {
             var issued = new SdJwtIssuer(signers[0], header).Issue(claims, sdPaths, options);

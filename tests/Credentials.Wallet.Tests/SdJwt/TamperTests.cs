@@ -29,7 +29,7 @@ public sealed class TamperTests : IDisposable
         };
         ClaimPath[] disclosable = [ClaimPath.Of("given_name"), ClaimPath.Of("family_name"), ClaimPath.Of("address"), ClaimPath.Of("address", "locality"), ClaimPath.Of("nationalities", 0)];
         var issued = new SdJwtIssuer(forge.Issuer, new JsonObject { ["typ"] = "example+sd-jwt" })
-            .Issue(claims, disclosable, new SdJwtIssueOptions { HolderKey = forge.Holder.PublicKey, MinimumDecoyDigests = 1, MaximumDecoyDigests = 3 });
+            .Issue(claims, disclosable, new SdJwtIssueOptions { HolderKey = PublicJwk.FromKey(forge.Holder.PublicKey), MinimumDecoyDigests = 1, MaximumDecoyDigests = 3 });
         Assert.True(SdJwtHolder.TryOpen(issued.ToCompact(), forge.Clock, null, out var opened, out var failure), failure?.ToString());
         holder = opened;
         presentation = holder.Present(disclosable, new KeyBindingRequest(forge.Holder, Forge.Audience, Forge.Nonce)).ToCompact();
