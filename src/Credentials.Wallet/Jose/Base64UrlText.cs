@@ -23,7 +23,7 @@ internal static class Base64UrlText
         }
 
         var buffer = new byte[Base64Url.GetMaxDecodedLength(text.Length)];
-        if (!Base64Url.TryDecodeFromChars(text, buffer, out var written))
+        if (!TryDecodeInto(text, buffer, out var written))
         {
             return false;
         }
@@ -41,7 +41,21 @@ internal static class Base64UrlText
         }
 
         Span<byte> buffer = stackalloc byte[Base64Url.GetMaxDecodedLength(text.Length)];
-        return Base64Url.TryDecodeFromChars(text, buffer, out var written) && written == byteCount;
+        return TryDecodeInto(text, buffer, out var written) && written == byteCount;
+    }
+
+    private static bool TryDecodeInto(ReadOnlySpan<char> text, Span<byte> buffer, out int written)
+    {
+        try
+        {
+            return Base64Url.TryDecodeFromChars(text, buffer, out written);
+        }
+        catch (FormatException)
+        {
+            // The BCL throws, rather than returning false, for non-zero trailing bits (a non-canonical encoding).
+            written = 0;
+            return false;
+        }
     }
 
     public static string Encode(ReadOnlySpan<byte> bytes) => Base64Url.EncodeToString(bytes);

@@ -82,7 +82,8 @@ public sealed class JoseHeader
         // RFC 7515 §4.1.1: the name is case-sensitive; the core's parse knows only ES256 and RS256.
         if (!JwsAlgorithms.TryParse(name, out algorithm) || !allowed.Contains(algorithm))
         {
-            problem = System.Text.Ascii.IsValid(name) && name.Length <= 16
+            // The name is echoed only when it looks like an algorithm name, so a message never carries arbitrary text.
+            problem = name.Length is > 0 and <= 16 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '-')
                 ? $"the algorithm '{name}' is not allowed"
                 : "the header's algorithm is not allowed";
             return false;

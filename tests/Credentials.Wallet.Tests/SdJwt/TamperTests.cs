@@ -71,6 +71,27 @@ public sealed class TamperTests : IDisposable
     }
 
     [Fact]
+    public void Every_character_of_the_whole_presentation_replaced_is_refused_without_an_exception()
+    {
+        var verifier = forge.Verifier();
+        foreach (var replacement in new[] { 'B', '~', '.', '=', 'é' })
+        {
+            for (var i = 0; i < presentation.Length; i++)
+            {
+                if (presentation[i] == replacement)
+                {
+                    continue;
+                }
+
+                var chars = presentation.ToCharArray();
+                chars[i] = replacement;
+                var result = verifier.Verify(new string(chars), Forge.Expected);
+                Assert.False(result.IsValid, $"position {i} replaced by '{replacement}' was accepted");
+            }
+        }
+    }
+
+    [Fact]
     public void Every_salt_changed_is_refused_as_unreferenced()
     {
         foreach (var (original, index) in Disclosures.Select((d, i) => (Parse(d), i)))
@@ -126,6 +147,28 @@ public sealed class TamperTests : IDisposable
             changed[i] ^= 0x01;
             var jwt = string.Join('.', parts[0], parts[1], Base64UrlText.Encode(changed));
             Assert.Equal(SdJwtError.IssuerSignatureInvalid, Refuse(forge.Present(jwt, Disclosures)));
+        }
+    }
+
+    [Fact]
+    public void A_non_canonical_last_character_in_any_part_is_refused_not_read_as_the_same_bytes()
+    {
+        // 64 signature bytes are 86 characters: the last one carries 2 spare bits, which must be zero.
+        var parts = Jwt.Split('.');
+        var sloppySignature = parts[2][..^1] + (char)(parts[2][^1] + 1);
+        Assert.Equal(SdJwtError.IssuerJwtMalformed, Refuse(forge.Present(string.Join('.', parts[0], parts[1], sloppySignature), Disclosures)));
+
+        var kbParts = KbJwt.Split('.');
+        var sdJwt = presentation[..(presentation.LastIndexOf('~') + 1)];
+        Assert.Equal(SdJwtError.KeyBindingMalformed, Refuse(sdJwt + string.Join('.', kbParts[0], kbParts[1], kbParts[2][..^1] + (char)(kbParts[2][^1] + 1))));
+
+        var disclosures = Disclosures;
+        foreach (var index in Enumerable.Range(0, disclosures.Length).Where(i => disclosures[i].Length % 4 != 0))
+        {
+            var changed = (string[])disclosures.Clone();
+            changed[index] = disclosures[index][..^1] + (char)(disclosures[index][^1] + 1);
+            var code = Refuse(forge.Present(Jwt, changed));
+            Assert.True(code is SdJwtError.DisclosureMalformed or SdJwtError.DisclosureNotReferenced, code.ToString());
         }
     }
 
