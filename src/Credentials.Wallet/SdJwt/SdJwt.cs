@@ -13,8 +13,11 @@ namespace Credentials.Wallet.SdJwt;
 /// </summary>
 public sealed class SdJwt
 {
-    internal SdJwt(Jws issuerSigned, IReadOnlyList<Disclosure> disclosures, Jws? keyBinding, string? keyBindingText, SdJwtSerialization serialization)
+    private string? sdHashInput;
+
+    internal SdJwt(Jws issuerSigned, IReadOnlyList<Disclosure> disclosures, Jws? keyBinding, string? keyBindingText, SdJwtSerialization serialization, string? compactWithoutKeyBinding = null)
     {
+        sdHashInput = compactWithoutKeyBinding;
         IssuerSigned = issuerSigned;
         Disclosures = disclosures;
         KeyBinding = keyBinding;
@@ -41,20 +44,19 @@ public sealed class SdJwt
     /// RFC 9901 §4.3.1 and §8.1: the text <c>sd_hash</c> is computed over: the compact issuer-signed JWT (for the JSON
     /// forms built from the first signature), then every Disclosure, each followed by '~'; no KB-JWT.
     /// </summary>
-    public string SdHashInput
-    {
-        get
-        {
-            var signature = IssuerSigned.Signatures[0];
-            var text = new StringBuilder(signature.EncodedProtectedHeader.Length + IssuerSigned.EncodedPayload.Length + signature.EncodedSignature.Length + 2 + Disclosures.Sum(d => d.Encoded.Length + 1) + 1);
-            text.Append(signature.EncodedProtectedHeader).Append('.').Append(IssuerSigned.EncodedPayload).Append('.').Append(signature.EncodedSignature).Append(SdJwtNames.Separator);
-            foreach (var disclosure in Disclosures)
-            {
-                text.Append(disclosure.Encoded).Append(SdJwtNames.Separator);
-            }
+    public string SdHashInput => sdHashInput ??= BuildSdHashInput();
 
-            return text.ToString();
+    private string BuildSdHashInput()
+    {
+        var signature = IssuerSigned.Signatures[0];
+        var text = new StringBuilder(signature.EncodedProtectedHeader.Length + IssuerSigned.EncodedPayload.Length + signature.EncodedSignature.Length + 2 + Disclosures.Sum(d => d.Encoded.Length + 1) + 1);
+        text.Append(signature.EncodedProtectedHeader).Append('.').Append(IssuerSigned.EncodedPayload).Append('.').Append(signature.EncodedSignature).Append(SdJwtNames.Separator);
+        foreach (var disclosure in Disclosures)
+        {
+            text.Append(disclosure.Encoded).Append(SdJwtNames.Separator);
         }
+
+        return text.ToString();
     }
 
     /// <summary>
@@ -210,7 +212,7 @@ public sealed class SdJwt
         var last = parts[^1];
         if (last.Length == 0)
         {
-            return new SdJwt(issuerSigned, disclosures, null, null, SdJwtSerialization.Compact);
+            return new SdJwt(issuerSigned, disclosures, null, null, SdJwtSerialization.Compact, text);
         }
 
         // After the last '~' comes a KB-JWT or nothing; a final part without any '.' is a Disclosure that lost its '~'.
@@ -219,7 +221,8 @@ public sealed class SdJwt
             throw new SdJwtException(SdJwtError.NotTerminated, "the SD-JWT does not end with '~' and has no Key Binding JWT");
         }
 
-        return new SdJwt(issuerSigned, disclosures, ReadKeyBinding(last, limits), last, SdJwtSerialization.Compact);
+        // RFC 9901 §4.3.1: sd_hash covers the text as received up to and including the last '~'.
+        return new SdJwt(issuerSigned, disclosures, ReadKeyBinding(last, limits), last, SdJwtSerialization.Compact, text[..^last.Length]);
     }
 
     private static SdJwt ParseJson(string text, SdJwtLimits limits)
