@@ -60,7 +60,7 @@ internal sealed class DisclosureProcessor
     }
 
     /// <summary>RFC 7519 §7.2 step 10: the claims set is a JSON object; RFC 7519 §4: duplicate names are refused.</summary>
-    public static JsonElement ReadPayload(SdJwt sdJwt, SdJwtLimits limits) =>
+    public static JsonElement ReadPayload(SdJwtToken sdJwt, SdJwtLimits limits) =>
         StrictJson.TryParseObject(sdJwt.IssuerSigned.Payload.Span, limits.MaxDepth, out var claims, out var problem)
             ? claims
             : throw new SdJwtException(SdJwtError.IssuerJwtMalformed, $"the issuer-signed JWT's payload is not valid: {problem}");

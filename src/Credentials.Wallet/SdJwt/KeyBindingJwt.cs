@@ -40,7 +40,7 @@ public static class KeyBindingJwt
     }
 
     /// <summary>RFC 9901 §7.3 step 5: checks the KB-JWT of <paramref name="presentation"/>; throws <see cref="SdJwtException"/>.</summary>
-    internal static DateTimeOffset Verify(SdJwt presentation, JsonObject claims, KeyBindingExpectation expected, SdJwtVerifierOptions options, DateTimeOffset now, HolderKeyCache holderKeys)
+    internal static DateTimeOffset Verify(SdJwtToken presentation, JsonObject claims, KeyBindingExpectation expected, SdJwtVerifierOptions options, DateTimeOffset now, HolderKeyCache holderKeys)
     {
         var kb = presentation.KeyBinding!;
 

@@ -14,7 +14,7 @@ public sealed class SdJwtHolder
     private readonly JsonObject claims;
     private readonly TimeProvider time;
 
-    private SdJwtHolder(SdJwt issued, JsonObject claims, IReadOnlyList<DisclosedClaim> disclosures, TimeProvider time)
+    private SdJwtHolder(SdJwtToken issued, JsonObject claims, IReadOnlyList<DisclosedClaim> disclosures, TimeProvider time)
     {
         Issued = issued;
         this.claims = claims;
@@ -23,7 +23,7 @@ public sealed class SdJwtHolder
     }
 
     /// <summary>The SD-JWT as issued.</summary>
-    public SdJwt Issued { get; }
+    public SdJwtToken Issued { get; }
 
     /// <summary>Every Disclosure with the place of its claim in <see cref="Claims"/>.</summary>
     public IReadOnlyList<DisclosedClaim> Disclosures { get; }
@@ -39,7 +39,7 @@ public sealed class SdJwtHolder
     {
         limits ??= SdJwtLimits.Default;
         holder = null;
-        if (!SdJwt.TryParse(issued, limits, out var sdJwt, out failure))
+        if (!SdJwtToken.TryParse(issued, limits, out var sdJwt, out failure))
         {
             return false;
         }
@@ -64,10 +64,10 @@ public sealed class SdJwtHolder
     }
 
     /// <summary>A presentation without Key Binding that discloses the claims at <paramref name="disclose"/> (and their parents).</summary>
-    public SdJwt Present(IEnumerable<ClaimPath> disclose) => Issued.With(Select(disclose), null, null);
+    public SdJwtToken Present(IEnumerable<ClaimPath> disclose) => Issued.With(Select(disclose), null, null);
 
     /// <summary>A presentation with a Key Binding JWT (RFC 9901 §4.3) over exactly the Disclosures chosen.</summary>
-    public SdJwt Present(IEnumerable<ClaimPath> disclose, KeyBindingRequest keyBinding)
+    public SdJwtToken Present(IEnumerable<ClaimPath> disclose, KeyBindingRequest keyBinding)
     {
         ArgumentNullException.ThrowIfNull(keyBinding);
         CheckHolderKey(keyBinding);

@@ -38,7 +38,7 @@ public sealed class SdJwtIssuer
     /// as Disclosures. Each path must name a claim of <paramref name="claims"/>: an object member or an array element.
     /// The result is compact with one signature and no unprotected header, else a JWS JSON serialization.
     /// </summary>
-    public SdJwt Issue(JsonObject claims, IEnumerable<ClaimPath> selectivelyDisclosable, SdJwtIssueOptions? options = null)
+    public SdJwtToken Issue(JsonObject claims, IEnumerable<ClaimPath> selectivelyDisclosable, SdJwtIssueOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(selectivelyDisclosable);
@@ -77,7 +77,7 @@ public sealed class SdJwtIssuer
         var jws = Jws.FromParts(encodedPayload, payloadBytes, signed);
         var serialization = signed.Count > 1 ? SdJwtSerialization.GeneralJson
             : signed[0].UnprotectedHeader is null ? SdJwtSerialization.Compact : SdJwtSerialization.FlattenedJson;
-        return new SdJwt(jws, build.Disclosures, null, null, serialization);
+        return new SdJwtToken(jws, build.Disclosures, null, null, serialization);
     }
 
     private static void AddClaim(JsonObject payload, string name, JsonNode value)

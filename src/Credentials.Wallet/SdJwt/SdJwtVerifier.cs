@@ -48,7 +48,7 @@ public sealed class SdJwtVerifier
     private SdJwtVerification Check(string text, KeyBindingExpectation? keyBinding)
     {
         // RFC 9901 §7.1 step 1 and §7.3 step 3: separate issuer-signed JWT, Disclosures and KB-JWT.
-        if (!SdJwt.TryParse(text, options.Limits, out var sdJwt, out var failure))
+        if (!SdJwtToken.TryParse(text, options.Limits, out var sdJwt, out var failure))
         {
             return SdJwtVerification.Refused(failure);
         }
@@ -84,7 +84,7 @@ public sealed class SdJwtVerifier
         return SdJwtVerification.Valid(claims, sdJwt.IssuerSigned.Header, disclosed, keyBindingIssuedAt);
     }
 
-    private void VerifyIssuerSignatures(SdJwt sdJwt, string? issuer)
+    private void VerifyIssuerSignatures(SdJwtToken sdJwt, string? issuer)
     {
 
         // RFC 9901 §8.4 with the General serialization: every signature must verify (we do not pick one and ignore the rest).

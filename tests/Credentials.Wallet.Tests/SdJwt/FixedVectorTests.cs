@@ -59,7 +59,7 @@ public sealed class FixedVectorTests
     public void Sd_hash_input_and_sd_hash_are_those_published(string file)
     {
         var vector = Load(file);
-        Assert.True(Credentials.Wallet.SdJwt.SdJwt.TryParse(Text(vector), null, out var sdJwt, out var failure), failure?.ToString());
+        Assert.True(SdJwtToken.TryParse(Text(vector), null, out var sdJwt, out var failure), failure?.ToString());
         if (vector["sd_hash_input"] is { } input)
         {
             // RFC 9901 §8.1: the JSON forms hash their compact equivalent.

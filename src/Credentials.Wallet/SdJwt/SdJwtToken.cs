@@ -11,11 +11,11 @@ namespace Credentials.Wallet.SdJwt;
 /// Disclosures as sent, and the Key Binding JWT if any. Read with <see cref="TryParse"/> from the compact form or a
 /// JWS JSON serialization (§8); written back with <see cref="Serialize"/> in the form it has.
 /// </summary>
-public sealed class SdJwt
+public sealed class SdJwtToken
 {
     private string? sdHashInput;
 
-    internal SdJwt(Jws issuerSigned, IReadOnlyList<Disclosure> disclosures, Jws? keyBinding, string? keyBindingText, SdJwtSerialization serialization, string? compactWithoutKeyBinding = null)
+    internal SdJwtToken(Jws issuerSigned, IReadOnlyList<Disclosure> disclosures, Jws? keyBinding, string? keyBindingText, SdJwtSerialization serialization, string? compactWithoutKeyBinding = null)
     {
         sdHashInput = compactWithoutKeyBinding;
         IssuerSigned = issuerSigned;
@@ -65,7 +65,7 @@ public sealed class SdJwt
     /// <see cref="SdJwtError.IssuerJwtMalformed"/>, <see cref="SdJwtError.DisclosureMalformed"/>,
     /// <see cref="SdJwtError.KeyBindingMalformed"/>, <see cref="SdJwtError.LimitExceeded"/>. Nothing is verified.
     /// </summary>
-    public static bool TryParse(string text, SdJwtLimits? limits, [NotNullWhen(true)] out SdJwt? sdJwt, [NotNullWhen(false)] out SdJwtFailure? failure)
+    public static bool TryParse(string text, SdJwtLimits? limits, [NotNullWhen(true)] out SdJwtToken? sdJwt, [NotNullWhen(false)] out SdJwtFailure? failure)
     {
         limits ??= SdJwtLimits.Default;
         try
@@ -122,7 +122,7 @@ public sealed class SdJwt
     }.ToJsonString();
 
     /// <summary>This SD-JWT with other Disclosures and Key Binding JWT (the holder's presentation).</summary>
-    internal SdJwt With(IReadOnlyList<Disclosure> disclosures, Jws? keyBinding, string? keyBindingText) =>
+    internal SdJwtToken With(IReadOnlyList<Disclosure> disclosures, Jws? keyBinding, string? keyBindingText) =>
         new(IssuerSigned, disclosures, keyBinding, keyBindingText, Serialization);
 
     private JsonObject SignatureJson(JwsSignature signature, bool first)
@@ -167,7 +167,7 @@ public sealed class SdJwt
         return members;
     }
 
-    private static SdJwt Parse(string? text, SdJwtLimits limits)
+    private static SdJwtToken Parse(string? text, SdJwtLimits limits)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -182,7 +182,7 @@ public sealed class SdJwt
         return text[0] == '{' ? ParseJson(text, limits) : ParseCompact(text, limits);
     }
 
-    private static SdJwt ParseCompact(string text, SdJwtLimits limits)
+    private static SdJwtToken ParseCompact(string text, SdJwtLimits limits)
     {
         // RFC 9901 §4: <Issuer-signed JWT>~<Disclosure 1>~...~<Disclosure N>~[<KB-JWT>]. A JWT without any '~' is not
         // an SD-JWT: accepting it would let a plain JWT pass where selective disclosure and key binding are expected.
@@ -212,7 +212,7 @@ public sealed class SdJwt
         var last = parts[^1];
         if (last.Length == 0)
         {
-            return new SdJwt(issuerSigned, disclosures, null, null, SdJwtSerialization.Compact, text);
+            return new SdJwtToken(issuerSigned, disclosures, null, null, SdJwtSerialization.Compact, text);
         }
 
         // After the last '~' comes a KB-JWT or nothing; a final part without any '.' is a Disclosure that lost its '~'.
@@ -222,10 +222,10 @@ public sealed class SdJwt
         }
 
         // RFC 9901 §4.3.1: sd_hash covers the text as received up to and including the last '~'.
-        return new SdJwt(issuerSigned, disclosures, ReadKeyBinding(last, limits), last, SdJwtSerialization.Compact, text[..^last.Length]);
+        return new SdJwtToken(issuerSigned, disclosures, ReadKeyBinding(last, limits), last, SdJwtSerialization.Compact, text[..^last.Length]);
     }
 
-    private static SdJwt ParseJson(string text, SdJwtLimits limits)
+    private static SdJwtToken ParseJson(string text, SdJwtLimits limits)
     {
         if (!StrictJson.TryParseObject(Encoding.UTF8.GetBytes(text), limits.MaxDepth, out var json, out var problem))
         {
@@ -277,7 +277,7 @@ public sealed class SdJwt
         var serialization = json.TryGetProperty("signatures", out _) ? SdJwtSerialization.GeneralJson : SdJwtSerialization.FlattenedJson;
         if (!first.Header.TryGetValue(SdJwtNames.KeyBindingHeader, out var kb))
         {
-            return new SdJwt(issuerSigned, disclosures, null, null, serialization);
+            return new SdJwtToken(issuerSigned, disclosures, null, null, serialization);
         }
 
         if (kb.ValueKind != JsonValueKind.String)
@@ -286,7 +286,7 @@ public sealed class SdJwt
         }
 
         var kbText = kb.GetString()!;
-        return new SdJwt(issuerSigned, disclosures, ReadKeyBinding(kbText, limits), kbText, serialization);
+        return new SdJwtToken(issuerSigned, disclosures, ReadKeyBinding(kbText, limits), kbText, serialization);
     }
 
     private static Disclosure ReadDisclosure(string encoded, SdJwtLimits limits) =>
