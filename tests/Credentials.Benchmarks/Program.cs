@@ -16,4 +16,11 @@ if (args is ["--interleaved-pkcs11"])
     return;
 }
 
+// The SD-JWT ratios in interleaved blocks: dotnet run -c Release --project tests/Credentials.Benchmarks -- --interleaved-sd-jwt
+if (args is ["--interleaved-sd-jwt"])
+{
+    SdJwtBenchmarks.RunInterleaved();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmarks).Assembly).Run(args);

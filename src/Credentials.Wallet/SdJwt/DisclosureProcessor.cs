@@ -1,0 +1,235 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Credentials.Wallet.Jose;
+
+namespace Credentials.Wallet.SdJwt;
+
+/// <summary>
+/// RFC 9901 §7.1 step 3 to 5: puts the Disclosures' claims in place of their digests and removes everything
+/// undisclosed, refusing every structure the RFC forbids. The holder (§7.2) and the verifier (§7.3) share it.
+/// Input is never modified: the processed claims are a new tree.
+/// </summary>
+internal sealed class DisclosureProcessor
+{
+    private readonly Dictionary<string, Disclosure> byDigest;
+    private readonly HashSet<string> seenDigests = new(StringComparer.Ordinal);
+    private readonly HashSet<Disclosure> used = [];
+    private readonly List<DisclosedClaim> disclosed = [];
+    private readonly List<ClaimPathSegment> path = [];
+    private readonly int maxDepth;
+
+    private DisclosureProcessor(Dictionary<string, Disclosure> byDigest, int maxDepth)
+    {
+        this.byDigest = byDigest;
+        this.maxDepth = maxDepth;
+    }
+
+    /// <summary>The processed claims and the Disclosures used, or an <see cref="SdJwtException"/> naming the rule broken.</summary>
+    public static (JsonObject Claims, IReadOnlyList<DisclosedClaim> Disclosed) Process(JsonElement claims, IReadOnlyList<Disclosure> disclosures, SdJwtLimits limits)
+    {
+        CheckHashAlgorithm(claims);
+
+        var byDigest = new Dictionary<string, Disclosure>(disclosures.Count, StringComparer.Ordinal);
+        var salts = new HashSet<string>(disclosures.Count, StringComparer.Ordinal);
+        foreach (var disclosure in disclosures)
+        {
+            // RFC 9901 §7.1 step 3.1: the digest of each Disclosure as sent.
+            if (!byDigest.TryAdd(disclosure.Digest, disclosure))
+            {
+                throw new SdJwtException(SdJwtError.DisclosureNotReferenced, "the same Disclosure is sent twice");
+            }
+
+            // RFC 9901 §4.2.1: the issuer creates a new salt for every claim; a repeated salt means a broken issuer
+            // or a forged Disclosure, and would let the same salt link claims across presentations.
+            if (!salts.Add(disclosure.Salt))
+            {
+                throw new SdJwtException(SdJwtError.SaltReused, "two Disclosures have the same salt");
+            }
+        }
+
+        var processor = new DisclosureProcessor(byDigest, limits.MaxDepth);
+        var result = processor.ProcessObject(claims, depth: 0);
+
+        // RFC 9901 §7.1 step 5: every Disclosure must be referenced, directly or through another Disclosure.
+        if (processor.used.Count != disclosures.Count)
+        {
+            throw new SdJwtException(SdJwtError.DisclosureNotReferenced, $"{disclosures.Count - processor.used.Count} Disclosure(s) are referenced by no digest");
+        }
+
+        return (result, processor.disclosed);
+    }
+
+    /// <summary>RFC 7519 §7.2 step 10: the claims set is a JSON object; RFC 7519 §4: duplicate names are refused.</summary>
+    public static JsonElement ReadPayload(SdJwtToken sdJwt, SdJwtLimits limits) =>
+        StrictJson.TryParseObject(sdJwt.IssuerSigned.Payload.Span, limits.MaxDepth, out var claims, out var problem)
+            ? claims
+            : throw new SdJwtException(SdJwtError.IssuerJwtMalformed, $"the issuer-signed JWT's payload is not valid: {problem}");
+
+    private static void CheckHashAlgorithm(JsonElement claims)
+    {
+        // RFC 9901 §4.1.1: without _sd_alg the digests are sha-256; §7.1 step 2.4: an algorithm not understood is refused.
+        if (claims.TryGetProperty(SdJwtNames.HashAlgorithm, out var algorithm)
+            && !(algorithm.ValueKind == JsonValueKind.String && algorithm.ValueEquals(SdJwtNames.Sha256)))
+        {
+            throw new SdJwtException(SdJwtError.UnsupportedHashAlgorithm, "'_sd_alg' is not \"sha-256\"");
+        }
+    }
+
+    private JsonNode? Process(JsonElement value, int depth) => value.ValueKind switch
+    {
+        JsonValueKind.Object => ProcessObject(value, depth),
+        JsonValueKind.Array => ProcessArray(value, depth),
+        JsonValueKind.Null => null,
+        _ => JsonValue.Create(value),
+    };
+
+    private JsonObject ProcessObject(JsonElement value, int depth)
+    {
+        CheckDepth(depth);
+        var result = new JsonObject();
+        JsonElement? digests = null;
+        foreach (var member in value.EnumerateObject())
+        {
+            switch (member.Name)
+            {
+                case SdJwtNames.Digests:
+                    digests = member.Value;
+                    continue;
+                case SdJwtNames.ArrayElementDigest:
+                    // RFC 9901 §4.1: '...' carries digests only as the one member of an array element.
+                    throw new SdJwtException(SdJwtError.ReservedNameMisused, "an object that is not an array element has a '...' member");
+                case SdJwtNames.HashAlgorithm when depth == 0:
+                    // RFC 9901 §7.1 step 3.6: _sd_alg is removed from the processed payload.
+                    continue;
+            }
+
+            path.Add(member.Name);
+            result[member.Name] = Process(member.Value, depth + 1);
+            path.RemoveAt(path.Count - 1);
+        }
+
+        if (digests is not { } list)
+        {
+            return result;
+        }
+
+        // RFC 9901 §7.1 step 3.2.1: objects with an _sd key referring to an array of strings.
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            throw new SdJwtException(SdJwtError.DigestsNotArrayOfStrings, "an '_sd' member is not an array");
+        }
+
+        foreach (var item in list.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                throw new SdJwtException(SdJwtError.DigestsNotArrayOfStrings, "an '_sd' array holds something other than strings");
+            }
+
+            // RFC 9901 §7.1 step 3.3.1: a digest without a Disclosure is a decoy or undisclosed, and is dropped.
+            if (Lookup(item.GetString()!) is not { } disclosure)
+            {
+                continue;
+            }
+
+            // RFC 9901 §7.1 step 3.3.2.1: a digest in _sd must be of a [salt, name, value] Disclosure.
+            if (disclosure.IsArrayElement)
+            {
+                throw new SdJwtException(SdJwtError.DisclosureKindMismatch, "an '_sd' digest references an array-element Disclosure");
+            }
+
+            // RFC 9901 §7.1 step 3.3.2.2 (_sd and ... are refused when the Disclosure is read); _sd_alg is reserved at the top.
+            if (depth == 0 && disclosure.Name == SdJwtNames.HashAlgorithm)
+            {
+                throw new SdJwtException(SdJwtError.DisclosedNameReserved, "a Disclosure names the reserved claim '_sd_alg'");
+            }
+
+            // RFC 9901 §7.1 step 3.3.2.3: the claim name must not already exist at this level.
+            if (result.ContainsKey(disclosure.Name))
+            {
+                throw new SdJwtException(SdJwtError.ClaimAlreadyPresent, $"a Disclosure's claim '{disclosure.Name}' is already present in its object");
+            }
+
+            // RFC 9901 §7.1 steps 3.3.2.4 and 3.3.2.5: insert the claim, then process its value in turn.
+            path.Add(disclosure.Name);
+            Use(disclosure);
+            result[disclosure.Name] = Process(disclosure.Value, depth + 1);
+            path.RemoveAt(path.Count - 1);
+        }
+
+        return result;
+    }
+
+    private JsonArray ProcessArray(JsonElement value, int depth)
+    {
+        CheckDepth(depth);
+        var result = new JsonArray();
+        foreach (var item in value.EnumerateArray())
+        {
+            // RFC 9901 §7.1 step 3.2.2: array elements that are objects with the one key '...' referring to a string.
+            if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty(SdJwtNames.ArrayElementDigest, out var digest))
+            {
+                if (digest.ValueKind != JsonValueKind.String || item.GetPropertyCount() != 1)
+                {
+                    throw new SdJwtException(SdJwtError.ArrayElementDigestMalformed, "an array element with '...' has other members or a non-string digest");
+                }
+
+                // RFC 9901 §7.1 step 3.4: elements whose digest has no Disclosure are removed.
+                if (Lookup(digest.GetString()!) is not { } disclosure)
+                {
+                    continue;
+                }
+
+                // RFC 9901 §7.1 step 3.3.3.1: a digest in an array must be of a [salt, value] Disclosure.
+                if (!disclosure.IsArrayElement)
+                {
+                    throw new SdJwtException(SdJwtError.DisclosureKindMismatch, "an array-element digest references an object-member Disclosure");
+                }
+
+                // RFC 9901 §7.1 steps 3.3.3.2 and 3.3.3.3: the value replaces the element and is processed in turn.
+                path.Add(result.Count);
+                Use(disclosure);
+                result.Add(Process(disclosure.Value, depth + 1));
+                path.RemoveAt(path.Count - 1);
+                continue;
+            }
+
+            path.Add(result.Count);
+            result.Add(Process(item, depth + 1));
+            path.RemoveAt(path.Count - 1);
+        }
+
+        return result;
+    }
+
+    private Disclosure? Lookup(string digest)
+    {
+        // RFC 9901 §4.2.3: a sha-256 digest is 43 base64url characters; anything else (truncated, padded) is no digest.
+        if (!DisclosureDigest.IsWellFormed(digest))
+        {
+            throw new SdJwtException(SdJwtError.DigestMalformed, "a digest is not base64url of 32 bytes");
+        }
+
+        // RFC 9901 §7.1 step 4: a digest may occur once in the payload and all Disclosures together.
+        if (!seenDigests.Add(digest))
+        {
+            throw new SdJwtException(SdJwtError.DigestReferencedTwice, "a digest occurs more than once");
+        }
+
+        return byDigest.GetValueOrDefault(digest);
+    }
+
+    private void Use(Disclosure disclosure)
+    {
+        used.Add(disclosure);
+        disclosed.Add(new DisclosedClaim(ClaimPath.Of([.. path]), disclosure));
+    }
+
+    private void CheckDepth(int depth)
+    {
+        if (depth >= maxDepth)
+        {
+            throw new SdJwtException(SdJwtError.LimitExceeded, $"the claims nest deeper than {maxDepth} levels");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using Credentials.Wallet.Jose;
+
+namespace Credentials.Wallet.SdJwt;
+
+/// <summary>
+/// Finds the issuer's public key for an issuer-signed JWT (RFC 9901 §7.1 step 2.3: the key must belong to the
+/// issuer), e.g. from its <c>x5c</c> chain through the trust registry, or refuses. Called once per signature.
+/// </summary>
+public interface IIssuerKeyResolver
+{
+    /// <summary>
+    /// The key for the signature with <paramref name="header"/>. <paramref name="issuer"/> is the payload's <c>iss</c>
+    /// (not yet verified: use it only to choose, never to trust), or null.
+    /// </summary>
+    IssuerKeyResolution Resolve(JoseHeader header, string? issuer);
+}
