@@ -54,7 +54,7 @@ public sealed partial class ReadmeExamplesTests : IDisposable
             var (command, expectedExit) = ((string)row[0], (int)row[1]);
             var absolute = RepositoryPath().Replace(command, m => Path.Combine(Repository.Root, m.Groups[1].Value) + "/");
             absolute = OutputFile().Replace(absolute, m => Path.Combine(folder, m.Value));
-            var result = CliRunner.Run(Split(absolute)[1..]);
+            var result = CliRunner.RunAt(Clock.At(2026, 11, 28), Split(absolute)[1..]);
             Assert.True(expectedExit == result.ExitCode, $"{command}\nexit {result.ExitCode}\n{result.Error}");
         }
     }
