@@ -53,7 +53,7 @@ public sealed class DocumentText
         }
 
         // The schema allows any string; nothing that cannot be printed on the form is signed or shown.
-        if (value.Any(char.IsControl))
+        if (HasControlCharacter(value))
         {
             return (Model.FindingCode.ControlCharacter, "the value holds a control character.");
         }
@@ -65,6 +65,19 @@ public sealed class DocumentText
     /// <summary>The value when it follows the rule; otherwise an <see cref="ArgumentException"/> naming the field and the problem.</summary>
     public string Require(string? value, string parameterName) =>
         Problem(value) is { } problem ? throw new ArgumentException($"{Description}: {problem}", parameterName) : value!;
+
+    private static bool HasControlCharacter(string value)
+    {
+        foreach (var c in value)
+        {
+            if (char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>JSON Schema's maxLength counts code points (RFC 8259 characters), not UTF-16 units.</summary>
     public static int CodePoints(string text)

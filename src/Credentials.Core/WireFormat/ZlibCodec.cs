@@ -22,8 +22,11 @@ public static class ZlibCodec
     /// </summary>
     private static readonly ZLibCompressionOptions Options = new() { CompressionLevel = 9 };
 
-    /// <summary>How many of the last bytes are handed to the inflater one at a time, to see exactly where its stream ends.</summary>
-    private const int ExactTail = 8;
+    /// <summary>
+    /// The last byte is handed to the inflater on its own: it asks for more input only once it has used all it holds, so
+    /// a stream that ends before the last byte never asks for it, and bytes left over are seen (one extra read).
+    /// </summary>
+    private const int ExactTail = 1;
 
     /// <summary>Compresses into a zlib stream: header <c>78 DA</c> (RFC 1950 §2.2, FLEVEL 3), deflate, Adler-32.</summary>
     public static byte[] Compress(ReadOnlySpan<byte> data)
@@ -147,7 +150,7 @@ public static class ZlibCodec
     }
 
     /// <summary>
-    /// The deflate body as a read-only stream that hands its last few bytes out one at a time: the inflater stops
+    /// The deflate body as a read-only stream that hands its last byte out on its own: the inflater stops
     /// asking for input once its stream has ended, so <see cref="Consumed"/> tells exactly whether bytes were left
     /// over (the BCL's stream does not say). A stream that ends before the tail leaves the tail unread.
     /// </summary>

@@ -16,7 +16,19 @@ internal sealed class MemberReader(List<Finding> findings, PayloadReadMode mode)
 
     public PayloadReadMode Mode { get; } = mode;
 
-    public int BlockingCount => Findings.Count(f => f.IsBlocking);
+    public int BlockingCount
+    {
+        get
+        {
+            var count = 0;
+            foreach (var finding in Findings)
+            {
+                count += finding.IsBlocking ? 1 : 0;
+            }
+
+            return count;
+        }
+    }
 
     /// <summary>Every member the schema does not allow, and every member given twice, of one object.</summary>
     public void CheckMembers(WireObject members, string path)
