@@ -67,9 +67,12 @@ public sealed class RegistryCommandTests : IDisposable
     public void A_signed_snapshot_says_when_its_next_update_is_due()
     {
         var output = Path.Combine(folder, "snapshot.jwt");
-        var result = CliProcess.Run("registry", "export", "--registry", Imported, "--signed", "--key", Key, "--cert", Certificate, "--out", output, "--valid-hours", "744");
+        var database = Imported;
+        var before = DateTime.UtcNow.AddHours(744);
+        var result = CliProcess.Run("registry", "export", "--registry", database, "--signed", "--key", Key, "--cert", Certificate, "--out", output, "--valid-hours", "744");
+        var after = DateTime.UtcNow.AddHours(744);
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains($"next update due {DateTime.UtcNow.AddHours(744):yyyy-MM-dd}", result.Out, StringComparison.Ordinal);
+        Assert.Matches($"next update due ({before:yyyy-MM-dd}|{after:yyyy-MM-dd}) ", result.Out);
         Assert.Empty(Directory.GetFiles(folder, "*.tmp"));
     }
 
