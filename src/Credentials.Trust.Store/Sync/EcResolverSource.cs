@@ -14,10 +14,11 @@ public sealed class EcResolverSource : IIssuerSource
     public const string ListPath = "api/v1/issuers";
 
     /// <summary>
-    /// The largest list accepted unless configured: the EESSI list of about 3,400 institutions, with their certificates
-    /// as PEM, is a few megabytes, so this leaves room for growth while an endless or hostile answer costs little.
+    /// The largest list accepted unless configured (<see cref="ResolverListFormat.MaxDownloadBytes"/>, 64 MiB): the
+    /// EESSI list of about 3,400 institutions, with their certificates as PEM, is a few megabytes, so this leaves room
+    /// for growth while an endless or hostile answer costs little.
     /// </summary>
-    public const long DefaultMaxBytes = 64L * 1024 * 1024;
+    public const long DefaultMaxBytes = ResolverListFormat.MaxDownloadBytes;
 
     private readonly HttpClient http;
     private readonly Uri address;

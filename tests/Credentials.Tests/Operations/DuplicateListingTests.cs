@@ -18,7 +18,7 @@ public sealed class DuplicateListingTests : IDisposable
     public static TheoryData<string, string, string> Lists => new()
     {
         // case, step 4 in every path, what the import says
-        { "identical institution, certificate as PEM and as PEM encoded twice", "PASSED", "Merged 3 identical duplicate(s)" },
+        { "identical institution, certificate as PEM and as PEM encoded twice", "RESOLVED", "Merged 3 identical duplicate(s)" },
         { "institution listed again with another name", "KEY_AMBIGUOUS", "BE:0120 is listed 2 times with different names or accreditation periods" },
         { "institution listed again with another accreditation", "KEY_AMBIGUOUS", "BE:0120 is listed 2 times with different names or accreditation periods" },
         { "certificate listed again with another validity", "KEY_AMBIGUOUS", "BE:0120 lists certificate mE5QLHp1-iqcF3GXUnBEGxv39HRXB_BA0FKrNGh3Nek with 2 different validity periods" },
@@ -117,7 +117,10 @@ public sealed class DuplicateListingTests : IDisposable
         return root.ToJsonString();
     }
 
-    /// <summary>Step 4 of verifying the sample document against a registry: PASSED, or the code it failed with.</summary>
+    /// <summary>
+    /// Step 4 of verifying the sample document against a registry: RESOLVED when the key resolved (passed, or a warning
+    /// about the trust data's age, which a JSON list does not state), else the code it failed with.
+    /// </summary>
     private static string StepFour(string registry)
     {
         var verify = CliProcess.Run("verify", Repository.Samples("prc-es256", "qr.base45.txt"), "--registry", registry, "--offline", "--format", "json");
@@ -125,6 +128,6 @@ public sealed class DuplicateListingTests : IDisposable
         using var report = JsonDocument.Parse(verify.Out);
         var step = report.RootElement.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("id").GetInt32() == 4);
         var result = step.GetProperty("result").GetString()!;
-        return result == "PASSED" ? result : step.GetProperty("code").GetString()!;
+        return result is "PASSED" or "WARNING" ? "RESOLVED" : step.GetProperty("code").GetString()!;
     }
 }
