@@ -20,6 +20,7 @@ public sealed record DownloadedBody(byte[] Body, string? ContentType, EntityTagH
 public static class BoundedDownload
 {
     private const int ChunkSize = 16 * 1024;
+    private const int MaxSegmentSize = 1024 * 1024;
 
     /// <summary>
     /// GETs <paramref name="address"/>. Answers null for 304 Not Modified when <paramref name="configure"/> made the
@@ -59,7 +60,7 @@ public static class BoundedDownload
                 throw TooLarge(where, limits, $"it announces {length} bytes, more");
             }
 
-            var body = await ReadBoundedAsync(response.Content, where, limits, timeout.Token).ConfigureAwait(false);
+            var body = await ReadBoundedAsync(response.Content, where, limits, response.Content.Headers.ContentLength, timeout.Token).ConfigureAwait(false);
             return new DownloadedBody(
                 body,
                 response.Content.Headers.ContentType?.MediaType,
@@ -95,25 +96,59 @@ public static class BoundedDownload
         return address.IsAbsoluteUri ? address.GetLeftPart(UriPartial.Path) : "(a relative address)";
     }
 
-    private static async Task<byte[]> ReadBoundedAsync(HttpContent content, string where, DownloadLimits limits, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadBoundedAsync(HttpContent content, string where, DownloadLimits limits, long? announced, CancellationToken cancellationToken)
     {
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[ChunkSize];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            // Memory stays within the limit: a body of announced length (already checked against it) is read into one
+            // array of that length.
+            if (announced is { } length && length <= Array.MaxLength)
             {
-                if (buffer.Length + read > limits.MaxBytes)
+                var exact = new byte[length];
+                var filled = await stream.ReadAtLeastAsync(exact, exact.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                if (filled < exact.Length)
+                {
+                    throw new DownloadException(DownloadProblem.Unreachable, $"{where}: the connection closed before the answer was complete.");
+                }
+
+                return exact;
+            }
+
+            // Unknown length: segments that grow to 1 MiB each, joined once at the end. An endless body is refused
+            // having cost the limit plus one segment; a doubling buffer would leave twice the limit in garbage.
+            var segments = new List<byte[]>();
+            var segment = new byte[ChunkSize];
+            var used = 0;
+            long total = 0;
+            int read;
+            while ((read = await stream.ReadAsync(segment.AsMemory(used), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                total += read;
+                used += read;
+                if (total > limits.MaxBytes)
                 {
                     throw TooLarge(where, limits, "the body is longer");
                 }
 
-                buffer.Write(chunk, 0, read);
+                if (used == segment.Length)
+                {
+                    segments.Add(segment);
+                    segment = new byte[Math.Min(segment.Length * 2, MaxSegmentSize)];
+                    used = 0;
+                }
             }
 
-            return buffer.ToArray();
+            var body = new byte[total];
+            var at = 0;
+            foreach (var full in segments)
+            {
+                full.CopyTo(body, at);
+                at += full.Length;
+            }
+
+            segment.AsSpan(0, used).CopyTo(body.AsSpan(at));
+            return body;
         }
     }
 
