@@ -79,8 +79,9 @@ internal static class CommandValues
     }
 
     /// <summary>
-    /// Writes a file through a unique temporary file in its folder (so a reader never sees half of it and a failed
-    /// write leaves nothing behind), creating the folder; <c>-</c> writes to standard output.
+    /// Writes a file as every writer of a shared file does (<see cref="Credentials.IO.SharedFile"/>: under a lock,
+    /// through a unique temporary file, so a reader never sees half of it and a failed write leaves nothing behind),
+    /// creating the folder; <c>-</c> writes to standard output.
     /// </summary>
     public static void WriteFile(string path, ReadOnlySpan<byte> content, CliConsole? console = null)
     {
@@ -121,11 +122,11 @@ internal static class CommandValues
 
         try
         {
-            Credentials.IO.AtomicFile.WriteAllBytes(path, content);
+            Credentials.IO.SharedFile.Write(path, content);
         }
-        catch (UnauthorizedAccessException)
+        catch (IOException e)
         {
-            throw new CliException($"'{path}' cannot be written: permission denied.");
+            throw new CliException(e.Message);
         }
     }
 

@@ -154,7 +154,7 @@ public sealed class RevocationListChecker : IStatusChecker
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            IO.AtomicFile.WriteAllText(file, WireFormat.IsoInstant.Format(list.FetchedAt) + "\n" + list.Text);
+            IO.SharedFile.Write(file, System.Text.Encoding.UTF8.GetBytes(WireFormat.IsoInstant.Format(list.FetchedAt) + "\n" + list.Text), TimeSpan.FromSeconds(5));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
