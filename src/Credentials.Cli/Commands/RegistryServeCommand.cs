@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Credentials.Server;
+using Credentials.Host;
 
 namespace Credentials.Cli.Commands;
 

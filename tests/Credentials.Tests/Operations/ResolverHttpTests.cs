@@ -1,6 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
-using Credentials.Server;
+using Credentials.Host;
 using Credentials.Trust;
 using Credentials.Trust.Store;
 using Microsoft.AspNetCore.Builder;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Credentials.Model;
-using Credentials.Server;
+using Credentials.Host;
 using Credentials.Trust;
 using Credentials.Trust.Store;
 using Microsoft.Data.Sqlite;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Credentials.Server;
+using Credentials.Host;
 using Credentials.Tests.Support;
 using Credentials.Trust;
 using Credentials.Trust.Store;

@@ -1,6 +1,6 @@
 using Credentials.Trust;
 
-namespace Credentials.Server;
+namespace Credentials.Host;
 
 /// <summary>
 /// The signed snapshot file the server publishes, read again when the file changes (its size or time), so a new export

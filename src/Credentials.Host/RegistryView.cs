@@ -4,7 +4,7 @@ using System.Text;
 using Credentials.Trust;
 using Credentials.Trust.Store;
 
-namespace Credentials.Server;
+namespace Credentials.Host;
 
 /// <summary>
 /// The registry as served: loaded from the database, its full list rendered once with an ETag, and loaded again only

@@ -5,7 +5,7 @@ using Credentials.WireFormat;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace Credentials.Server;
+namespace Credentials.Host;
 
 /// <summary>
 /// The resolver API (specs/trust-registry.md, "Resolver API"): the EC resolver's paths and shapes, so a verifier

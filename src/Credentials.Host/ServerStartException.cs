@@ -1,4 +1,4 @@
-namespace Credentials.Server;
+namespace Credentials.Host;
 
 /// <summary>
 /// A server that cannot start: a bad address to listen on, an address in use, a missing or unusable input file.

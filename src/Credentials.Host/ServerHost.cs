@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Credentials.Server;
+namespace Credentials.Host;
 
 /// <summary>
 /// What every server command shares: a Kestrel web application on checked addresses, logs of one line each that say
@@ -20,7 +20,7 @@ public static partial class ServerHost
     public static TimeSpan DefaultShutdownTimeout { get; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The log category of the host's own lines (listening, stopping, stopped).</summary>
-    public const string LogCategory = "Credentials.Server";
+    public const string LogCategory = "Credentials.Host";
 
     /// <summary>
     /// Splits and checks <c>--urls</c> (several separated by ';'): each must be an <c>http://host:port</c> address
