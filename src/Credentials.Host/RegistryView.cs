@@ -78,9 +78,15 @@ internal sealed class RegistryView : IDisposable
     {
         // Read the counter first: a change committed while loading makes the next check load again.
         loadedVersion = store.DataVersion();
-        var registry = store.Load();
+        Volatile.Write(ref current, Serve(store.Load()));
+    }
+
+    /// <summary>A registry as served: its full list rendered once, with the list's ETag.</summary>
+    public static Served Serve(TrustRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
         var list = Encoding.UTF8.GetBytes(ResolverListFormat.WriteToString(registry.Issuers));
-        Volatile.Write(ref current, new Served(registry, list, ETagOf(list)));
+        return new Served(registry, list, ETagOf(list));
     }
 
     /// <summary>One version of the registry, with its full list rendered and the list's ETag.</summary>

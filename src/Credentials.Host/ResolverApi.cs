@@ -4,6 +4,7 @@ using Credentials.Trust;
 using Credentials.WireFormat;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Credentials.Host;
 
@@ -57,8 +58,7 @@ public static class ResolverApi
         {
             var app = ServerHost.CreateBuilder([.. urls], shutdownTimeout).Build();
             app.Lifetime.ApplicationStopped.Register(view.Dispose);
-            app.MapMethods(IssuersPath, Methods, (HttpContext context) => Issuers(context, view));
-            app.MapMethods(SnapshotPath, Methods, (HttpContext context) => Snapshot(context, snapshot));
+            Map(app, view.Get, snapshot);
             return app;
         }
         catch
@@ -68,9 +68,19 @@ public static class ResolverApi
         }
     }
 
-    private static IResult Issuers(HttpContext context, RegistryView view)
+    /// <summary>
+    /// Maps the resolver's paths onto an application (this server's, or the one of <c>credentials serve</c>):
+    /// <paramref name="registry"/> gives the registry version to answer each request with.
+    /// </summary>
+    internal static IEndpointConventionBuilder[] Map(IEndpointRouteBuilder endpoints, Func<RegistryView.Served> registry, SnapshotFile? snapshot) =>
+    [
+        endpoints.MapMethods(IssuersPath, Methods, (HttpContext context) => Issuers(context, registry)),
+        endpoints.MapMethods(SnapshotPath, Methods, (HttpContext context) => Snapshot(context, snapshot)),
+    ];
+
+    private static IResult Issuers(HttpContext context, Func<RegistryView.Served> registry)
     {
-        var served = view.Get();
+        var served = registry();
         var query = context.Request.Query;
         if (query.Count == 0)
         {

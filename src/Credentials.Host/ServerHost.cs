@@ -60,6 +60,10 @@ public static partial class ServerHost
         return addresses;
     }
 
+    /// <summary>Splits a list of addresses separated by ';' (as <c>--urls</c> and the <c>urls</c> setting give them), checking none.</summary>
+    public static IReadOnlyList<string> SplitUrls(string? urls) =>
+        (urls ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     /// <summary>
     /// A builder with the shared settings: the addresses, console logs (warnings and errors on standard error, the
     /// host's own lines on standard output; no request logs), the shutdown timeout, nothing uploaded.

@@ -1,0 +1,75 @@
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Credentials.Host.Verify;
+
+/// <summary>
+/// <c>POST /api/v1/verify</c>: the QR text, a photo of the code or the PDF (raw body, or a multipart form with
+/// <c>file</c> or <c>qr</c>) → the verification export (specs/schemas/verification-export-1.0.schema.json) as JSON,
+/// or its PDF form when the Accept header prefers <c>application/pdf</c>. A verification that ends in "Rejected" is a
+/// 200: the report is the answer. Input that gives nothing to verify is an RFC 9457 problem (<see cref="VerifyProblems"/>).
+/// No antiforgery token: the API is for programs and changes nothing.
+/// </summary>
+internal static class VerifyApi
+{
+    public const string Path = "/api/v1/verify";
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost(Path, HandleAsync).DisableAntiforgery();
+
+    private static async Task<IResult> HandleAsync(HttpContext context, VerificationService verifier, Configuration.ServeOptions options)
+    {
+        context.Response.Headers.Vary = "Accept";
+        var format = ReportContent.Negotiate(context.Request.Headers.Accept);
+        if (format is null)
+        {
+            return VerifyProblems.NotAcceptable();
+        }
+
+        var request = await VerifyRequestReader.ReadAsync(context.Request, options.Limits.MaxUploadBytes, context.RequestAborted).ConfigureAwait(false);
+        if (request.Problem is { } problem)
+        {
+            return VerifyProblems.Result(problem, request.Detail!);
+        }
+
+        ReportWording? wording = null;
+        if (request.Language is { Length: > 0 } language && !ReportWording.TryGet(language, out wording))
+        {
+            return VerifyProblems.Result(VerifyProblem.BadLanguage, $"lang: there are no labels in '{Printable(language)}'; the languages are {string.Join(", ", ReportWording.Languages.Order(StringComparer.Ordinal))}.");
+        }
+
+        if (!TreatmentDates.TryParse(request.TreatmentDate, out var date))
+        {
+            return VerifyProblems.Result(VerifyProblem.BadTreatmentDate, $"treatmentDate: '{Printable(request.TreatmentDate!)}' is not a date written YYYY-MM-DD.");
+        }
+
+        if (request.Input is null)
+        {
+            return VerifyProblems.Result(VerifyProblem.EmptyInput, "nothing to verify: send the QR text, a PNG or JPEG photo of the code, or the PDF (as the body, or as the form field file or qr).");
+        }
+
+        var outcome = await verifier.VerifyAsync(request.Input, date, context.RequestAborted).ConfigureAwait(false);
+        if (outcome is VerifyOutcome.Refused refused)
+        {
+            return VerifyProblems.Result(refused.Problem, refused.Reason + ".");
+        }
+
+        var reports = ((VerifyOutcome.Verified)outcome).Reports;
+        if (format == ReportContent.Pdf)
+        {
+            if (reports.Count > 1)
+            {
+                return VerifyProblems.Result(VerifyProblem.TooManyCodes, $"the input holds {reports.Count} QR codes and a PDF report is of one: ask for application/json, or send each document alone.");
+            }
+
+            return Results.File(ReportContent.ExportPdf(reports[0], wording), ReportContent.Pdf, ReportContent.FileName(reports[0], "pdf"));
+        }
+
+        return Results.Text(ReportContent.ExportJson(reports, wording ?? ReportWording.Get(null)), ReportContent.Json, Encoding.UTF8);
+    }
+
+    /// <summary>A value as a message may quote it: short, printable ASCII (the value is not personal data: a date or a language).</summary>
+    private static string Printable(string value) => new([.. value.Take(20).Select(c => c is >= ' ' and <= '~' ? c : '?')]);
+}

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Credentials.Host.Verify;
+
+/// <summary>
+/// Reads what a verify request sends, asynchronously and within the size limit: a form (multipart: a <c>file</c>, or
+/// the QR text as <c>qr</c>; <c>treatmentDate</c>, <c>lang</c>), or the raw body (QR text, an image or a PDF; the
+/// treatment date and language in the query). What the bytes are is decided from their content, not the Content-Type.
+/// </summary>
+internal static class VerifyRequestReader
+{
+    /// <summary>What was read: the input (null when nothing), the fields, and a problem when the request cannot be used.</summary>
+    public sealed record Read(byte[]? Input, string? Source, string? TreatmentDate, string? Language, VerifyProblem? Problem, string? Detail);
+
+    public static async Task<Read> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            if (request.HasFormContentType)
+            {
+                var form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+                var file = form.Files.GetFile("file");
+                var text = form["qr"].ToString();
+                string? treatmentDate = form["treatmentDate"], language = form["lang"];
+                var hasFile = file is { Length: > 0 };
+                var hasText = !string.IsNullOrWhiteSpace(text);
+                if (hasFile && hasText)
+                {
+                    return new Read(null, null, treatmentDate, language, VerifyProblem.TwoInputs, "give either the QR text (qr) or a file (file), not both.");
+                }
+
+                if (hasFile)
+                {
+                    if (file!.Length > maxBytes)
+                    {
+                        return new Read(null, "file", treatmentDate, language, VerifyProblem.TooLarge, $"the file is {file.Length} bytes, more than the {maxBytes} accepted.");
+                    }
+
+                    using var buffer = new MemoryStream((int)file.Length);
+                    await using (var stream = file.OpenReadStream())
+                    {
+                        await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    return new Read(buffer.ToArray(), "file", treatmentDate, language, null, null);
+                }
+
+                return new Read(hasText ? System.Text.Encoding.UTF8.GetBytes(text) : null, "qr", treatmentDate, language, null, null);
+            }
+
+            var query = request.Query;
+            if (request.ContentLength > maxBytes)
+            {
+                return new Read(null, null, query["treatmentDate"], query["lang"], VerifyProblem.TooLarge, $"the request body is {request.ContentLength} bytes, more than the {maxBytes} accepted.");
+            }
+
+            using var body = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (body.Length + read > maxBytes)
+                {
+                    return new Read(null, null, query["treatmentDate"], query["lang"], VerifyProblem.TooLarge, $"the request body is more than the {maxBytes} bytes accepted.");
+                }
+
+                body.Write(chunk, 0, read);
+            }
+
+            return new Read(body.Length > 0 ? body.ToArray() : null, null, query["treatmentDate"], query["lang"], null, null);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return new Read(null, null, null, null, VerifyProblem.TooLarge, $"the request is more than the {maxBytes} bytes accepted.");
+        }
+        catch (InvalidDataException)
+        {
+            // The form reader's limits (a part, a value or the whole body too long) and a malformed multipart body.
+            return new Read(null, null, null, null, VerifyProblem.TooLarge, $"the form is malformed or more than the {maxBytes} bytes accepted.");
+        }
+    }
+}
