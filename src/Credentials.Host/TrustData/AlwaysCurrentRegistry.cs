@@ -11,7 +11,8 @@ internal sealed class AlwaysCurrentRegistry(TrustRegistry registry, TimeProvider
 {
     public TrustRegistry Registry => registry;
 
-    public DateTimeOffset? AsOf => time.GetUtcNow();
+    // Whole seconds, so the age a report states is never below zero (a report's time is read after this one).
+    public DateTimeOffset? AsOf => DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds());
 
     public KeyResolution Resolve(KeyReference key, InstitutionId institution) => registry.Resolve(key, institution);
 }

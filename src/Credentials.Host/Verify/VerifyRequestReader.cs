@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace Credentials.Host.Verify;
 
 /// <summary>
-/// Reads what a verify request sends, asynchronously and within the size limit: a form (multipart: a <c>file</c>, or
+/// Reads what a verify request sends, asynchronously and within the size limit: a multipart form (a <c>file</c>, or
 /// the QR text as <c>qr</c>; <c>treatmentDate</c>, <c>lang</c>), or the raw body (QR text, an image or a PDF; the
 /// treatment date and language in the query). What the bytes are is decided from their content, not the Content-Type.
 /// </summary>
@@ -17,7 +17,8 @@ internal static class VerifyRequestReader
         ArgumentNullException.ThrowIfNull(request);
         try
         {
-            if (request.HasFormContentType)
+            // Only a multipart form is a form: a raw body sent as application/x-www-form-urlencoded (curl's default) is the input itself.
+            if (request.HasFormContentType && request.ContentType!.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
             {
                 var form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
                 var file = form.Files.GetFile("file");
