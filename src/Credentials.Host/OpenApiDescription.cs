@@ -28,8 +28,58 @@ internal static class OpenApiDescription
     /// <summary>The verify operation's request bodies, answers and query parameters, which its handler reads itself.</summary>
     public static Task Verify(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(operation);
         _ = context;
         _ = cancellationToken;
+        var binary = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Description = "The QR text, a PNG or JPEG photo of the QR code, or the PDF; recognised by its content.",
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["text/plain"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The QR text (Base45)." } },
+                ["application/pdf"] = new() { Schema = binary },
+                ["image/png"] = new() { Schema = binary },
+                ["image/jpeg"] = new() { Schema = binary },
+                ["multipart/form-data"] = new()
+                {
+                    Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Properties = new Dictionary<string, IOpenApiSchema>
+                        {
+                            ["file"] = binary,
+                            ["qr"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The QR text, instead of a file." },
+                            ["treatmentDate"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" },
+                            ["lang"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "en, nl, fr or de: the language of the PDF." },
+                        },
+                    },
+                },
+            },
+        };
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter { Name = "treatmentDate", In = ParameterLocation.Query, Description = "The treatment date, YYYY-MM-DD (default today).", Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" } });
+        operation.Parameters.Add(new OpenApiParameter { Name = "lang", In = ParameterLocation.Query, Description = "The language of the export PDF: en, nl, fr or de (default: the issuing state's).", Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
+        var problem = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object } } };
+        operation.Responses = new OpenApiResponses
+        {
+            ["200"] = new OpenApiResponse
+            {
+                Description = "The verification export (credentials:verification-export:1.0; an array for several codes), or its PDF form.",
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object, Description = "specs/schemas/verification-export-1.0.schema.json" } },
+                    ["application/pdf"] = new() { Schema = binary },
+                },
+            },
+            ["400"] = new OpenApiResponse { Description = "Nothing sent, both a file and a text, a bad treatment date or language (RFC 9457).", Content = problem },
+            ["406"] = new OpenApiResponse { Description = "Neither JSON nor PDF is acceptable.", Content = problem },
+            ["413"] = new OpenApiResponse { Description = "The input is larger than accepted.", Content = problem },
+            ["415"] = new OpenApiResponse { Description = "A kind of input that is not verified here.", Content = problem },
+            ["422"] = new OpenApiResponse { Description = "No QR code found, an unreadable file, the token instead of its QR code, too many codes.", Content = problem },
+            ["429"] = new OpenApiResponse { Description = "Too many requests from this client (see Retry-After).", Content = problem },
+        };
         return Task.CompletedTask;
     }
 }
