@@ -171,18 +171,21 @@ public static class CredentialsHost
     private static string BindingProblem(InvalidOperationException e, ConfigurationManager configuration)
     {
         var message = e.Message;
-        var at = System.Text.RegularExpressions.Regex.Match(message, "configuration value at '([^']+)'");
+        var at = System.Text.RegularExpressions.Regex.Match(message, "configuration value (?:'[^']*' )?at '([^']+)'");
         if (at.Success)
         {
             var key = at.Groups[1].Value;
             return $"{key}: '{configuration[key]}' is not a value of this setting (numbers are digits, durations d.hh:mm:ss, switches true or false, addresses absolute).";
         }
 
-        var unknown = System.Text.RegularExpressions.Regex.Match(message, "properties? '([^']+)'.* on type '([^']+)'");
+        var unknown = System.Text.RegularExpressions.Regex.Match(message, @"were not found on the instance of ([\w.]+): '([^']+)'");
         return unknown.Success
-            ? $"{ServeOptions.Section}: there is no setting '{unknown.Groups[1].Value}' here; see the settings in the README."
+            ? $"{ServeOptions.Section}: there is no setting '{unknown.Groups[2].Value}'{SectionOf(unknown.Groups[1].Value)}; see the settings in the README."
             : $"{ServeOptions.Section}: {CliText(message)}";
     }
+
+    /// <summary>Where an unknown key was found, from the options type that did not know it.</summary>
+    private static string SectionOf(string type) => type.EndsWith(".ServeOptions", StringComparison.Ordinal) ? string.Empty : $" in the section of {type[(type.LastIndexOf('.') + 1)..].Replace("Options", string.Empty, StringComparison.Ordinal)}";
 
     private static string CliText(string message) => message.Split('\n')[0].Trim();
 
