@@ -21,6 +21,7 @@ public static class CliApp
         root.Subcommands.Add(RevokeCommand.Create(console, time));
         root.Subcommands.Add(RegistryCommand.Create(console, time));
         root.Subcommands.Add(ServeCommand.Create(console, time));
+        root.Subcommands.Add(StoreCommand.Create(console, time));
 
         if (args.Length == 0)
         {

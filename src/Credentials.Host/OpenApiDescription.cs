@@ -9,7 +9,7 @@ internal static class OpenApiDescription
     public const string VerifyDescription =
         "Send the QR text (text/plain), a PNG or JPEG photo of the code, or the PDF of the document, as the body or as the multipart form field `file` (or `qr` for the text). " +
         "What the input is comes from its content. The answer is the verification export (schema credentials:verification-export:1.0), or its PDF form with `Accept: application/pdf`; " +
-        "an input with several QR codes gives an array of exports. A rejected document is a 200 with conclusion Rejected. Input that gives nothing to verify is an RFC 9457 problem.";
+        "an input with several QR codes gives one list of exports (credentials:verification-export-list:1.0). A rejected document is a 200 with conclusion Rejected. Input that gives nothing to verify is an RFC 9457 problem.";
 
     public static void Configure(OpenApiOptions options)
     {
@@ -66,7 +66,7 @@ internal static class OpenApiDescription
         {
             ["200"] = new OpenApiResponse
             {
-                Description = "The verification export (credentials:verification-export:1.0; an array for several codes), or its PDF form.",
+                Description = "The verification export (credentials:verification-export:1.0; a list, credentials:verification-export-list:1.0, for several codes), or its PDF form.",
                 Content = new Dictionary<string, OpenApiMediaType>
                 {
                     ["application/json"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object, Description = "specs/schemas/verification-export-1.0.schema.json" } },

@@ -35,7 +35,7 @@ public static class BoundedDownload
         var where = Describe(address);
         if (address.Scheme != Uri.UriSchemeHttps && address.Scheme != Uri.UriSchemeHttp)
         {
-            throw new DownloadException(DownloadProblem.Unreachable, $"{where}: '{address.Scheme}' is not an HTTP address.");
+            throw new DownloadException(DownloadProblem.Unreachable, DownloadMessages.NotHttp(where, address.Scheme));
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -52,12 +52,12 @@ public static class BoundedDownload
 
             if (!response.IsSuccessStatusCode)
             {
-                throw new DownloadException(DownloadProblem.Unreachable, $"{where}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}.", (int)response.StatusCode);
+                throw new DownloadException(DownloadProblem.Unreachable, DownloadMessages.Status(where, (int)response.StatusCode, response.ReasonPhrase), (int)response.StatusCode);
             }
 
             if (response.Content.Headers.ContentLength is { } length && length > limits.MaxBytes)
             {
-                throw TooLarge(where, limits, $"it announces {length} bytes, more");
+                throw new DownloadException(DownloadProblem.TooLarge, DownloadMessages.AnnouncesTooMuch(where, length, limits.MaxBytes));
             }
 
             var body = await ReadBoundedAsync(response.Content, where, limits, response.Content.Headers.ContentLength, timeout.Token).ConfigureAwait(false);
@@ -70,22 +70,15 @@ public static class BoundedDownload
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new DownloadException(DownloadProblem.TimedOut, $"{where}: no complete answer within {limits.Timeout.TotalSeconds:0.#} s.", innerException: e);
+            throw new DownloadException(DownloadProblem.TimedOut, DownloadMessages.Timeout(where, limits.Timeout), innerException: e);
         }
         catch (HttpRequestException e)
         {
-            throw new DownloadException(DownloadProblem.Unreachable, $"{where}: {e.HttpRequestError switch
-            {
-                HttpRequestError.NameResolutionError => "the host name does not resolve",
-                HttpRequestError.ConnectionError => "no connection",
-                HttpRequestError.SecureConnectionError => "the TLS connection failed",
-                HttpRequestError.ResponseEnded => "the connection closed before the answer was complete",
-                _ => "the request failed",
-            }}.", innerException: e);
+            throw new DownloadException(DownloadProblem.Unreachable, DownloadMessages.RequestFailed(where, e.HttpRequestError), innerException: e);
         }
         catch (IOException e)
         {
-            throw new DownloadException(DownloadProblem.Unreachable, $"{where}: the connection broke while reading.", innerException: e);
+            throw new DownloadException(DownloadProblem.Unreachable, DownloadMessages.Broken(where), innerException: e);
         }
     }
 
@@ -109,7 +102,7 @@ public static class BoundedDownload
                 var filled = await stream.ReadAtLeastAsync(exact, exact.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
                 if (filled < exact.Length)
                 {
-                    throw new DownloadException(DownloadProblem.Unreachable, $"{where}: the connection closed before the answer was complete.");
+                    throw new DownloadException(DownloadProblem.Unreachable, DownloadMessages.RequestFailed(where, HttpRequestError.ResponseEnded));
                 }
 
                 return exact;
@@ -128,7 +121,7 @@ public static class BoundedDownload
                 used += read;
                 if (total > limits.MaxBytes)
                 {
-                    throw TooLarge(where, limits, "the body is longer");
+                    throw new DownloadException(DownloadProblem.TooLarge, DownloadMessages.BodyTooLong(where, limits.MaxBytes));
                 }
 
                 if (used == segment.Length)
@@ -151,9 +144,4 @@ public static class BoundedDownload
             return body;
         }
     }
-
-    private static DownloadException TooLarge(string where, DownloadLimits limits, string detail) =>
-        new(DownloadProblem.TooLarge, $"{where}: refused: {detail} than the {FormatBytes(limits.MaxBytes)} allowed.");
-
-    private static string FormatBytes(long bytes) => bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MiB" : bytes >= 1024 && bytes % 1024 == 0 ? $"{bytes / 1024} KiB" : $"{bytes} bytes";
 }

@@ -101,7 +101,7 @@ public sealed class TrustedCertificate
     public string ValidityText => $"{ValidFrom.UtcDateTime:yyyy-MM-dd}..{ValidUntil.UtcDateTime:yyyy-MM-dd}";
 
     /// <summary>The public key, imported on first use and kept.</summary>
-    public JwsVerificationKey? GetVerificationKey(out string? problem)
+    public JwsVerificationKey? GetVerificationKey(out Labels.MessageText? problem)
     {
         var imported = LazyInitializer.EnsureInitialized(ref keyImport, ref gate, () => new KeyImport(JwsVerificationKey.FromCertificate(Certificate, out var keyProblem), keyProblem));
         problem = imported.Problem;
@@ -118,7 +118,7 @@ public sealed class TrustedCertificate
     }
 
     /// <summary>The public key, or why it cannot be used: one object, so both are published together.</summary>
-    private sealed record KeyImport(JwsVerificationKey? Key, string? Problem);
+    private sealed record KeyImport(JwsVerificationKey? Key, Labels.MessageText? Problem);
 
     /// <summary>The dates on which both the registry and the certificate itself hold.</summary>
     private sealed record ValidDates(DateOnly First, DateOnly Last);

@@ -35,14 +35,17 @@ internal static class ReportContent
         return pdf > json ? Pdf : Json;
     }
 
-    /// <summary>The verification export as JSON: one object, or an array of them for an input with several codes.</summary>
+    /// <summary>
+    /// The verification export as JSON in the wording's language: one export, or for an input with several codes one
+    /// list of them (<c>credentials:verification-export-list:1.0</c>), as <c>credentials verify</c> writes them.
+    /// </summary>
     public static string ExportJson(IReadOnlyList<VerificationReport> reports, ReportWording wording)
     {
         ArgumentNullException.ThrowIfNull(reports);
-        _ = wording;
+        ArgumentNullException.ThrowIfNull(wording);
         return reports.Count == 1
-            ? VerificationExport.ToJson(reports[0])
-            : "[\n" + string.Join(",\n", reports.Select(r => VerificationExport.ToJson(r))) + "\n]";
+            ? VerificationExport.ToJson(reports[0], language: wording.Language)
+            : VerificationExport.ListToJson([.. reports.Select(r => VerificationExport.ToJson(r, language: wording.Language))]);
     }
 
     /// <summary>The export PDF, in the asked language or else the document's issuing state's (EC spec §7).</summary>

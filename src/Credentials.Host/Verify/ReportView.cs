@@ -16,8 +16,8 @@ public sealed record ReportView(
     IReadOnlyList<ReportView.FieldRow> Details,
     IReadOnlyList<ReportView.FieldRow> Document)
 {
-    /// <summary>One step: its number, title, result (the specification's name and a class for its colour), message and code.</summary>
-    public sealed record StepRow(int Number, string Title, string Result, string ResultClass, string Message, string? Code);
+    /// <summary>One step: its number, title, result (the specification's name, as shown in the language, and a class for its colour), message and code.</summary>
+    public sealed record StepRow(int Number, string Title, string Result, string ResultShown, string ResultClass, string Message, string? Code);
 
     /// <summary>A label and its value.</summary>
     public sealed record FieldRow(string Label, string Value);
@@ -30,9 +30,10 @@ public sealed record ReportView(
         var steps = report.Steps.Select(step => new StepRow(
             (int)step.Step,
             wording.StepTitle(step.Step),
-            ReportWording.ResultName(step.Result),
+            step.Result.ToWireName(),
+            wording.ResultName(step.Result),
             step.Result switch { StepResult.Passed => "passed", StepResult.NotPassed => "not-passed", StepResult.Warning => "warning", _ => "not-applicable" },
-            ReportWording.Message(step),
+            wording.Message(step),
             step.Code?.ToWireName())).ToList();
         var details = new List<FieldRow>
         {

@@ -1,18 +1,24 @@
+using Credentials.Labels;
 using Credentials.Printing;
 using Credentials.Verification;
 
 namespace Credentials.Host.Verify;
 
 /// <summary>
-/// The words of a verification report in one language, from the same label data as the export PDF
-/// (<see cref="DocumentLabels"/>): step titles, the conclusion, the document's field labels. Results keep the
-/// specification's names (PASSED, NOT PASSED, WARNING, N/A) in every language, as the export does; the steps'
-/// messages are the verifier's own sentences. This is the one place the page asks for report words, so the
-/// message catalog's translations arrive here alone.
+/// The words of a verification report in one language, from the same label data as the export PDF: the steps'
+/// titles, results and messages from the core's <see cref="MessageCatalog"/>, the conclusion and the document's field
+/// labels from <see cref="DocumentLabels"/>. This is the one place the page asks for report words.
 /// </summary>
 internal sealed class ReportWording
 {
-    private ReportWording(DocumentLabels labels) => Labels = labels;
+    private ReportWording(DocumentLabels labels)
+    {
+        Labels = labels;
+        Messages = MessageCatalog.Get(labels.Code);
+    }
+
+    /// <summary>The step and finding messages of the language.</summary>
+    public MessageCatalog Messages { get; }
 
     /// <summary>The document labels of the language (also what the export PDF is printed with).</summary>
     public DocumentLabels Labels { get; }
@@ -20,13 +26,13 @@ internal sealed class ReportWording
     /// <summary>The language code.</summary>
     public string Language => Labels.Code;
 
-    /// <summary>The languages reports can be worded in.</summary>
-    public static IReadOnlyCollection<string> Languages => DocumentLabels.Languages;
+    /// <summary>The languages reports can be worded in: those of both the document labels and the message catalog.</summary>
+    public static IReadOnlyCollection<string> Languages { get; } = [.. DocumentLabels.Languages.Where(code => MessageCatalog.TryGet(code, out _)).Order(StringComparer.Ordinal)];
 
     public static bool TryGet(string? language, out ReportWording wording)
     {
         wording = null!;
-        if (!DocumentLabels.TryGet(language, out var labels))
+        if (!Languages.Contains(language ?? DocumentLabels.DefaultLanguage) || !DocumentLabels.TryGet(language, out var labels))
         {
             return false;
         }
@@ -37,19 +43,14 @@ internal sealed class ReportWording
 
     public static ReportWording Get(string? language) => TryGet(language, out var wording) ? wording : new ReportWording(DocumentLabels.Get(DocumentLabels.DefaultLanguage));
 
-    public string StepTitle(VerificationStep step)
-    {
-        var index = (int)step - 1;
-        var titles = Labels.Export.StepTitles;
-        return index >= 0 && index < titles.Count ? titles[index] : step.Title();
-    }
+    public string StepTitle(VerificationStep step) => Messages.StepTitle(step);
 
-    public static string ResultName(StepResult result) => result.ToWireName();
+    public string ResultName(StepResult result) => Messages.ResultName(result);
 
-    public static string Message(StepOutcome step)
+    public string Message(StepOutcome step)
     {
         ArgumentNullException.ThrowIfNull(step);
-        return step.Message;
+        return Messages.Render(step.Text);
     }
 
     public string Conclusion(bool approved) => approved ? Labels.Export.Approved : Labels.Export.Rejected;

@@ -148,6 +148,19 @@ public sealed class VerifyApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
         Assert.DoesNotContain(fixture.Document.Token[..20], detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_JSON_report_is_worded_in_the_language_asked_for_with_the_codes_and_results_unchanged()
+    {
+        using var response = await Client.PostAsync("/api/v1/verify?lang=fr", Body(Encoding.ASCII.GetBytes(HostScenario.Tampered(fixture.Document.QrText)), "text/plain"));
+        var export = await Json(response);
+        Assert.Equal("fr", export.GetProperty("lang").GetString());
+        var step = export.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("id").GetInt32() == 4);
+        Assert.Equal("NOT PASSED", step.GetProperty("result").GetString());
+        Assert.Equal("SIGNATURE_INVALID", step.GetProperty("code").GetString());
+        Assert.Equal(Credentials.Labels.MessageCatalog.Get("fr").StepTitle(Credentials.Verification.VerificationStep.ResolveKey), step.GetProperty("name").GetString());
+        Assert.NotEqual(Credentials.Labels.MessageCatalog.English.StepTitle(Credentials.Verification.VerificationStep.ResolveKey), step.GetProperty("name").GetString());
+    }
+
     [Theory]
     [InlineData("?treatmentDate=15-06-2026", "bad-treatment-date")]
     [InlineData("?lang=xx", "bad-language")]

@@ -155,13 +155,18 @@ public sealed class VerifyPageTests(PageFixture fixture) : IClassFixture<PageFix
         await page.GetByRole(AriaRole.Button, new() { Name = "Controleren", Exact = true }).ClickAsync();
         await page.Locator("section.report").WaitForAsync();
         Assert.Equal("Goedgekeurd", await page.Locator("section.report .conclusion strong").InnerTextAsync());
-        Assert.Contains("Sleutel opzoeken en handtekening controleren", await page.Locator("table.steps").InnerTextAsync(), StringComparison.Ordinal);
+        var dutch = await page.Locator("table.steps").InnerTextAsync();
+        Assert.Contains("4. Sleutel van de uitgever opzoeken en handtekening controleren", dutch, StringComparison.Ordinal);
+        Assert.Contains("GESLAAGD", dutch, StringComparison.Ordinal);
+        Assert.DoesNotContain("PASSED", dutch, StringComparison.Ordinal);
 
         // On the results, the switch posts the id they are held under: the same results, reworded.
         await page.GetByRole(AriaRole.Button, new() { Name = "Deutsch" }).ClickAsync();
         await page.Locator("html[lang=de]").WaitForAsync();
         Assert.Equal("Angenommen", await page.Locator("section.report .conclusion strong").InnerTextAsync());
-        Assert.Contains("Schlüssel auflösen und Signatur prüfen", await page.Locator("table.steps").InnerTextAsync(), StringComparison.Ordinal);
+        var german = await page.Locator("table.steps").InnerTextAsync();
+        Assert.Contains("4. Schlüssel des Ausstellers auflösen und Signatur prüfen", german, StringComparison.Ordinal);
+        Assert.Contains("BESTANDEN", german, StringComparison.Ordinal);
         AssertNoPersonalDataIn(page.Url);
         await Screenshots.TakeAsync(page, "host-verify-approved-de");
     }

@@ -117,7 +117,7 @@ public sealed class BatchIssuanceTests : IDisposable
         Assert.Subset(validIds, before);
 
         // Started again as a user would, on the same machine and clock as the run that was killed.
-        var result = CliRunner.Run(TimeProvider.System, null, ["issue", "batch", "--requests", requests, "--key", Repository.Samples("keys", "es256.key.pem"), "--cert", Repository.Samples("keys", "es256.cert.pem"), "--out-dir", Out]);
+        var result = CliRunner.Run(CliRunner.FixedClock(), null, ["issue", "batch", "--requests", requests, "--key", Repository.Samples("keys", "es256.key.pem"), "--cert", Repository.Samples("keys", "es256.cert.pem"), "--out-dir", Out]);
         Assert.Equal(validIds, IssuedIds());
         Assert.Empty(Directory.GetFiles(Out, "*.partial"));
         Assert.Contains($"Issued {validIds.Count - before.Count:N0}, skipped {before.Count:N0} (already issued)", result.Out, StringComparison.Ordinal);

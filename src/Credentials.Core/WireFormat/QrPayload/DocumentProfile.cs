@@ -55,7 +55,8 @@ internal abstract class DocumentProfile
         }
         catch (ArgumentException e)
         {
-            reader.Findings.Add(Finding.Error(FindingCode.SchemaViolation, FirstSentence(e.Message), path));
+            // Only a rule no reader checks gets here, with the constructor's English sentence.
+            reader.Findings.Add(Finding.Error(FindingCode.SchemaViolation, Labels.MessageText.Untranslated(FirstSentence(e.Message)), path));
             return null;
         }
     }
