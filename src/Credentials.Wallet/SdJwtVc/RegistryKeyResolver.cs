@@ -1,0 +1,153 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Credentials.Model;
+using Credentials.Trust;
+using Credentials.Wallet.Jose;
+using Credentials.Wallet.SdJwt;
+using Credentials.WireFormat;
+
+namespace Credentials.Wallet.SdJwtVc;
+
+/// <summary>
+/// The trust registry behind <see cref="IIssuerKeyResolver"/>: the issuer's key is the <c>x5c</c> leaf's, when the
+/// registry links that certificate to the credential's <c>authentic_source.id</c> and it was valid at <c>iat</c>.
+/// The registry pins the leaf by the SHA-256 of its DER (<see cref="KeyReference"/>), so the leaf's digest is all
+/// the lookup needs: the DER is not parsed, and the key used is the registry's own certificate's. The authentic
+/// source and <c>iat</c> of the verification under way are handed over per thread, because
+/// <see cref="SdJwtVerifier.Verify"/> runs synchronously on the caller's thread; one verifier then keeps its holder
+/// key cache across verifications.
+/// </summary>
+internal sealed class RegistryKeyResolver(ITrustRegistry registry) : IIssuerKeyResolver
+{
+    [ThreadStatic]
+    private static TrustContext? current;
+
+    private readonly ConditionalWeakTable<TrustedCertificate, AsymmetricAlgorithm> keys = [];
+
+    /// <summary>Runs <paramref name="verify"/> with <paramref name="context"/> as the verification under way on this thread.</summary>
+    public static SdJwtVerification Run(TrustContext context, Func<SdJwtVerification> verify)
+    {
+        var previous = current;
+        current = context;
+        try
+        {
+            return verify();
+        }
+        finally
+        {
+            current = previous;
+        }
+    }
+
+    /// <inheritdoc/>
+    public IssuerKeyResolution Resolve(JoseHeader header, string? issuer)
+    {
+        var context = current ?? throw new InvalidOperationException("the registry key resolver is used only inside a wallet verification.");
+        if (!TryLeafDigest(header, out var keyId, out var problem))
+        {
+            return context.Refuse(WalletFindingCodes.CertificateChainMissing, WalletMessages.ChainMissing(problem));
+        }
+
+        context.Thumbprint = keyId.Thumbprint;
+        var resolution = registry.Resolve(KeyReference.FromKeyId(keyId), context.Institution);
+        switch (resolution.Outcome)
+        {
+            case KeyResolutionOutcome.KeyUnknown:
+                return context.Refuse(FindingCode.KeyNotResolved.ToWireName(), WalletMessages.KeyUnknown(keyId.Thumbprint));
+            case KeyResolutionOutcome.NotLinkedToAuthenticSource:
+                return context.Refuse(FindingCode.KeyNotLinkedToAuthenticSource.ToWireName(), WalletMessages.KeyNotLinked(keyId.Thumbprint, context.Institution, resolution.LinkedInstitutions!.Cast<object>()));
+            case KeyResolutionOutcome.Ambiguous:
+                return context.Refuse(FindingCode.KeyAmbiguous.ToWireName(), WalletMessages.KeyAmbiguous(keyId.Thumbprint, context.Institution));
+        }
+
+        var certificate = resolution.Certificate!;
+
+        // The certificate must have been valid when the credential was signed: the registry's period and the
+        // certificate's own notBefore/notAfter both hold iat (the document's date_of_issuance is a validity layer).
+        var certificateNotBefore = new DateTimeOffset(certificate.Certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
+        var certificateNotAfter = new DateTimeOffset(certificate.Certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+        var from = certificate.ValidFrom > certificateNotBefore ? certificate.ValidFrom : certificateNotBefore;
+        var until = certificate.ValidUntil < certificateNotAfter ? certificate.ValidUntil : certificateNotAfter;
+        if (context.IssuedAt < from || context.IssuedAt > until)
+        {
+            return context.Refuse(WalletFindingCodes.CertificateNotValidAtIssuance, WalletMessages.NotValidAtIssuance(certificate.ValidityText, context.IssuedAt));
+        }
+
+        if (!keys.TryGetValue(certificate, out var key))
+        {
+            key = (AsymmetricAlgorithm?)certificate.Certificate.GetECDsaPublicKey() ?? certificate.Certificate.GetRSAPublicKey();
+            if (key is null)
+            {
+                return context.Refuse(FindingCode.AlgorithmKeyMismatch.ToWireName(), WalletMessages.KeyUnusable());
+            }
+
+            key = keys.GetValue(certificate, _ => key);
+        }
+
+        context.Resolution = resolution;
+        return IssuerKeyResolution.Found(key);
+    }
+
+    /// <summary>RFC 7515 §4.1.6: the first x5c entry is the signer's certificate, standard base64 DER; its SHA-256 names it.</summary>
+    private static bool TryLeafDigest(JoseHeader header, out EessiKeyId keyId, out string problem)
+    {
+        keyId = default;
+        if (!header.TryGetValue("x5c", out var x5c))
+        {
+            problem = "the header has no 'x5c'";
+            return false;
+        }
+
+        if (x5c.ValueKind != JsonValueKind.Array || x5c.GetArrayLength() is 0 or > JoseHeader.MaxCertificates)
+        {
+            problem = $"'x5c' is not an array of 1 to {JoseHeader.MaxCertificates} certificates";
+            return false;
+        }
+
+        foreach (var entry in x5c.EnumerateArray())
+        {
+            if (entry.ValueKind != JsonValueKind.String)
+            {
+                problem = "an 'x5c' entry is not a string";
+                return false;
+            }
+        }
+
+        byte[] der;
+        try
+        {
+            der = Convert.FromBase64String(x5c[0].GetString()!);
+        }
+        catch (FormatException)
+        {
+            problem = "the first 'x5c' entry is not base64";
+            return false;
+        }
+
+        keyId = EessiKeyId.FromThumbprint(Base64UrlText.Encode(SHA256.HashData(der)));
+        problem = string.Empty;
+        return true;
+    }
+
+    /// <summary>The verification under way: what the key must be trusted for, and what the lookup found.</summary>
+    internal sealed class TrustContext(InstitutionId institution, DateTimeOffset issuedAt)
+    {
+        public InstitutionId Institution { get; } = institution;
+
+        public DateTimeOffset IssuedAt { get; } = issuedAt;
+
+        public string? Thumbprint { get; set; }
+
+        public KeyResolution? Resolution { get; set; }
+
+        public WalletFinding? Refusal { get; private set; }
+
+        public IssuerKeyResolution Refuse(string code, string message)
+        {
+            Refusal = WalletFinding.Error(code, message);
+            return IssuerKeyResolution.Refused(message);
+        }
+    }
+}

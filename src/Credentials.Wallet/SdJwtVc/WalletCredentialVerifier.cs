@@ -1,0 +1,393 @@
+using System.Text.Json;
+using Credentials.Model;
+using Credentials.Status;
+using Credentials.Trust;
+using Credentials.Verification;
+using Credentials.Wallet.Jose;
+using Credentials.Wallet.SdJwt;
+
+namespace Credentials.Wallet.SdJwtVc;
+
+/// <summary>
+/// Verifies a presentation of our SD-JWT VCs (the EHIC, the ISI+) against the same trust registry and status seam
+/// as the QR documents, step by step (<see cref="WalletVerificationStep"/>), stopping at the first step that rejects:
+/// decode; signature and trust (the <c>x5c</c> leaf linked to <c>authentic_source.id</c>, valid at <c>iat</c>);
+/// Disclosures; technical validity (<c>nbf</c>/<c>exp</c>); Key Binding as the policy requires; the claims, by the
+/// document's rules, and the accreditation; the document's validity; the coverage on the treatment date; the
+/// status. The clock is read once per verification; only the status step does I/O. Thread-safe.
+/// </summary>
+public sealed class WalletCredentialVerifier
+{
+    private readonly ITrustRegistry registry;
+    private readonly TimeProvider time;
+    private readonly IStatusChecker status;
+    private readonly WalletVerifierOptions options;
+    private readonly SdJwtVerifier sdJwt;
+    private readonly HashSet<string> acceptedTypes;
+
+    /// <summary>A verifier trusting <paramref name="registry"/>, checking statuses with <paramref name="status"/> (none configured: unknown, "no source").</summary>
+    public WalletCredentialVerifier(ITrustRegistry registry, TimeProvider time, IStatusChecker? status = null, WalletVerifierOptions? options = null)
+    {
+        this.registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        this.time = time ?? throw new ArgumentNullException(nameof(time));
+        this.status = status ?? new StatusCheckers();
+        this.options = options ?? new WalletVerifierOptions();
+        acceptedTypes = this.options.AcceptLegacyMediaType ? [WalletCredentialIssuer.MediaType, WalletVerifierOptions.LegacyMediaType] : [WalletCredentialIssuer.MediaType];
+        sdJwt = new SdJwtVerifier(new RegistryKeyResolver(registry), new SdJwtVerifierOptions
+        {
+            AllowedAlgorithms = this.options.AllowedAlgorithms,
+            AcceptedTypes = acceptedTypes,
+            RequireKeyBinding = this.options.RequireKeyBinding,
+            RequireExpiry = true,
+            ClockSkew = this.options.ClockSkew,
+            KeyBindingMaxAge = this.options.KeyBindingMaxAge,
+            Limits = this.options.Limits,
+        }, time);
+    }
+
+    /// <summary>
+    /// Verifies a presentation (compact or JWS JSON) for a treatment date (default: today). <paramref name="keyBinding"/>
+    /// is this transaction's audience and nonce: required when the policy requires Key Binding, and needed to accept a
+    /// presentation that carries a KB-JWT. Never throws for bad input: every problem is a step's finding.
+    /// </summary>
+    public async Task<WalletVerificationReport> VerifyAsync(string presentation, KeyBindingExpectation? keyBinding = null, DateOnly? treatmentDate = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(presentation);
+        if (options.RequireKeyBinding && keyBinding is null)
+        {
+            throw new ArgumentException("the verifier requires Key Binding: give the audience and nonce to expect.", nameof(keyBinding));
+        }
+
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, options.TimeZone ?? time.LocalTimeZone).DateTime);
+        var run = new Run(now, registry.AsOf);
+
+        // 1. Decode: an SD-JWT (RFC 9901 §4; a bare JWT is not one), typ (draft-ietf-oauth-sd-jwt-vc §3.2.1), vct,
+        // and the plain claims trust is decided on. Nothing read here is believed before the signature verifies.
+        if (Decode(presentation, run) is not { } decoded)
+        {
+            return run.Finish();
+        }
+
+        // 2–5. Trust data usable, then RFC 9901 §7.1 and §7.3 with the registry as the key resolver.
+        if (TrustDataUnusable(now) is { } unusable)
+        {
+            run.Record(unusable);
+            return run.Finish();
+        }
+
+        var context = new RegistryKeyResolver.TrustContext(decoded.Institution, decoded.IssuedAt);
+        var verification = RegistryKeyResolver.Run(context, () => sdJwt.Verify(presentation, keyBinding));
+        run.Thumbprint = context.Thumbprint;
+        if (!RecordSdJwtSteps(verification, context, run, now))
+        {
+            return run.Finish();
+        }
+
+        run.Issuer = context.Resolution!.Issuer;
+        run.KeyBinding = verification.KeyBinding;
+
+        // 6. The type's claims, read into the document's fields by its rules, and the accreditation.
+        var decoding = WalletCredentialCodec.Decode(verification.Claims!, options.EhicVariant);
+        var findings = decoding.Findings.Select(WalletFinding.From).ToList();
+        if (decoding.Credential is { } credential)
+        {
+            findings.AddRange(CheckAccreditation(credential, run.Issuer!));
+        }
+
+        if (!run.Record(WalletStepOutcome.FromFindings(WalletVerificationStep.Claims, findings, decoding.Credential is { } c ? WalletMessages.ClaimsPassed(c.Type.Name, c.Institution.Id, c.Accreditation, c.IssuedOn) : string.Empty)))
+        {
+            return run.Finish();
+        }
+
+        var disclosed = decoding.Credential!;
+        run.Credential = disclosed;
+
+        // 7–8. The document's validity and its coverage on the treatment date.
+        var date = treatmentDate ?? today;
+        if (!run.Record(CheckTreatmentDate(date, today)) || !run.Record(CheckDocumentValidity(disclosed, date, today)))
+        {
+            return run.Finish();
+        }
+
+        run.TreatmentDate = date;
+        if (!run.Record(CheckCoverage(disclosed, date, treatmentDate is null)))
+        {
+            return run.Finish();
+        }
+
+        // 9. Status, the only step that may wait on the network.
+        run.Record(await CheckStatusAsync(disclosed, run, cancellationToken).ConfigureAwait(false));
+        return run.Finish();
+    }
+
+    private DecodedEnvelope? Decode(string presentation, Run run)
+    {
+        const WalletVerificationStep Step = WalletVerificationStep.Decode;
+        if (!SdJwtToken.TryParse(presentation, options.Limits, out var token, out var failure))
+        {
+            run.Record(WalletStepOutcome.NotPassed(Step, WalletFinding.From(failure)));
+            return null;
+        }
+
+        var header = token.IssuerSigned.Header;
+        if (header.Type is not { } type || !acceptedTypes.Contains(type))
+        {
+            run.Record(WalletStepOutcome.NotPassed(Step, WalletFinding.Error(WalletFindingCodes.TypeNotAccepted, WalletMessages.TypeNotAccepted(options.AcceptLegacyMediaType))));
+            return null;
+        }
+
+        if (!StrictJson.TryParseObject(token.IssuerSigned.Payload.Span, options.Limits.MaxDepth, out var payload, out _))
+        {
+            run.Record(WalletStepOutcome.NotPassed(Step, WalletFinding.Error(WalletFindingCodes.ClaimInvalid, WalletMessages.PayloadNotJson)));
+            return null;
+        }
+
+        var vct = payload.TryGetProperty(WalletClaimNames.Vct, out var vctValue) && vctValue.ValueKind == JsonValueKind.String ? vctValue.GetString() : null;
+        if (WalletCredentialType.FromVct(vct) is not { } credentialType)
+        {
+            run.Record(WalletStepOutcome.NotPassed(Step, WalletFinding.Error(WalletFindingCodes.CredentialTypeUnknown, vct is null ? WalletMessages.CredentialTypeMissing : WalletMessages.CredentialTypeUnknown, "/" + WalletClaimNames.Vct)));
+            return null;
+        }
+
+        run.Type = credentialType;
+        if (!payload.TryGetProperty(WalletClaimNames.AuthenticSource, out var source) || source.ValueKind != JsonValueKind.Object
+            || !source.TryGetProperty(WalletClaimNames.Id, out var id) || id.ValueKind != JsonValueKind.String
+            || !InstitutionId.TryParse(id.GetString(), out var institution, out _))
+        {
+            run.Record(WalletStepOutcome.NotPassed(Step, WalletFinding.Error(WalletFindingCodes.ClaimInvalid, WalletMessages.AuthenticSourceInvalid, $"/{WalletClaimNames.AuthenticSource}/{WalletClaimNames.Id}")));
+            return null;
+        }
+
+        if (!payload.TryGetProperty(WalletClaimNames.IssuedAt, out var iat) || iat.ValueKind != JsonValueKind.Number || !iat.TryGetInt64(out var seconds)
+            || seconds < 0 || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+        {
+            run.Record(WalletStepOutcome.NotPassed(Step, WalletFinding.Error(WalletFindingCodes.ClaimInvalid, WalletMessages.IssuedAtInvalid, "/" + WalletClaimNames.IssuedAt)));
+            return null;
+        }
+
+        run.Record(WalletStepOutcome.Passed(Step, WalletMessages.Decoded(credentialType.Vct, type, token.Disclosures.Count, token.KeyBinding is not null)));
+        return new DecodedEnvelope(institution, DateTimeOffset.FromUnixTimeSeconds(seconds));
+    }
+
+    private WalletStepOutcome? TrustDataUnusable(DateTimeOffset now)
+    {
+        const WalletVerificationStep Step = WalletVerificationStep.SignatureAndTrust;
+        if (registry.NextUpdate is { } due && now > due)
+        {
+            var message = WalletMessages.TrustDataExpired(due);
+            return new(Step, StepResult.NotApplicable, message, [WalletFinding.Error(FindingCode.TrustDataExpired.ToWireName(), message)]);
+        }
+
+        if (registry.AsOf is { } asOf && now - asOf > options.MaxTrustDataAge)
+        {
+            var message = WalletMessages.TrustDataTooOld(now - asOf, options.MaxTrustDataAge);
+            return new(Step, StepResult.NotApplicable, message, [WalletFinding.Error(FindingCode.TrustDataTooOld.ToWireName(), message)]);
+        }
+
+        return null;
+    }
+
+    /// <summary>Steps 2–5 from the SD-JWT layer's outcome: the steps before the one that refused passed, in its order of checks.</summary>
+    private bool RecordSdJwtSteps(SdJwtVerification verification, RegistryKeyResolver.TrustContext context, Run run, DateTimeOffset now)
+    {
+        var failedAt = verification.Failure is { } failure ? StepOf(failure.Code) : (WalletVerificationStep?)null;
+        if (failedAt == WalletVerificationStep.SignatureAndTrust)
+        {
+            run.Record(WalletStepOutcome.NotPassed(WalletVerificationStep.SignatureAndTrust, verification.Failure!.Code == SdJwtError.IssuerKeyRefused && context.Refusal is { } refusal ? refusal : WalletFinding.From(verification.Failure!)));
+            return false;
+        }
+
+        var issuer = context.Resolution!.Issuer!;
+        var signed = WalletMessages.Signed(Run.AlgorithmOf(verification), context.Institution, issuer.Name);
+        var warning = registry.AsOf switch
+        {
+            null => WalletFinding.Warning(FindingCode.TrustDataAgeUnknown.ToWireName(), WalletMessages.TrustDataAgeUnknown),
+            { } asOf when now - asOf > VerifierOptions.TrustDataCacheLimit => WalletFinding.Warning(FindingCode.TrustDataStale.ToWireName(), WalletMessages.TrustDataStale(now - asOf)),
+            _ => null,
+        };
+        run.Record(warning is null
+            ? WalletStepOutcome.Passed(WalletVerificationStep.SignatureAndTrust, signed)
+            : new(WalletVerificationStep.SignatureAndTrust, StepResult.Warning, $"{signed} {warning.Message}", [warning]));
+
+        foreach (var step in new[] { WalletVerificationStep.Disclosures, WalletVerificationStep.TechnicalValidity, WalletVerificationStep.KeyBinding })
+        {
+            if (failedAt == step)
+            {
+                run.Record(WalletStepOutcome.NotPassed(step, WalletFinding.From(verification.Failure!)));
+                return false;
+            }
+
+            run.Record(WalletStepOutcome.Passed(step, step switch
+            {
+                WalletVerificationStep.Disclosures => WalletMessages.DisclosuresPassed(verification.Disclosed.Count),
+                WalletVerificationStep.TechnicalValidity => WalletMessages.TechnicalValidity(Instant(verification, WalletClaimNames.NotBefore), Instant(verification, WalletClaimNames.ExpiresAt)),
+                _ => verification.KeyBinding == KeyBindingStatus.Verified ? WalletMessages.KeyBindingVerified : WalletMessages.KeyBindingNotRequired,
+            }));
+        }
+
+        return true;
+    }
+
+    /// <summary>Which step an SD-JWT refusal belongs to (the layer checks in this order: RFC 9901 §7.1 then §7.3).</summary>
+    private static WalletVerificationStep StepOf(SdJwtError error) => error switch
+    {
+        SdJwtError.AlgorithmNotAllowed or SdJwtError.TypeNotAccepted or SdJwtError.IssuerKeyRefused or SdJwtError.IssuerKeyUnsuitable
+            or SdJwtError.IssuerSignatureInvalid or SdJwtError.IssuerJwtMalformed => WalletVerificationStep.SignatureAndTrust,
+        SdJwtError.ValidityClaimMalformed or SdJwtError.Expired or SdJwtError.NotYetValid => WalletVerificationStep.TechnicalValidity,
+        SdJwtError.KeyBindingMissing or SdJwtError.KeyBindingUnexpected or SdJwtError.KeyBindingMalformed or SdJwtError.HolderKeyInvalid
+            or SdJwtError.KeyBindingAlgorithmNotAllowed or SdJwtError.KeyBindingSignatureInvalid or SdJwtError.KeyBindingTypeInvalid
+            or SdJwtError.KeyBindingNotFresh or SdJwtError.KeyBindingAudienceMismatch or SdJwtError.KeyBindingNonceMismatch
+            or SdJwtError.SdHashMismatch => WalletVerificationStep.KeyBinding,
+        _ => WalletVerificationStep.Disclosures,
+    };
+
+    private static DateTimeOffset? Instant(SdJwtVerification verification, string name) =>
+        verification.Claims![name] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue(out long seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+
+    private static IEnumerable<WalletFinding> CheckAccreditation(DisclosedCredential credential, RegistryIssuer issuer)
+    {
+        // EC ePRC spec §5 step 5, as for the QR documents: accredited on the date of issuance, and the period the
+        // document covers inside one accreditation period.
+        var accreditation = credential.Accreditation;
+        var periods = issuer.PeriodsFor(accreditation.PortableDocument).ToList();
+        var coverage = credential.Coverage ?? new Documents.DateSpan(credential.IssuedOn, credential.Expiry);
+        if (!periods.Any(p => p.Contains(credential.IssuedOn)))
+        {
+            yield return WalletFinding.Error(FindingCode.NotAccreditedOnIssueDate.ToWireName(), WalletMessages.NotAccredited(issuer.Id, accreditation, credential.IssuedOn, periods), "/" + WalletClaimNames.DateOfIssuance);
+        }
+        else if (!periods.Any(p => p.Contains(coverage.First) && p.Contains(coverage.Last)))
+        {
+            yield return WalletFinding.Error(FindingCode.EntitlementOutsideAccreditation.ToWireName(), WalletMessages.CoverageOutsideAccreditation(coverage, accreditation, issuer.Id), "/" + (credential.Coverage is null ? WalletClaimNames.DateOfExpiry : WalletClaimNames.StartingDate));
+        }
+    }
+
+    private static WalletStepOutcome CheckTreatmentDate(DateOnly date, DateOnly today)
+    {
+        // EC ePRC spec §5 step 1, for every format: the treatment date lies in [1900-01-01, today].
+        if (date < VerifierOptions.EarliestTreatmentDate)
+        {
+            return WalletStepOutcome.NotPassed(WalletVerificationStep.Coverage, WalletFinding.Error(FindingCode.TreatmentDateBefore1900.ToWireName(), WalletMessages.TreatmentBefore1900(date)));
+        }
+
+        return date > today
+            ? WalletStepOutcome.NotPassed(WalletVerificationStep.Coverage, WalletFinding.Error(FindingCode.TreatmentDateInFuture.ToWireName(), WalletMessages.TreatmentInFuture(date, today)))
+            : WalletStepOutcome.Passed(WalletVerificationStep.DocumentValidity, string.Empty);
+    }
+
+    private static WalletStepOutcome CheckDocumentValidity(DisclosedCredential credential, DateOnly date, DateOnly today)
+    {
+        const WalletVerificationStep Step = WalletVerificationStep.DocumentValidity;
+        if (credential.IssuedOn > today)
+        {
+            return WalletStepOutcome.NotPassed(Step, WalletFinding.Error(WalletFindingCodes.DocumentNotYetIssued, WalletMessages.DocumentNotYetIssued(credential.IssuedOn, today), "/" + WalletClaimNames.DateOfIssuance));
+        }
+
+        return date > credential.Expiry
+            ? WalletStepOutcome.NotPassed(Step, WalletFinding.Error(WalletFindingCodes.DocumentExpired, WalletMessages.DocumentExpired(credential.Expiry, date), "/" + WalletClaimNames.DateOfExpiry))
+            : WalletStepOutcome.Passed(Step, WalletMessages.DocumentValid(credential.IssuedOn, credential.Expiry, date));
+    }
+
+    private static WalletStepOutcome CheckCoverage(DisclosedCredential credential, DateOnly date, bool defaulted)
+    {
+        const WalletVerificationStep Step = WalletVerificationStep.Coverage;
+        if (credential.Coverage is not { } coverage)
+        {
+            return new(Step, StepResult.Warning, WalletMessages.CoverageNotStated, [WalletFinding.Warning(WalletFindingCodes.CoverageNotStated, WalletMessages.CoverageNotStated)]);
+        }
+
+        if (date < coverage.First)
+        {
+            return WalletStepOutcome.NotPassed(Step, WalletFinding.Error(FindingCode.TreatmentBeforeEntitlement.ToWireName(), WalletMessages.TreatmentBeforeCoverage(date, coverage.First), "/" + WalletClaimNames.StartingDate));
+        }
+
+        return date > coverage.Last
+            ? WalletStepOutcome.NotPassed(Step, WalletFinding.Error(FindingCode.TreatmentAfterEntitlement.ToWireName(), WalletMessages.TreatmentAfterCoverage(date, coverage.Last), "/" + WalletClaimNames.EndingDate))
+            : WalletStepOutcome.Passed(Step, WalletMessages.Covered(date, coverage, defaulted));
+    }
+
+    private async ValueTask<WalletStepOutcome> CheckStatusAsync(DisclosedCredential credential, Run run, CancellationToken cancellationToken)
+    {
+        const WalletVerificationStep Step = WalletVerificationStep.Status;
+        if (credential.Status is not { } reference)
+        {
+            // The attestation rulebook's alternative to a status list: a validity of at most 24 hours.
+            return credential.ExpiresAt is { } exp && exp - credential.IssuedAt <= WalletIssuerOptions.MaxLifetimeWithoutStatus
+                ? WalletStepOutcome.Passed(Step, WalletMessages.ShortLivedWithoutStatus)
+                : new(Step, StepResult.Warning, WalletMessages.StatusReferenceMissing, [WalletFinding.Warning(WalletFindingCodes.StatusReferenceMissing, WalletMessages.StatusReferenceMissing)]);
+        }
+
+        var check = await status.CheckAsync(reference, credential.Institution.Id, cancellationToken).ConfigureAwait(false);
+        run.Status = check;
+        var message = WalletMessages.StatusCheck(check);
+        return check.Status switch
+        {
+            CredentialStatus.Valid => WalletStepOutcome.Passed(Step, message),
+            CredentialStatus.Revoked => WalletStepOutcome.NotPassed(Step, WalletFinding.Error(FindingCode.Revoked.ToWireName(), message)),
+            CredentialStatus.Suspended => WalletStepOutcome.NotPassed(Step, WalletFinding.Error(FindingCode.Suspended.ToWireName(), message)),
+
+            // Unknown is never revoked nor valid: N/A, and it rejects only when the policy requires a known status.
+            _ => new(Step, StepResult.NotApplicable, message, [Unknown(check.UnknownCause == StatusUnknownCause.NotChecked ? WalletFindingCodes.StatusNotChecked : WalletFindingCodes.StatusUnknown, message)]),
+        };
+
+        WalletFinding Unknown(string code, string text) => options.RequireKnownStatus ? WalletFinding.Error(code, text) : WalletFinding.Warning(code, text);
+    }
+
+    /// <summary>The plain claims read before the signature: only to choose the institution and date to trust for.</summary>
+    private sealed record DecodedEnvelope(InstitutionId Institution, DateTimeOffset IssuedAt);
+
+    /// <summary>The state of one verification while it runs.</summary>
+    private sealed class Run(DateTimeOffset verifiedAt, DateTimeOffset? trustDataAsOf)
+    {
+        private readonly List<WalletStepOutcome> steps = new(10);
+
+        public WalletCredentialType? Type { get; set; }
+
+        public DisclosedCredential? Credential { get; set; }
+
+        public RegistryIssuer? Issuer { get; set; }
+
+        public string? Thumbprint { get; set; }
+
+        public KeyBindingStatus KeyBinding { get; set; }
+
+        public StatusCheck? Status { get; set; }
+
+        public DateOnly? TreatmentDate { get; set; }
+
+        public static string AlgorithmOf(SdJwtVerification verification) => verification.IssuerHeader?.Algorithm ?? "an allowed algorithm";
+
+        /// <summary>Adds a step's outcome (a PASSED outcome with no message is a check folded into the next step); false when it stops the run.</summary>
+        public bool Record(WalletStepOutcome outcome)
+        {
+            if (!(outcome.Result == StepResult.Passed && outcome.Message.Length == 0))
+            {
+                steps.Add(outcome);
+            }
+
+            return !outcome.Rejects;
+        }
+
+        public WalletVerificationReport Finish()
+        {
+            var failed = steps.FirstOrDefault(s => s.Rejects);
+            steps.Add(failed is null
+                ? WalletStepOutcome.Passed(WalletVerificationStep.Conclusion, WalletMessages.Approved)
+                : new WalletStepOutcome(WalletVerificationStep.Conclusion, StepResult.NotPassed, WalletMessages.Rejected(failed), [.. failed.Findings.Where(f => f.IsBlocking)]));
+            return new WalletVerificationReport
+            {
+                Conclusion = failed is null ? Conclusion.Approved : Conclusion.Rejected,
+                Steps = steps,
+                VerifiedAt = verifiedAt,
+                TrustDataAsOf = trustDataAsOf,
+                TreatmentDate = TreatmentDate,
+                Type = Type,
+                Credential = Credential,
+                Issuer = failed is null ? Issuer : null,
+                CertificateThumbprint = Thumbprint,
+                KeyBinding = KeyBinding,
+                Status = Status,
+            };
+        }
+    }
+}
