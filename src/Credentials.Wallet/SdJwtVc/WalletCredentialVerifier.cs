@@ -37,7 +37,8 @@ public sealed class WalletCredentialVerifier
         {
             AllowedAlgorithms = this.options.AllowedAlgorithms,
             AcceptedTypes = acceptedTypes,
-            RequireKeyBinding = this.options.RequireKeyBinding,
+            // The policy is applied here, after the signature, so that a missing KB-JWT is reported at its own step.
+            RequireKeyBinding = false,
             RequireExpiry = true,
             ClockSkew = this.options.ClockSkew,
             KeyBindingMaxAge = this.options.KeyBindingMaxAge,
@@ -79,7 +80,7 @@ public sealed class WalletCredentialVerifier
         var context = new RegistryKeyResolver.TrustContext(decoded.Institution, decoded.IssuedAt);
         var verification = RegistryKeyResolver.Run(context, () => sdJwt.Verify(presentation, keyBinding));
         run.Thumbprint = context.Thumbprint;
-        if (!RecordSdJwtSteps(verification, context, run, now))
+        if (!RecordSdJwtSteps(verification, context, decoded, run, now))
         {
             return run.Finish();
         }
@@ -167,7 +168,7 @@ public sealed class WalletCredentialVerifier
         }
 
         run.Record(WalletStepOutcome.Passed(Step, WalletMessages.Decoded(credentialType.Vct, type, token.Disclosures.Count, token.KeyBinding is not null)));
-        return new DecodedEnvelope(institution, DateTimeOffset.FromUnixTimeSeconds(seconds));
+        return new DecodedEnvelope(institution, DateTimeOffset.FromUnixTimeSeconds(seconds), Instant(payload, WalletClaimNames.NotBefore), Instant(payload, WalletClaimNames.ExpiresAt));
     }
 
     private WalletStepOutcome? TrustDataUnusable(DateTimeOffset now)
@@ -189,16 +190,31 @@ public sealed class WalletCredentialVerifier
     }
 
     /// <summary>Steps 2–5 from the SD-JWT layer's outcome: the steps before the one that refused passed, in its order of checks.</summary>
-    private bool RecordSdJwtSteps(SdJwtVerification verification, RegistryKeyResolver.TrustContext context, Run run, DateTimeOffset now)
+    private bool RecordSdJwtSteps(SdJwtVerification verification, RegistryKeyResolver.TrustContext context, DecodedEnvelope decoded, Run run, DateTimeOffset now)
     {
-        var failedAt = verification.Failure is { } failure ? StepOf(failure.Code) : (WalletVerificationStep?)null;
+        var failure = verification.Failure;
+        var failedAt = failure is null ? (WalletVerificationStep?)null : StepOf(failure.Code);
         if (failedAt == WalletVerificationStep.SignatureAndTrust)
         {
             run.Record(WalletStepOutcome.NotPassed(WalletVerificationStep.SignatureAndTrust, verification.Failure!.Code == SdJwtError.IssuerKeyRefused && context.Refusal is { } refusal ? refusal : WalletFinding.From(verification.Failure!)));
             return false;
         }
 
-        var issuer = context.Resolution!.Issuer!;
+        if (context.Resolution is null)
+        {
+            // Refused before the signature was checked (a KB-JWT presented to a verifier given no audience and nonce).
+            run.Record(WalletStepOutcome.NotPassed(failedAt ?? WalletVerificationStep.SignatureAndTrust, WalletFinding.From(verification.Failure!)));
+            return false;
+        }
+
+        // RFC 9901 §7.3 steps 1–2: Key Binding is required by the verifier's policy, never by what the holder sent.
+        if (failedAt is null && options.RequireKeyBinding && verification.KeyBinding != KeyBindingStatus.Verified)
+        {
+            failedAt = WalletVerificationStep.KeyBinding;
+            failure = MissingKeyBinding;
+        }
+
+        var issuer = context.Resolution.Issuer!;
         var signed = WalletMessages.Signed(Run.AlgorithmOf(verification), context.Institution, issuer.Name);
         var warning = registry.AsOf switch
         {
@@ -214,20 +230,22 @@ public sealed class WalletCredentialVerifier
         {
             if (failedAt == step)
             {
-                run.Record(WalletStepOutcome.NotPassed(step, WalletFinding.From(verification.Failure!)));
+                run.Record(WalletStepOutcome.NotPassed(step, WalletFinding.From(failure!)));
                 return false;
             }
 
             run.Record(WalletStepOutcome.Passed(step, step switch
             {
                 WalletVerificationStep.Disclosures => WalletMessages.DisclosuresPassed(verification.Disclosed.Count),
-                WalletVerificationStep.TechnicalValidity => WalletMessages.TechnicalValidity(Instant(verification, WalletClaimNames.NotBefore), Instant(verification, WalletClaimNames.ExpiresAt)),
+                WalletVerificationStep.TechnicalValidity => WalletMessages.TechnicalValidity(decoded.NotBefore, decoded.ExpiresAt),
                 _ => verification.KeyBinding == KeyBindingStatus.Verified ? WalletMessages.KeyBindingVerified : WalletMessages.KeyBindingNotRequired,
             }));
         }
 
         return true;
     }
+
+    private static readonly SdJwtFailure MissingKeyBinding = new(SdJwtError.KeyBindingMissing, "the verifier requires Key Binding and the presentation has no Key Binding JWT");
 
     /// <summary>Which step an SD-JWT refusal belongs to (the layer checks in this order: RFC 9901 §7.1 then §7.3).</summary>
     private static WalletVerificationStep StepOf(SdJwtError error) => error switch
@@ -242,8 +260,11 @@ public sealed class WalletCredentialVerifier
         _ => WalletVerificationStep.Disclosures,
     };
 
-    private static DateTimeOffset? Instant(SdJwtVerification verification, string name) =>
-        verification.Claims![name] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue(out long seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+    /// <summary>A plain NumericDate claim in whole seconds, for messages (the SD-JWT layer checks it).</summary>
+    private static DateTimeOffset? Instant(JsonElement payload, string name) =>
+        payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var seconds) && seconds >= 0 && seconds <= DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
 
     private static IEnumerable<WalletFinding> CheckAccreditation(DisclosedCredential credential, RegistryIssuer issuer)
     {
@@ -334,7 +355,7 @@ public sealed class WalletCredentialVerifier
     }
 
     /// <summary>The plain claims read before the signature: only to choose the institution and date to trust for.</summary>
-    private sealed record DecodedEnvelope(InstitutionId Institution, DateTimeOffset IssuedAt);
+    private sealed record DecodedEnvelope(InstitutionId Institution, DateTimeOffset IssuedAt, DateTimeOffset? NotBefore, DateTimeOffset? ExpiresAt);
 
     /// <summary>The state of one verification while it runs.</summary>
     private sealed class Run(DateTimeOffset verifiedAt, DateTimeOffset? trustDataAsOf)
