@@ -1,12 +1,11 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Credentials.Storage.StatusLists;
 
 /// <summary>
 /// The status lists' tables and their migrations. The issuer's state database holds several components; each keeps
-/// its own applied version as a row of <c>schema_versions</c>, so a later component (offers, nonces …) adds its own
-/// migrations without touching these. Migrations only ever append: a new step goes at the end of <see cref="Migrations"/>.
+/// its own applied version as a row of <c>schema_versions</c> (<see cref="ComponentSchema"/>), so a later component adds
+/// its own migrations without touching these. Migrations only ever append: a new step goes at the end of <see cref="Migrations"/>.
 /// </summary>
 internal static class StatusListSchema
 {
@@ -53,42 +52,5 @@ internal static class StatusListSchema
     public static int CurrentVersion => Migrations.Length;
 
     /// <summary>Applies the missing migrations in one write transaction, so two processes opening one new file apply them once.</summary>
-    public static void Migrate(SqliteConnection connection, DateTimeOffset now)
-    {
-        using var transaction = connection.BeginTransaction(deferred: false);
-        Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_versions (component TEXT NOT NULL, version INTEGER NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (component, version));");
-        using (var select = connection.CreateCommand())
-        {
-            select.Transaction = transaction;
-            select.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_versions WHERE component = $component;";
-            select.Parameters.AddWithValue("$component", Component);
-            var applied = Convert.ToInt32(select.ExecuteScalar(), CultureInfo.InvariantCulture);
-            if (applied > Migrations.Length)
-            {
-                throw new InvalidOperationException($"the database's status lists are at schema version {applied}, newer than this program's {Migrations.Length}: update the program.");
-            }
-
-            for (var next = applied; next < Migrations.Length; next++)
-            {
-                Execute(connection, transaction, Migrations[next]);
-                using var record = connection.CreateCommand();
-                record.Transaction = transaction;
-                record.CommandText = "INSERT INTO schema_versions (component, version, applied_at) VALUES ($component, $version, $at);";
-                record.Parameters.AddWithValue("$component", Component);
-                record.Parameters.AddWithValue("$version", next + 1);
-                record.Parameters.AddWithValue("$at", SqliteStatusListStore.FormatInstant(now));
-                record.ExecuteNonQuery();
-            }
-        }
-
-        transaction.Commit();
-    }
-
-    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    public static void Migrate(SqliteConnection connection, DateTimeOffset now) => ComponentSchema.Migrate(connection, Component, Migrations, now);
 }
