@@ -15,9 +15,9 @@ namespace Credentials.Wallet.SdJwtVc;
 /// registry links that certificate to the credential's <c>authentic_source.id</c> and it was valid at <c>iat</c>.
 /// The registry pins the leaf by the SHA-256 of its DER (<see cref="KeyReference"/>), so the leaf's digest is all
 /// the lookup needs: the DER is not parsed, and the key used is the registry's own certificate's. The authentic
-/// source and <c>iat</c> of the verification under way are handed over per thread, because
-/// <see cref="SdJwtVerifier.Verify"/> runs synchronously on the caller's thread; one verifier then keeps its holder
-/// key cache across verifications.
+/// source and <c>iat</c> come from the payload the SD-JWT layer has parsed; what the lookup found is handed back per
+/// thread, because <see cref="SdJwtVerifier.Verify"/> runs synchronously on the caller's thread, so one verifier
+/// keeps its holder key cache across verifications.
 /// </summary>
 internal sealed class RegistryKeyResolver(ITrustRegistry registry) : IIssuerKeyResolver
 {
@@ -42,9 +42,47 @@ internal sealed class RegistryKeyResolver(ITrustRegistry registry) : IIssuerKeyR
     }
 
     /// <inheritdoc/>
-    public IssuerKeyResolution Resolve(JoseHeader header, string? issuer)
+    public IssuerKeyResolution Resolve(JoseHeader header, string? issuer) => Refuse("the wallet verifier resolves keys from the payload's authentic source.");
+
+    /// <inheritdoc/>
+    public IssuerKeyResolution Resolve(JoseHeader header, JsonElement payload)
     {
         var context = current ?? throw new InvalidOperationException("the registry key resolver is used only inside a wallet verification.");
+
+        // Decode: our type, and the plain claims trust is decided on (authentic_source.id, iat). Read here, from the
+        // payload the SD-JWT layer has parsed already, and believed only once the signature verifies.
+        var vct = payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty(WalletClaimNames.Vct, out var vctValue) && vctValue.ValueKind == JsonValueKind.String ? vctValue.GetString() : null;
+        if (WalletCredentialType.FromVct(vct) is not { } type)
+        {
+            return context.Refuse(WalletVerificationStep.Decode, WalletFinding.Error(WalletFindingCodes.CredentialTypeUnknown, vct is null ? WalletMessages.CredentialTypeMissing : WalletMessages.CredentialTypeUnknown, "/" + WalletClaimNames.Vct));
+        }
+
+        context.Type = type;
+        context.MediaType = header.Type;
+        if (!payload.TryGetProperty(WalletClaimNames.AuthenticSource, out var source) || source.ValueKind != JsonValueKind.Object
+            || !source.TryGetProperty(WalletClaimNames.Id, out var id) || id.ValueKind != JsonValueKind.String
+            || !InstitutionId.TryParse(id.GetString(), out var institution, out _))
+        {
+            return context.Refuse(WalletVerificationStep.Decode, WalletFinding.Error(WalletFindingCodes.ClaimInvalid, WalletMessages.AuthenticSourceInvalid, $"/{WalletClaimNames.AuthenticSource}/{WalletClaimNames.Id}"));
+        }
+
+        if (!payload.TryGetProperty(WalletClaimNames.IssuedAt, out var iat) || iat.ValueKind != JsonValueKind.Number || !iat.TryGetInt64(out var seconds)
+            || seconds < 0 || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+        {
+            return context.Refuse(WalletVerificationStep.Decode, WalletFinding.Error(WalletFindingCodes.ClaimInvalid, WalletMessages.IssuedAtInvalid, "/" + WalletClaimNames.IssuedAt));
+        }
+
+        context.Institution = institution;
+        context.IssuedAt = DateTimeOffset.FromUnixTimeSeconds(seconds);
+        context.NotBefore = Instant(payload, WalletClaimNames.NotBefore);
+        context.ExpiresAt = Instant(payload, WalletClaimNames.ExpiresAt);
+
+        // Trust data past its limits resolves nothing: N/A, and never an approval (EC ePRC spec §5, "Offline").
+        if (context.TrustDataProblem is { } unusable)
+        {
+            return context.Refuse(WalletVerificationStep.SignatureAndTrust, unusable);
+        }
+
         if (!TryLeafDigest(header, out var keyId, out var problem))
         {
             return context.Refuse(WalletFindingCodes.CertificateChainMissing, WalletMessages.ChainMissing(problem));
@@ -90,6 +128,14 @@ internal sealed class RegistryKeyResolver(ITrustRegistry registry) : IIssuerKeyR
         return IssuerKeyResolution.Found(key);
     }
 
+    private static IssuerKeyResolution Refuse(string reason) => IssuerKeyResolution.Refused(reason);
+
+    /// <summary>A plain NumericDate claim in whole seconds, for messages (the SD-JWT layer checks it).</summary>
+    private static DateTimeOffset? Instant(JsonElement payload, string name) =>
+        payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var seconds) && seconds >= 0 && seconds <= DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
+
     /// <summary>RFC 7515 §4.1.6: the first x5c entry is the signer's certificate, standard base64 DER; its SHA-256 names it.</summary>
     private static bool TryLeafDigest(JoseHeader header, out EessiKeyId keyId, out string problem)
     {
@@ -132,11 +178,24 @@ internal sealed class RegistryKeyResolver(ITrustRegistry registry) : IIssuerKeyR
     }
 
     /// <summary>The verification under way: what the key must be trusted for, and what the lookup found.</summary>
-    internal sealed class TrustContext(InstitutionId institution, DateTimeOffset issuedAt)
+    internal sealed class TrustContext(WalletFinding? trustDataProblem)
     {
-        public InstitutionId Institution { get; } = institution;
+        /// <summary>Why the trust data may not be used, when it may not (too old, past its next update).</summary>
+        public WalletFinding? TrustDataProblem { get; } = trustDataProblem;
 
-        public DateTimeOffset IssuedAt { get; } = issuedAt;
+        public WalletCredentialType? Type { get; set; }
+
+        public string? MediaType { get; set; }
+
+        public InstitutionId Institution { get; set; }
+
+        public DateTimeOffset IssuedAt { get; set; }
+
+        public DateTimeOffset? NotBefore { get; set; }
+
+        public DateTimeOffset? ExpiresAt { get; set; }
+
+        public WalletVerificationStep RefusalStep { get; private set; }
 
         public string? Thumbprint { get; set; }
 
@@ -144,10 +203,13 @@ internal sealed class RegistryKeyResolver(ITrustRegistry registry) : IIssuerKeyR
 
         public WalletFinding? Refusal { get; private set; }
 
-        public IssuerKeyResolution Refuse(string code, string message)
+        public IssuerKeyResolution Refuse(string code, string message) => Refuse(WalletVerificationStep.SignatureAndTrust, WalletFinding.Error(code, message));
+
+        public IssuerKeyResolution Refuse(WalletVerificationStep step, WalletFinding finding)
         {
-            Refusal = WalletFinding.Error(code, message);
-            return IssuerKeyResolution.Refused(message);
+            RefusalStep = step;
+            Refusal = finding;
+            return IssuerKeyResolution.Refused(finding.Message);
         }
     }
 }

@@ -63,24 +63,13 @@ public sealed class WalletCredentialVerifier
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, options.TimeZone ?? time.LocalTimeZone).DateTime);
         var run = new Run(now, registry.AsOf);
 
-        // 1. Decode: an SD-JWT (RFC 9901 §4; a bare JWT is not one), typ (draft-ietf-oauth-sd-jwt-vc §3.2.1), vct,
-        // and the plain claims trust is decided on. Nothing read here is believed before the signature verifies.
-        if (Decode(presentation, run) is not { } decoded)
-        {
-            return run.Finish();
-        }
-
-        // 2–5. Trust data usable, then RFC 9901 §7.1 and §7.3 with the registry as the key resolver.
-        if (TrustDataUnusable(now) is { } unusable)
-        {
-            run.Record(unusable);
-            return run.Finish();
-        }
-
-        var context = new RegistryKeyResolver.TrustContext(decoded.Institution, decoded.IssuedAt);
+        // 1–5. RFC 9901 §7.1 and §7.3 with the registry as the key resolver: decode (an SD-JWT, its typ, our vct and
+        // the plain claims trust is decided on), signature and trust, Disclosures, technical validity, Key Binding.
+        var context = new RegistryKeyResolver.TrustContext(TrustDataUnusable(now));
         var verification = RegistryKeyResolver.Run(context, () => sdJwt.Verify(presentation, keyBinding));
         run.Thumbprint = context.Thumbprint;
-        if (!RecordSdJwtSteps(verification, context, decoded, run, now))
+        run.Type = context.Type;
+        if (!RecordSdJwtSteps(verification, context, run, now))
         {
             return run.Finish();
         }
@@ -122,88 +111,49 @@ public sealed class WalletCredentialVerifier
         return run.Finish();
     }
 
-    private DecodedEnvelope? Decode(string presentation, Run run)
+    /// <summary>Trust data too old to decide with, or past the next update its source signed, resolves no key (as for the QR documents).</summary>
+    private WalletFinding? TrustDataUnusable(DateTimeOffset now)
     {
-        const WalletVerificationStep Step = WalletVerificationStep.Decode;
-        if (!SdJwtToken.TryParse(presentation, options.Limits, out var token, out var failure))
-        {
-            run.Record(WalletStepOutcome.NotPassed(Step, WalletFinding.From(failure)));
-            return null;
-        }
-
-        var header = token.IssuerSigned.Header;
-        if (header.Type is not { } type || !acceptedTypes.Contains(type))
-        {
-            run.Record(WalletStepOutcome.NotPassed(Step, WalletFinding.Error(WalletFindingCodes.TypeNotAccepted, WalletMessages.TypeNotAccepted(options.AcceptLegacyMediaType))));
-            return null;
-        }
-
-        if (!StrictJson.TryParseObject(token.IssuerSigned.Payload.Span, options.Limits.MaxDepth, out var payload, out _))
-        {
-            run.Record(WalletStepOutcome.NotPassed(Step, WalletFinding.Error(WalletFindingCodes.ClaimInvalid, WalletMessages.PayloadNotJson)));
-            return null;
-        }
-
-        var vct = payload.TryGetProperty(WalletClaimNames.Vct, out var vctValue) && vctValue.ValueKind == JsonValueKind.String ? vctValue.GetString() : null;
-        if (WalletCredentialType.FromVct(vct) is not { } credentialType)
-        {
-            run.Record(WalletStepOutcome.NotPassed(Step, WalletFinding.Error(WalletFindingCodes.CredentialTypeUnknown, vct is null ? WalletMessages.CredentialTypeMissing : WalletMessages.CredentialTypeUnknown, "/" + WalletClaimNames.Vct)));
-            return null;
-        }
-
-        run.Type = credentialType;
-        if (!payload.TryGetProperty(WalletClaimNames.AuthenticSource, out var source) || source.ValueKind != JsonValueKind.Object
-            || !source.TryGetProperty(WalletClaimNames.Id, out var id) || id.ValueKind != JsonValueKind.String
-            || !InstitutionId.TryParse(id.GetString(), out var institution, out _))
-        {
-            run.Record(WalletStepOutcome.NotPassed(Step, WalletFinding.Error(WalletFindingCodes.ClaimInvalid, WalletMessages.AuthenticSourceInvalid, $"/{WalletClaimNames.AuthenticSource}/{WalletClaimNames.Id}")));
-            return null;
-        }
-
-        if (!payload.TryGetProperty(WalletClaimNames.IssuedAt, out var iat) || iat.ValueKind != JsonValueKind.Number || !iat.TryGetInt64(out var seconds)
-            || seconds < 0 || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
-        {
-            run.Record(WalletStepOutcome.NotPassed(Step, WalletFinding.Error(WalletFindingCodes.ClaimInvalid, WalletMessages.IssuedAtInvalid, "/" + WalletClaimNames.IssuedAt)));
-            return null;
-        }
-
-        run.Record(WalletStepOutcome.Passed(Step, WalletMessages.Decoded(credentialType.Vct, type, token.Disclosures.Count, token.KeyBinding is not null)));
-        return new DecodedEnvelope(institution, DateTimeOffset.FromUnixTimeSeconds(seconds), Instant(payload, WalletClaimNames.NotBefore), Instant(payload, WalletClaimNames.ExpiresAt));
-    }
-
-    private WalletStepOutcome? TrustDataUnusable(DateTimeOffset now)
-    {
-        const WalletVerificationStep Step = WalletVerificationStep.SignatureAndTrust;
         if (registry.NextUpdate is { } due && now > due)
         {
-            var message = WalletMessages.TrustDataExpired(due);
-            return new(Step, StepResult.NotApplicable, message, [WalletFinding.Error(FindingCode.TrustDataExpired.ToWireName(), message)]);
+            return WalletFinding.Error(FindingCode.TrustDataExpired.ToWireName(), WalletMessages.TrustDataExpired(due));
         }
 
-        if (registry.AsOf is { } asOf && now - asOf > options.MaxTrustDataAge)
-        {
-            var message = WalletMessages.TrustDataTooOld(now - asOf, options.MaxTrustDataAge);
-            return new(Step, StepResult.NotApplicable, message, [WalletFinding.Error(FindingCode.TrustDataTooOld.ToWireName(), message)]);
-        }
-
-        return null;
+        return registry.AsOf is { } asOf && now - asOf > options.MaxTrustDataAge
+            ? WalletFinding.Error(FindingCode.TrustDataTooOld.ToWireName(), WalletMessages.TrustDataTooOld(now - asOf, options.MaxTrustDataAge))
+            : null;
     }
 
-    /// <summary>Steps 2–5 from the SD-JWT layer's outcome: the steps before the one that refused passed, in its order of checks.</summary>
-    private bool RecordSdJwtSteps(SdJwtVerification verification, RegistryKeyResolver.TrustContext context, DecodedEnvelope decoded, Run run, DateTimeOffset now)
+    /// <summary>Steps 1–5 from the SD-JWT layer's outcome: the steps before the one that refused passed, in its order of checks.</summary>
+    private bool RecordSdJwtSteps(SdJwtVerification verification, RegistryKeyResolver.TrustContext context, Run run, DateTimeOffset now)
     {
         var failure = verification.Failure;
-        var failedAt = failure is null ? (WalletVerificationStep?)null : StepOf(failure.Code);
+        var failedAt = failure is null ? (WalletVerificationStep?)null
+            : failure.Code == SdJwtError.IssuerKeyRefused && context.Refusal is not null ? context.RefusalStep
+            : StepOf(failure.Code);
+        var finding = failure is null ? null : failure.Code == SdJwtError.IssuerKeyRefused && context.Refusal is { } refusal ? refusal : WalletFinding.From(failure);
+        if (failedAt == WalletVerificationStep.Decode)
+        {
+            run.Record(WalletStepOutcome.NotPassed(WalletVerificationStep.Decode, failure!.Code == SdJwtError.TypeNotAccepted
+                ? WalletFinding.Error(WalletFindingCodes.TypeNotAccepted, WalletMessages.TypeNotAccepted(options.AcceptLegacyMediaType))
+                : finding!));
+            return false;
+        }
+
+        run.Record(WalletStepOutcome.Passed(WalletVerificationStep.Decode, WalletMessages.Decoded(context.Type?.Vct, context.MediaType)));
         if (failedAt == WalletVerificationStep.SignatureAndTrust)
         {
-            run.Record(WalletStepOutcome.NotPassed(WalletVerificationStep.SignatureAndTrust, verification.Failure!.Code == SdJwtError.IssuerKeyRefused && context.Refusal is { } refusal ? refusal : WalletFinding.From(verification.Failure!)));
+            // Trust data that may not be used makes the step N/A (a check that could not be made), never PASSED.
+            run.Record(ReferenceEquals(finding, context.TrustDataProblem)
+                ? new WalletStepOutcome(WalletVerificationStep.SignatureAndTrust, StepResult.NotApplicable, finding!.Message, [finding])
+                : WalletStepOutcome.NotPassed(WalletVerificationStep.SignatureAndTrust, finding!));
             return false;
         }
 
         if (context.Resolution is null)
         {
             // Refused before the signature was checked (a KB-JWT presented to a verifier given no audience and nonce).
-            run.Record(WalletStepOutcome.NotPassed(failedAt ?? WalletVerificationStep.SignatureAndTrust, WalletFinding.From(verification.Failure!)));
+            run.Record(WalletStepOutcome.NotPassed(failedAt ?? WalletVerificationStep.SignatureAndTrust, finding!));
             return false;
         }
 
@@ -211,7 +161,7 @@ public sealed class WalletCredentialVerifier
         if (failedAt is null && options.RequireKeyBinding && verification.KeyBinding != KeyBindingStatus.Verified)
         {
             failedAt = WalletVerificationStep.KeyBinding;
-            failure = MissingKeyBinding;
+            finding = WalletFinding.From(MissingKeyBinding);
         }
 
         var issuer = context.Resolution.Issuer!;
@@ -230,14 +180,14 @@ public sealed class WalletCredentialVerifier
         {
             if (failedAt == step)
             {
-                run.Record(WalletStepOutcome.NotPassed(step, WalletFinding.From(failure!)));
+                run.Record(WalletStepOutcome.NotPassed(step, finding!));
                 return false;
             }
 
             run.Record(WalletStepOutcome.Passed(step, step switch
             {
                 WalletVerificationStep.Disclosures => WalletMessages.DisclosuresPassed(verification.Disclosed.Count),
-                WalletVerificationStep.TechnicalValidity => WalletMessages.TechnicalValidity(decoded.NotBefore, decoded.ExpiresAt),
+                WalletVerificationStep.TechnicalValidity => WalletMessages.TechnicalValidity(context.NotBefore, context.ExpiresAt),
                 _ => verification.KeyBinding == KeyBindingStatus.Verified ? WalletMessages.KeyBindingVerified : WalletMessages.KeyBindingNotRequired,
             }));
         }
@@ -250,8 +200,10 @@ public sealed class WalletCredentialVerifier
     /// <summary>Which step an SD-JWT refusal belongs to (the layer checks in this order: RFC 9901 §7.1 then §7.3).</summary>
     private static WalletVerificationStep StepOf(SdJwtError error) => error switch
     {
-        SdJwtError.AlgorithmNotAllowed or SdJwtError.TypeNotAccepted or SdJwtError.IssuerKeyRefused or SdJwtError.IssuerKeyUnsuitable
-            or SdJwtError.IssuerSignatureInvalid or SdJwtError.IssuerJwtMalformed => WalletVerificationStep.SignatureAndTrust,
+        SdJwtError.NotAnSdJwt or SdJwtError.NotTerminated or SdJwtError.LimitExceeded or SdJwtError.IssuerJwtMalformed
+            or SdJwtError.TypeNotAccepted => WalletVerificationStep.Decode,
+        SdJwtError.AlgorithmNotAllowed or SdJwtError.IssuerKeyRefused or SdJwtError.IssuerKeyUnsuitable
+            or SdJwtError.IssuerSignatureInvalid => WalletVerificationStep.SignatureAndTrust,
         SdJwtError.ValidityClaimMalformed or SdJwtError.Expired or SdJwtError.NotYetValid => WalletVerificationStep.TechnicalValidity,
         SdJwtError.KeyBindingMissing or SdJwtError.KeyBindingUnexpected or SdJwtError.KeyBindingMalformed or SdJwtError.HolderKeyInvalid
             or SdJwtError.KeyBindingAlgorithmNotAllowed or SdJwtError.KeyBindingSignatureInvalid or SdJwtError.KeyBindingTypeInvalid
@@ -259,12 +211,6 @@ public sealed class WalletCredentialVerifier
             or SdJwtError.SdHashMismatch => WalletVerificationStep.KeyBinding,
         _ => WalletVerificationStep.Disclosures,
     };
-
-    /// <summary>A plain NumericDate claim in whole seconds, for messages (the SD-JWT layer checks it).</summary>
-    private static DateTimeOffset? Instant(JsonElement payload, string name) =>
-        payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var seconds) && seconds >= 0 && seconds <= DateTimeOffset.MaxValue.ToUnixTimeSeconds()
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-            : null;
 
     private static IEnumerable<WalletFinding> CheckAccreditation(DisclosedCredential credential, RegistryIssuer issuer)
     {
@@ -353,9 +299,6 @@ public sealed class WalletCredentialVerifier
 
         WalletFinding Unknown(string code, string text) => options.RequireKnownStatus ? WalletFinding.Error(code, text) : WalletFinding.Warning(code, text);
     }
-
-    /// <summary>The plain claims read before the signature: only to choose the institution and date to trust for.</summary>
-    private sealed record DecodedEnvelope(InstitutionId Institution, DateTimeOffset IssuedAt, DateTimeOffset? NotBefore, DateTimeOffset? ExpiresAt);
 
     /// <summary>The state of one verification while it runs.</summary>
     private sealed class Run(DateTimeOffset verifiedAt, DateTimeOffset? trustDataAsOf)

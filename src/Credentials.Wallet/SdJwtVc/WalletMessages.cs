@@ -35,8 +35,8 @@ public static class WalletMessages
         return text.Length == 0 ? text : string.Concat(text[..1].ToUpperInvariant(), text[1..], text.EndsWith('.') ? string.Empty : ".");
     }
 
-    internal static string Decoded(string vct, string type, int disclosures, bool keyBinding) =>
-        $"An SD-JWT of type {vct} ({type}) with {disclosures} Disclosure(s) and {(keyBinding ? "a" : "no")} Key Binding JWT.";
+    internal static string Decoded(string? vct, string? type) =>
+        vct is null ? "An SD-JWT." : $"An SD-JWT of type {vct} ({type}).";
 
     internal static string TypeNotAccepted(bool legacyAllowed) =>
         legacyAllowed ? "The issuer-signed JWT's typ is neither dc+sd-jwt nor vc+sd-jwt." : "The issuer-signed JWT's typ is not dc+sd-jwt (vc+sd-jwt is accepted only when the verifier allows it).";

@@ -185,12 +185,30 @@ public sealed class WalletTamperTests : IDisposable
     [InlineData("")]
     [InlineData("not an sd-jwt")]
     [InlineData("eyJhbGciOiJFUzI1NiJ9.e30.c2ln")]
-    [InlineData("eyJhbGciOiJub25lIiwidHlwIjoiZGMrc2Qtand0In0.e30.~")]
+    [InlineData("eyJhbGciOiJFUzI1NiIsInR5cCI6ImRjK3NkLWp3dCJ9.bm90IGpzb24.c2ln~")]
     public async Task Garbage_and_a_bare_jwt_are_rejected_at_decode_without_a_crash(string text)
     {
         var report = await scenario.VerifyAsync(text, TreatmentDate);
         Assert.False(report.IsApproved);
         Assert.Equal(WalletVerificationStep.Decode, report.FailedStep!.Step);
+    }
+
+    [Fact]
+    public async Task Alg_none_is_refused_at_the_signature()
+    {
+        var report = await AssertRejected("eyJhbGciOiJub25lIiwidHlwIjoiZGMrc2Qtand0In0.e30.~", WalletVerificationStep.SignatureAndTrust, "ALGORITHM_NOT_ALLOWED", new WalletVerifierOptions { RequireKeyBinding = false });
+        Assert.Equal(StepResult.Passed, report[WalletVerificationStep.Decode]!.Result);
+    }
+
+    [Fact]
+    public async Task Trust_data_too_old_makes_the_trust_step_not_applicable_and_rejects()
+    {
+        var asOf = scenario.Clock.GetUtcNow().AddDays(-8);
+        scenario.Registry = new Credentials.Trust.TrustRegistry(scenario.Registry.Issuers, asOf);
+        var report = await scenario.VerifyAsync(scenario.Present(scenario.Issue(WalletScenario.Ehic)), TreatmentDate);
+        Assert.False(report.IsApproved);
+        Assert.Equal(StepResult.NotApplicable, report.FailedStep!.Result);
+        Assert.Equal("TRUST_DATA_TOO_OLD", report.FailedStep.Code);
     }
 
     [Fact]
