@@ -116,7 +116,7 @@ public sealed class DocumentChannelsTests : IDisposable
 
     private long Count(string sql)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "issuer.db")};Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "issuer.db")};Mode=ReadOnly;Pooling=False;Default Timeout=15");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
