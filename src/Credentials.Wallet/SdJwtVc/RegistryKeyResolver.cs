@@ -26,6 +26,10 @@ internal sealed class RegistryKeyResolver(ITrustRegistry registry) : IIssuerKeyR
 
     private readonly ConditionalWeakTable<TrustedCertificate, AsymmetricAlgorithm> keys = [];
 
+    // The leaf last named and its digest: a verifier mostly meets the same few issuers, and comparing the x5c entry's
+    // UTF-8 with the one seen before costs less than decoding and hashing it again.
+    private volatile LeafDigest? lastLeaf;
+
     /// <summary>Runs <paramref name="verify"/> with <paramref name="context"/> as the verification under way on this thread.</summary>
     public static SdJwtVerification Run(TrustContext context, Func<SdJwtVerification> verify)
     {
@@ -137,7 +141,7 @@ internal sealed class RegistryKeyResolver(ITrustRegistry registry) : IIssuerKeyR
             : null;
 
     /// <summary>RFC 7515 §4.1.6: the first x5c entry is the signer's certificate, standard base64 DER; its SHA-256 names it.</summary>
-    private static bool TryLeafDigest(JoseHeader header, out EessiKeyId keyId, out string problem)
+    private bool TryLeafDigest(JoseHeader header, out EessiKeyId keyId, out string problem)
     {
         keyId = default;
         if (!header.TryGetValue("x5c", out var x5c))
@@ -161,10 +165,18 @@ internal sealed class RegistryKeyResolver(ITrustRegistry registry) : IIssuerKeyR
             }
         }
 
+        if (lastLeaf is { } last && x5c[0].ValueEquals(last.Base64))
+        {
+            keyId = last.KeyId;
+            problem = string.Empty;
+            return true;
+        }
+
+        var text = x5c[0].GetString()!;
         byte[] der;
         try
         {
-            der = Convert.FromBase64String(x5c[0].GetString()!);
+            der = Convert.FromBase64String(text);
         }
         catch (FormatException)
         {
@@ -173,9 +185,13 @@ internal sealed class RegistryKeyResolver(ITrustRegistry registry) : IIssuerKeyR
         }
 
         keyId = EessiKeyId.FromThumbprint(Base64UrlText.Encode(SHA256.HashData(der)));
+        lastLeaf = new LeafDigest(System.Text.Encoding.UTF8.GetBytes(text), keyId);
         problem = string.Empty;
         return true;
     }
+
+    /// <summary>An x5c leaf entry (its base64 as UTF-8) and the key id its DER's digest gives.</summary>
+    private sealed record LeafDigest(byte[] Base64, EessiKeyId KeyId);
 
     /// <summary>The verification under way: what the key must be trusted for, and what the lookup found.</summary>
     internal sealed class TrustContext(WalletFinding? trustDataProblem)
