@@ -62,11 +62,11 @@ public sealed partial class BatchIssuer(ICertificateSigner signer, TimeProvider 
         return new BatchSummary(run.Issued, run.Skipped, run.Failed, clock.Elapsed, run.ReportPath, run.FirstErrors, cancellation.IsCancellationRequested);
     }
 
-    private static Credentials.IO.FileLock TakeFolder(string folder)
+    private static Credentials.IO.SharedFileLock TakeFolder(string folder)
     {
         try
         {
-            return Credentials.IO.FileLock.Acquire(Path.Combine(folder, ".batch"), TimeSpan.FromSeconds(2));
+            return Credentials.IO.SharedFile.Lock(Path.Combine(folder, ".batch"), TimeSpan.FromSeconds(2));
         }
         catch (IOException)
         {

@@ -20,9 +20,7 @@ public sealed class BatchRequestFile : IDisposable
         Length = stream.Length;
         if (string.Equals(Path.GetExtension(path), ".csv", StringComparison.OrdinalIgnoreCase))
         {
-            var header = lines.Next() ?? throw new BatchFileException("the CSV file is empty: it needs a header row naming the columns.");
-            lineNumber = 1;
-            csv = CsvRequests.FromHeader(header.Line);
+            csv = CsvRequests.Open(stream);
         }
     }
 
@@ -30,7 +28,7 @@ public sealed class BatchRequestFile : IDisposable
     public long Length { get; }
 
     /// <summary>Bytes read so far.</summary>
-    public long Position => lines.Position;
+    public long Position => csv?.Position ?? lines.Position;
 
     public static BatchRequestFile Open(string path)
     {
@@ -58,6 +56,11 @@ public sealed class BatchRequestFile : IDisposable
     /// <summary>The next request, or null at the end of the file.</summary>
     public BatchLine? Next()
     {
+        if (csv is not null)
+        {
+            return csv.Next();
+        }
+
         while (lines.Next() is var (line, overlong))
         {
             lineNumber++;
@@ -76,11 +79,16 @@ public sealed class BatchRequestFile : IDisposable
                 return BatchLine.Invalid(lineNumber, "the line is not valid UTF-8.");
             }
 
-            return csv is null ? new BatchLine(lineNumber, line, null) : csv.ToRequest(lineNumber, line);
+            // A UTF-8 byte-order mark (which common Windows editors write) is not part of the first request.
+            return new BatchLine(lineNumber, lineNumber == 1 && line.AsSpan().StartsWith("\uFEFF"u8) ? line[3..] : line, null);
         }
 
         return null;
     }
 
-    public void Dispose() => stream.Dispose();
+    public void Dispose()
+    {
+        csv?.Dispose();
+        stream.Dispose();
+    }
 }

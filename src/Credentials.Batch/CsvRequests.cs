@@ -1,53 +1,97 @@
-using System.Text;
 using System.Text.Json;
+using nietras.SeparatedValues;
 
 namespace Credentials.Batch;
 
 /// <summary>
-/// CSV requests (RFC 4180, one record a line, comma-separated, fields quoted with <c>"</c> when they hold a comma or
-/// a quote): a header row names the columns after the payload's own fields, <c>jti</c>, <c>rid</c> and the
-/// <c>prc</c> members <c>ic fn gn dob hi in ii ci sd ed xd di</c>; an empty cell is an absent field.
+/// CSV requests (RFC 4180, read by Sep): a header row names the columns after the payload's own fields, <c>jti</c>,
+/// <c>rid</c> and the <c>prc</c> members <c>ic fn gn dob hi in ii ci sd ed xd di</c>; an empty cell is an absent field.
+/// Quoted fields may hold commas, doubled quotes and line breaks. A record may not grow past
+/// <see cref="MaxRecordBytes"/>, so an unclosed quote cannot make the reader hold the rest of a large file.
 /// </summary>
-internal sealed class CsvRequests
+internal sealed class CsvRequests : IDisposable
 {
+    /// <summary>The most bytes read without a record completing.</summary>
+    public const int MaxRecordBytes = 1024 * 1024;
+
     private static readonly HashSet<string> TopLevel = new(StringComparer.Ordinal) { "jti", "rid" };
     private static readonly HashSet<string> PrcFields = new(StringComparer.Ordinal) { "ic", "fn", "gn", "dob", "hi", "in", "ii", "ci", "sd", "ed", "xd", "di" };
 
+    private readonly RecordGuard guard;
+    private readonly SepReader reader;
     private readonly string[] columns;
 
-    private CsvRequests(string[] columns) => this.columns = columns;
-
-    /// <summary>Reads the header row; throws <see cref="BatchFileException"/> naming an unknown or repeated column.</summary>
-    public static CsvRequests FromHeader(byte[] header)
+    private CsvRequests(RecordGuard guard, SepReader reader, string[] columns)
     {
-        if (!TrySplit(Encoding.UTF8.GetString(header).TrimStart('\uFEFF'), out var columns, out var problem))
+        this.guard = guard;
+        this.reader = reader;
+        this.columns = columns;
+    }
+
+    /// <summary>Bytes read so far, for progress.</summary>
+    public long Position => guard.Consumed;
+
+    /// <summary>Opens the CSV and reads its header row (a UTF-8 byte-order mark before it is skipped); throws <see cref="BatchFileException"/> naming an unknown or repeated column.</summary>
+    public static CsvRequests Open(Stream stream)
+    {
+        var guard = new RecordGuard(stream);
+        SepReader reader;
+        try
         {
-            throw new BatchFileException($"line 1 (the CSV header): {problem}");
+            reader = Sep.New(',').Reader(options => options with { HasHeader = true, Unescape = true, DisableColCountCheck = true }).From(guard);
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException)
+        {
+            throw new BatchFileException("line 1 (the CSV header) cannot be read.");
         }
 
+        if (reader.IsEmpty)
+        {
+            reader.Dispose();
+            throw new BatchFileException("the CSV file is empty: it needs a header row naming the columns.");
+        }
+
+        string[] columns = [.. reader.Header.ColNames];
         foreach (var column in columns)
         {
             if (!TopLevel.Contains(column) && !PrcFields.Contains(column))
             {
-                throw new BatchFileException($"line 1 (the CSV header): unknown column '{column}'; the columns are jti, rid, {string.Join(", ", PrcFields)}.");
+                reader.Dispose();
+                throw new BatchFileException($"line 1 (the CSV header): unknown column '{Printable(column)}'; the columns are jti, rid, {string.Join(", ", PrcFields)}.");
             }
         }
 
         var repeated = columns.GroupBy(c => c, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        return repeated is null ? new CsvRequests(columns) : throw new BatchFileException($"line 1 (the CSV header): the column '{repeated.Key}' is given twice.");
-    }
-
-    /// <summary>A record as request JSON, or the problem with it.</summary>
-    public BatchLine ToRequest(long number, byte[] line)
-    {
-        if (!TrySplit(Encoding.UTF8.GetString(line), out var cells, out var problem))
+        if (repeated is not null)
         {
-            return BatchLine.Invalid(number, problem);
+            reader.Dispose();
+            throw new BatchFileException($"line 1 (the CSV header): the column '{repeated.Key}' is given twice.");
         }
 
-        if (cells.Length != columns.Length)
+        return new CsvRequests(guard, reader, columns);
+    }
+
+    /// <summary>The next record as request JSON (or the problem with it), or null at the end.</summary>
+    public BatchLine? Next()
+    {
+        try
         {
-            return BatchLine.Invalid(number, $"{cells.Length} fields where the header has {columns.Length}.");
+            if (!reader.MoveNext())
+            {
+                return null;
+            }
+        }
+        catch (RecordTooLongException)
+        {
+            throw new BatchFileException($"a CSV record is longer than {MaxRecordBytes / 1024} KiB (an unclosed quote?): the file cannot be read past it.");
+        }
+
+        var row = reader.Current;
+        guard.RecordCompleted();
+        var number = row.LineNumberFrom;
+        if (row.ColCount != columns.Length)
+        {
+            return BatchLine.Invalid(number, $"{row.ColCount} fields where the header has {columns.Length}.");
         }
 
         using var buffer = new MemoryStream();
@@ -56,18 +100,18 @@ internal sealed class CsvRequests
             writer.WriteStartObject();
             for (var i = 0; i < columns.Length; i++)
             {
-                if (TopLevel.Contains(columns[i]) && cells[i].Length > 0)
+                if (TopLevel.Contains(columns[i]) && row[i].Span.Length > 0)
                 {
-                    writer.WriteString(columns[i], cells[i]);
+                    writer.WriteString(columns[i], row[i].Span);
                 }
             }
 
             writer.WriteStartObject("prc");
             for (var i = 0; i < columns.Length; i++)
             {
-                if (PrcFields.Contains(columns[i]) && cells[i].Length > 0)
+                if (PrcFields.Contains(columns[i]) && row[i].Span.Length > 0)
                 {
-                    writer.WriteString(columns[i], cells[i]);
+                    writer.WriteString(columns[i], row[i].Span);
                 }
             }
 
@@ -78,63 +122,56 @@ internal sealed class CsvRequests
         return new BatchLine(number, buffer.ToArray(), null);
     }
 
-    /// <summary>Splits one record: quoted fields may hold commas and doubled quotes, not line breaks.</summary>
-    private static bool TrySplit(string record, out string[] cells, out string problem)
+    public void Dispose() => reader.Dispose();
+
+    private static string Printable(string name) => name.Length <= 32 && !name.Any(char.IsControl) ? name : "…";
+
+    private sealed class RecordTooLongException : IOException;
+
+    /// <summary>The file as Sep reads it, refusing to hand out more than <see cref="MaxRecordBytes"/> past the last complete record.</summary>
+    private sealed class RecordGuard(Stream inner) : Stream
     {
-        var result = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        var i = 0;
-        while (i <= record.Length)
+        private long sinceRecord;
+
+        public long Consumed { get; private set; }
+
+        public void RecordCompleted() => sinceRecord = 0;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => inner.Length;
+
+        public override long Position { get => Consumed; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
         {
-            if (i == record.Length || (!quoted && record[i] == ','))
+            // Sep reads ahead in blocks: a record may complete inside what it already holds, so the bound counts from the
+            // last record handed out, with room for one read-ahead block.
+            if (sinceRecord > MaxRecordBytes + buffer.Length)
             {
-                if (quoted)
-                {
-                    cells = [];
-                    problem = "a quoted field is not closed (a field may not span lines).";
-                    return false;
-                }
-
-                result.Add(cell.ToString());
-                cell.Clear();
-                i++;
-                continue;
+                throw new RecordTooLongException();
             }
 
-            var c = record[i];
-            if (c == '"' && cell.Length == 0 && !quoted && (i == 0 || record[i - 1] == ','))
-            {
-                quoted = true;
-            }
-            else if (c == '"' && quoted)
-            {
-                if (i + 1 < record.Length && record[i + 1] == '"')
-                {
-                    cell.Append('"');
-                    i++;
-                }
-                else
-                {
-                    quoted = false;
-                    if (i + 1 < record.Length && record[i + 1] != ',')
-                    {
-                        cells = [];
-                        problem = $"text after a closing quote at character {i + 2}.";
-                        return false;
-                    }
-                }
-            }
-            else
-            {
-                cell.Append(c);
-            }
-
-            i++;
+            var read = inner.Read(buffer);
+            Consumed += read;
+            sinceRecord += read;
+            return read;
         }
 
-        cells = [.. result];
-        problem = string.Empty;
-        return true;
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

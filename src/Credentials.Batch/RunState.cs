@@ -5,8 +5,9 @@ internal sealed class RunState : IDisposable
 {
     private const int FirstErrorsKept = 10;
 
-    private readonly StreamWriter report;
+    private readonly Lock gate = new();
     private readonly List<string> firstErrors = [];
+    private StreamWriter? report;
     private readonly long total;
     private long issued;
     private long skipped;
@@ -16,7 +17,8 @@ internal sealed class RunState : IDisposable
     {
         ReportPath = reportPath;
         this.total = total;
-        report = new StreamWriter(reportPath, append: false) { AutoFlush = false };
+        // The report is this run's: a previous run's is removed, and none is written when nothing fails.
+        File.Delete(reportPath);
     }
 
     public string ReportPath { get; }
@@ -31,7 +33,7 @@ internal sealed class RunState : IDisposable
     {
         get
         {
-            lock (report)
+            lock (gate)
             {
                 return [.. firstErrors];
             }
@@ -47,8 +49,9 @@ internal sealed class RunState : IDisposable
     {
         Interlocked.Increment(ref failed);
         var entry = $"line {line}: {problem}";
-        lock (report)
+        lock (gate)
         {
+            report ??= new StreamWriter(ReportPath, append: false) { AutoFlush = false };
             report.WriteLine(entry);
             if (firstErrors.Count < FirstErrorsKept)
             {
@@ -61,9 +64,9 @@ internal sealed class RunState : IDisposable
 
     public void Dispose()
     {
-        lock (report)
+        lock (gate)
         {
-            report.Dispose();
+            report?.Dispose();
         }
     }
 }

@@ -1,3 +1,3 @@
 using Credentials.Cli;
 
-return CliApp.Run(args, new CliConsole(Console.Out, Console.Error, Console.OpenStandardInput), TimeProvider.System);
+return CliApp.Run(args, new CliConsole(Console.Out, Console.Error, Console.OpenStandardInput) { OpenOutput = Console.OpenStandardOutput }, TimeProvider.System);

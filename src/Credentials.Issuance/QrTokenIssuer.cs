@@ -60,12 +60,12 @@ public sealed class QrTokenIssuer
         var today = Today;
         if (issued > today)
         {
-            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the date of issuance {issued:yyyy-MM-dd} is after today ({today:yyyy-MM-dd}): it is the date of signing.", issuedPath));
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, IssuanceMessages.IssuedInFuture(issued, today), issuedPath));
         }
 
         if (issued < certificateValidity.First || issued > certificateValidity.Last)
         {
-            findings.Add(Finding.Error(FindingCode.CertificateNotValidOnIssueDate, $"the signing certificate (valid {certificateValidity.First:yyyy-MM-dd}..{certificateValidity.Last:yyyy-MM-dd}) is not valid on the date of issuance {issued:yyyy-MM-dd}.", issuedPath));
+            findings.Add(Finding.Error(FindingCode.CertificateNotValidOnIssueDate, IssuanceMessages.CertificateNotValid(certificateValidity.First, certificateValidity.Last, issued), issuedPath));
         }
 
         if (findings.Any(f => f.IsBlocking))

@@ -9,7 +9,8 @@ namespace Credentials.Printing;
 /// <summary>
 /// The printed labels of our documents in one language, read from <c>Labels/{code}.json</c> inside this
 /// assembly: adding a language is adding a file, with no code. Every file must carry every label; a test
-/// checks this for each language shipped.
+/// checks this for each language shipped, and that the core's report messages (<see cref="Labels.MessageCatalog"/>,
+/// which give the export's steps their words) have the same languages.
 /// </summary>
 public sealed class DocumentLabels
 {
@@ -141,9 +142,6 @@ public sealed class ExportLabels
     [JsonRequired] public string Kid { get; init; } = "";
     [JsonRequired] public string Document { get; init; } = "";
     [JsonRequired] public string ScannedQr { get; init; } = "";
-
-    /// <summary>The eight steps of EC spec §5, in order.</summary>
-    [JsonRequired] public IReadOnlyList<string> StepTitles { get; init; } = [];
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]

@@ -1,4 +1,5 @@
 using Credentials.Documents;
+using Credentials.Labels;
 using Credentials.Printing.Pdf;
 using Credentials.Verification;
 using PdfSharp.Drawing;
@@ -9,7 +10,9 @@ namespace Credentials.Printing;
 /// The PDF form of a verification export (EC spec §7): in the verifier's chosen language, by default the language of
 /// the document's issuing state (English where the state has several official languages, or when the document could
 /// not be read), with the verification's metadata, every step's result, the conclusion, the scanned QR, and when
-/// approved the issuer and the reconstructed document — titled and labelled for its kind (ePRC, eEHIC, ISI+).
+/// approved the issuer and the reconstructed document — titled and labelled for its kind (ePRC, eEHIC, ISI+). The
+/// steps' titles, results and messages come from the core's label data (<see cref="MessageCatalog"/>) in the same
+/// language, so one PDF is in one language.
 /// </summary>
 public static class VerificationExportPdf
 {
@@ -27,6 +30,7 @@ public static class VerificationExportPdf
     {
         ArgumentNullException.ThrowIfNull(report);
         labels ??= LabelsFor(report);
+        var messages = MessageCatalog.Get(labels.Code);
         var text = labels.Export;
         var title = report.Document?.Match(_ => text.Title, _ => text.TitleEhic, _ => text.TitleIsi) ?? text.Title;
         using var document = DocumentCanvas.NewDocument(title, report.VerifiedAt);
@@ -42,9 +46,7 @@ public static class VerificationExportPdf
         writer.Heading(text.Steps);
         foreach (var step in report.Steps)
         {
-            var index = (int)step.Step - 1;
-            var stepTitle = index >= 0 && index < text.StepTitles.Count ? text.StepTitles[index] : step.Step.Title();
-            writer.Step($"{(int)step.Step}. {stepTitle}", step.Result.ToWireName(), step.Message);
+            writer.Step($"{(int)step.Step}. {messages.StepTitle(step.Step)}", messages.ResultName(step.Result), messages.Render(step.Text));
         }
 
         writer.Heading(text.Conclusion);

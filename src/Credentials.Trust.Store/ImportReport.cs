@@ -1,6 +1,6 @@
 namespace Credentials.Trust.Store;
 
-/// <summary>What an import changed in the store.</summary>
+/// <summary>What an import changed in the store, and what it merged or found ambiguous in the list.</summary>
 public sealed record ImportReport(
     int IssuersAdded,
     int CertificatesAdded,
@@ -10,8 +10,24 @@ public sealed record ImportReport(
     int AccreditationsAdded,
     int AccreditationsWithdrawn)
 {
-    public bool ChangedAnything => IssuersAdded + CertificatesAdded + LinksAdded + LinksChanged + LinksWithdrawn + AccreditationsAdded + AccreditationsWithdrawn > 0;
+    /// <summary>Institutions whose name (or names) changed.</summary>
+    public int NamesChanged { get; init; }
+
+    /// <summary>Accreditation periods whose end changed, or that the list holds again after a withdrawal.</summary>
+    public int AccreditationsChanged { get; init; }
+
+    /// <summary>Identical duplicates in the list (an institution's entry, a certificate line) merged into one.</summary>
+    public int DuplicatesMerged { get; init; }
+
+    /// <summary>(certificate, institution) pairs the list gives in conflicting ways: verification answers KEY_AMBIGUOUS for them.</summary>
+    public int AmbiguousLinks { get; init; }
+
+    /// <summary>One line per conflict in the list (institution ids and thumbprints only).</summary>
+    public IReadOnlyList<string> Conflicts { get; init; } = [];
+
+    /// <summary>Whether the registry the store loads differs from before the import.</summary>
+    public bool ChangedAnything => IssuersAdded + NamesChanged + CertificatesAdded + LinksAdded + LinksChanged + LinksWithdrawn + AccreditationsAdded + AccreditationsChanged + AccreditationsWithdrawn > 0;
 
     public override string ToString() =>
-        $"{IssuersAdded} issuer(s) and {CertificatesAdded} certificate(s) added; certificate links: {LinksAdded} added, {LinksChanged} changed, {LinksWithdrawn} withdrawn; accreditation periods: {AccreditationsAdded} added, {AccreditationsWithdrawn} withdrawn.";
+        $"{IssuersAdded} issuer(s) and {CertificatesAdded} certificate(s) added, {NamesChanged} name(s) changed; certificate links: {LinksAdded} added, {LinksChanged} changed, {LinksWithdrawn} withdrawn; accreditation periods: {AccreditationsAdded} added, {AccreditationsChanged} changed, {AccreditationsWithdrawn} withdrawn.";
 }

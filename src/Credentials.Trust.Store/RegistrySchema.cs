@@ -4,8 +4,10 @@ namespace Credentials.Trust.Store;
 
 /// <summary>
 /// The store's schema and its migrations, applied in order inside a transaction when a store opens. The applied
-/// version is kept in <c>PRAGMA user_version</c>. Nothing is ever deleted: a certificate or accreditation that
-/// leaves the resolver's list keeps its row, with <c>withdrawn_at</c> set.
+/// version is kept in <c>PRAGMA user_version</c>. From version 4 the store is append-only: an import that changes an
+/// institution appends a new revision of it (its names, certificate lines and accreditation periods as the list gave
+/// them), and the registry is the latest revision of each institution; nothing is updated in place or deleted. A
+/// certificate or accreditation that leaves the list is carried into the next revision with <c>withdrawn_at</c> set.
 /// </summary>
 internal static class RegistrySchema
 {
@@ -72,28 +74,119 @@ internal static class RegistrySchema
             seq INTEGER PRIMARY KEY,
             at TEXT NOT NULL);
         """,
+
+        // 4: the history kept, never rewritten. Version 3 updated a link's or a period's validity, an issuer's name and
+        // a resolver's validators in place; from here every change is an appended row. The state version 3 held becomes
+        // each institution's first revision, dated by the last import that changed anything; its validators become a
+        // sync event ("not-modified": version 3 did not record which answer it was, and either way the list was
+        // confirmed current then). An institution or certificate listed twice in conflicting ways is kept as listed (entries,
+        // several lines), so a load gives the verifier what the list said (Credentials.Trust.ListedIssuers).
+        """
+        CREATE TABLE issuer_revisions (
+            id INTEGER PRIMARY KEY,
+            import_id INTEGER NOT NULL REFERENCES imports (id),
+            country TEXT NOT NULL,
+            official_id TEXT NOT NULL,
+            listed INTEGER NOT NULL,
+            FOREIGN KEY (country, official_id) REFERENCES issuers (country, official_id));
+        CREATE INDEX issuer_revisions_by_institution ON issuer_revisions (country, official_id, id);
+        CREATE INDEX issuer_revisions_by_import ON issuer_revisions (import_id);
+        CREATE VIEW current_issuer_revisions AS
+            SELECT * FROM issuer_revisions WHERE id IN (SELECT MAX(id) FROM issuer_revisions GROUP BY country, official_id);
+        CREATE TABLE revision_entries (
+            revision_id INTEGER NOT NULL REFERENCES issuer_revisions (id),
+            entry INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            PRIMARY KEY (revision_id, entry));
+        CREATE TABLE revision_certificates (
+            id INTEGER PRIMARY KEY,
+            revision_id INTEGER NOT NULL REFERENCES issuer_revisions (id),
+            entry INTEGER NOT NULL,
+            thumbprint TEXT NOT NULL REFERENCES certificates (thumbprint),
+            valid_from TEXT,
+            valid_until TEXT,
+            withdrawn_at TEXT);
+        CREATE INDEX revision_certificates_by_revision ON revision_certificates (revision_id);
+        CREATE INDEX revision_certificates_by_thumbprint ON revision_certificates (thumbprint);
+        CREATE TABLE revision_accreditations (
+            id INTEGER PRIMARY KEY,
+            revision_id INTEGER NOT NULL REFERENCES issuer_revisions (id),
+            entry INTEGER NOT NULL,
+            portable_document TEXT NOT NULL,
+            valid_from TEXT NOT NULL,
+            valid_until TEXT,
+            withdrawn_at TEXT);
+        CREATE INDEX revision_accreditations_by_revision ON revision_accreditations (revision_id);
+        CREATE TABLE sync_events (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            source TEXT NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('updated', 'not-modified')),
+            import_id INTEGER REFERENCES imports (id),
+            etag TEXT,
+            last_modified TEXT);
+        CREATE INDEX sync_events_by_source ON sync_events (source, id);
+        ALTER TABLE imports ADD COLUMN names_changed INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE imports ADD COLUMN accreditations_changed INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE imports ADD COLUMN duplicates_merged INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE imports ADD COLUMN ambiguous_links INTEGER NOT NULL DEFAULT 0;
+
+        INSERT INTO issuer_revisions (import_id, country, official_id, listed)
+            SELECT COALESCE(
+                       (SELECT MAX(id) FROM imports WHERE issuers_added + certificates_added + links_added + links_changed + links_withdrawn + accreditations_added + accreditations_withdrawn > 0),
+                       (SELECT MAX(id) FROM imports)),
+                   i.country, i.official_id,
+                   EXISTS (SELECT 1 FROM issuer_certificates c WHERE c.country = i.country AND c.official_id = i.official_id AND c.withdrawn_at IS NULL)
+                       OR EXISTS (SELECT 1 FROM accreditations a WHERE a.country = i.country AND a.official_id = i.official_id AND a.withdrawn_at IS NULL)
+            FROM issuers i ORDER BY i.country, i.official_id;
+        INSERT INTO revision_entries (revision_id, entry, name)
+            SELECT r.id, 0, i.name FROM issuer_revisions r JOIN issuers i USING (country, official_id);
+        INSERT INTO revision_certificates (revision_id, entry, thumbprint, valid_from, valid_until, withdrawn_at)
+            SELECT r.id, 0, c.thumbprint, c.valid_from, c.valid_until, c.withdrawn_at
+            FROM issuer_certificates c JOIN issuer_revisions r USING (country, official_id) ORDER BY c.rowid;
+        INSERT INTO revision_accreditations (revision_id, entry, portable_document, valid_from, valid_until, withdrawn_at)
+            SELECT r.id, 0, a.portable_document, a.valid_from, a.valid_until, a.withdrawn_at
+            FROM accreditations a JOIN issuer_revisions r USING (country, official_id) ORDER BY a.rowid;
+        INSERT INTO sync_events (at, source, outcome, etag, last_modified)
+            SELECT last_success, url, 'not-modified', etag, last_modified FROM sync_sources ORDER BY last_success;
+        DROP TABLE issuer_certificates;
+        DROP TABLE accreditations;
+        DROP TABLE sync_sources;
+        ALTER TABLE issuers DROP COLUMN name;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;
 
     public static void Migrate(SqliteConnection connection)
     {
-        using var version = connection.CreateCommand();
-        version.CommandText = "PRAGMA user_version;";
-        var applied = Convert.ToInt32(version.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        if (applied > Migrations.Length)
+        for (var applied = Version(connection, null); applied < Migrations.Length; applied = Version(connection, null))
         {
-            throw new InvalidOperationException($"the registry database has schema version {applied}, newer than this program's {Migrations.Length}: update the program.");
-        }
+            // Each step under a write lock, reading the version again inside it: two programs opening the same old
+            // file at once migrate it once, the second finding the work done.
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var next = Version(connection, transaction);
+            if (next >= Migrations.Length)
+            {
+                break;
+            }
 
-        for (var next = applied; next < Migrations.Length; next++)
-        {
-            using var transaction = connection.BeginTransaction();
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = Migrations[next] + $"\nPRAGMA user_version = {next + 1};";
             command.ExecuteNonQuery();
             transaction.Commit();
         }
+    }
+
+    private static int Version(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        using var version = connection.CreateCommand();
+        version.Transaction = transaction;
+        version.CommandText = "PRAGMA user_version;";
+        var applied = Convert.ToInt32(version.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        return applied <= Migrations.Length
+            ? applied
+            : throw new InvalidOperationException($"the registry database has schema version {applied}, newer than this program's {Migrations.Length}: update the program.");
     }
 }

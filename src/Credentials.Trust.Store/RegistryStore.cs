@@ -1,29 +1,47 @@
 using System.Globalization;
-using Credentials.Model;
+using Credentials.Trust;
 using Microsoft.Data.Sqlite;
 
 namespace Credentials.Trust.Store;
 
 /// <summary>
-/// The persistent trust registry: one SQLite file, append-only. An import is one transaction, so a crash
-/// leaves the previous state; the file is in WAL mode, so verifiers read while an import writes.
+/// The persistent trust registry: one SQLite file, append-only (<see cref="RegistrySchema"/>). An import is one
+/// transaction, so a crash leaves the previous state; the file is in WAL mode, so verifiers read while an import
+/// writes. One instance is one connection: use it from one thread at a time.
 /// </summary>
 public sealed class RegistryStore : IDisposable
 {
-    /// <summary>The first 16 bytes of every SQLite 3 database file.</summary>
-    public static ReadOnlySpan<byte> FileHeader => "SQLite format 3\0"u8;
-
     private readonly SqliteConnection connection;
 
     private RegistryStore(SqliteConnection connection) => this.connection = connection;
 
+    /// <summary>The first 16 bytes of every SQLite 3 database file.</summary>
+    public static ReadOnlySpan<byte> FileHeader => "SQLite format 3\0"u8;
+
+    /// <summary>
+    /// Opens the database at <paramref name="path"/>, creating it (and its folder) when it does not exist, and brings
+    /// its schema up to date. Throws an <see cref="IOException"/> with a one-line message naming the file when it
+    /// cannot be used (a folder, not a database, damaged, read-only, locked, from a newer program).
+    /// </summary>
     public static RegistryStore Open(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(folder))
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (Directory.Exists(path))
         {
-            Directory.CreateDirectory(folder);
+            throw new IOException($"the registry '{path}' is a folder, not a database file.");
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        try
+        {
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"the folder of the registry '{path}' cannot be created.", e);
         }
 
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
@@ -37,207 +55,278 @@ public sealed class RegistryStore : IDisposable
         catch (SqliteException e)
         {
             connection.Dispose();
-            throw new IOException($"'{path}' is not a usable registry database: {e.Message}", e);
+            throw new IOException(Describe(path, e), e);
+        }
+        catch (InvalidOperationException e)
+        {
+            connection.Dispose();
+            throw new IOException($"the registry '{path}': {e.Message}", e);
         }
     }
 
-    /// <summary>Whether a file starts like an SQLite database.</summary>
+    /// <summary>Whether a file starts like an SQLite database (false for a folder or a shorter file).</summary>
     public static bool IsDatabaseFile(string path)
     {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
         var header = new byte[16];
-        using var file = File.OpenRead(path);
-        return file.Read(header) == 16 && header.AsSpan().SequenceEqual(FileHeader);
+        try
+        {
+            using var file = File.OpenRead(path);
+            return file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == 16 && header.AsSpan().SequenceEqual(FileHeader);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new IOException($"the registry '{path}' cannot be read: no permission.", e);
+        }
     }
 
     /// <summary>
-    /// Brings the store in line with a full list of issuers (the resolver's list): adds what is new, updates
-    /// changed validity, and marks as withdrawn what the list no longer holds. Refuses a list that would withdraw
-    /// every issuer's every certificate; then nothing changes.
+    /// Brings the store in line with a full list of issuers (the resolver's list), as <see cref="ListedIssuers"/> reads
+    /// it: an institution that changed gets a new revision (new lines added, changed validity recorded, what the list no
+    /// longer holds carried over as withdrawn); an unchanged one gets none. Refuses a list that would withdraw every
+    /// issuer's every certificate; then nothing changes. With <paramref name="syncedWith"/> (the resolver's validators)
+    /// the import is recorded as a sync of <paramref name="source"/> in the same transaction.
     /// </summary>
-    public ImportReport Import(IReadOnlyList<RegistryIssuer> issuers, string source, DateTimeOffset now)
+    public ImportReport Import(IReadOnlyList<RegistryIssuer> issuers, string source, DateTimeOffset now, (string? ETag, string? LastModified)? syncedWith = null)
     {
         ArgumentNullException.ThrowIfNull(issuers);
-        using var transaction = connection.BeginTransaction();
-        var at = Format(now);
-        if (issuers.Count == 0 && Count("SELECT COUNT(*) FROM issuers", transaction) > 0)
+        ArgumentNullException.ThrowIfNull(source);
+        var listing = ListedIssuers.Merge(issuers);
+        var at = InstitutionRevision.FormatInstant(now);
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var current = ReadCurrent(transaction);
+        if (listing.Issuers.Count == 0 && current.Values.Any(revision => revision.Listed))
         {
             throw new RegistryImportException("the list holds no issuer: importing it would withdraw every certificate. Nothing was changed.");
         }
 
-        int issuersAdded = 0, certificatesAdded = 0, linksAdded = 0, linksChanged = 0, accreditationsAdded = 0;
-        var listedLinks = new HashSet<(string, string, string)>();
-        var listedPeriods = new HashSet<(string, string, string, string)>();
-        foreach (var issuer in issuers)
+        var counts = new ImportCounts();
+        var revisions = new List<InstitutionRevision>();
+        var listed = new HashSet<(string, string)>();
+        foreach (var entries in ByInstitution(listing.Issuers))
         {
-            var (country, id) = (issuer.Id.Country.Code, issuer.Id.LocalId);
-            var added = Execute("INSERT OR IGNORE INTO issuers (country, official_id, name, first_seen) VALUES ($c, $i, $n, $at)", transaction, ("$c", country), ("$i", id), ("$n", issuer.Name), ("$at", at));
-            issuersAdded += added;
-            if (added == 0)
+            var key = (entries[0].Id.Country.Code, entries[0].Id.LocalId);
+            listed.Add(key);
+            var previous = current.GetValueOrDefault(key);
+            var next = InstitutionRevision.FromListing(entries).Following(previous, at);
+            if (!next.SameAs(previous))
             {
-                Execute("UPDATE issuers SET name = $n WHERE country = $c AND official_id = $i AND name <> $n", transaction, ("$c", country), ("$i", id), ("$n", issuer.Name));
-            }
-
-            foreach (var certificate in issuer.Certificates)
-            {
-                certificatesAdded += Execute("INSERT OR IGNORE INTO certificates (thumbprint, der, first_seen) VALUES ($t, $d, $at)", transaction, ("$t", certificate.Thumbprint), ("$d", certificate.RawData.ToArray()), ("$at", at));
-                listedLinks.Add((country, id, certificate.Thumbprint));
-                var (from, until) = (Format(certificate.ValidFrom), Format(certificate.ValidUntil));
-                var inserted = Execute("INSERT OR IGNORE INTO issuer_certificates (country, official_id, thumbprint, valid_from, valid_until, first_seen) VALUES ($c, $i, $t, $f, $u, $at)", transaction, ("$c", country), ("$i", id), ("$t", certificate.Thumbprint), ("$f", from), ("$u", until), ("$at", at));
-                linksAdded += inserted;
-                if (inserted == 0)
-                {
-                    linksChanged += Execute("UPDATE issuer_certificates SET valid_from = $f, valid_until = $u, withdrawn_at = NULL WHERE country = $c AND official_id = $i AND thumbprint = $t AND (valid_from <> $f OR valid_until <> $u OR withdrawn_at IS NOT NULL)", transaction, ("$c", country), ("$i", id), ("$t", certificate.Thumbprint), ("$f", from), ("$u", until));
-                }
-            }
-
-            foreach (var period in issuer.AccreditationPeriods)
-            {
-                var from = FormatDate(period.ValidFrom);
-                listedPeriods.Add((country, id, period.PortableDocument, from));
-                object until = period.ValidUntil is { } end ? FormatDate(end) : DBNull.Value;
-                accreditationsAdded += Execute("INSERT OR IGNORE INTO accreditations (country, official_id, portable_document, valid_from, valid_until, first_seen) VALUES ($c, $i, $p, $f, $u, $at)", transaction, ("$c", country), ("$i", id), ("$p", period.PortableDocument), ("$f", from), ("$u", until), ("$at", at));
-                Execute("UPDATE accreditations SET valid_until = $u, withdrawn_at = NULL WHERE country = $c AND official_id = $i AND portable_document = $p AND valid_from = $f AND (valid_until IS NOT $u OR withdrawn_at IS NOT NULL)", transaction, ("$c", country), ("$i", id), ("$p", period.PortableDocument), ("$f", from), ("$u", until));
+                next.CountChanges(previous, counts);
+                revisions.Add(next);
             }
         }
 
-        var linksWithdrawn = WithdrawUnlisted("SELECT country, official_id, thumbprint FROM issuer_certificates WHERE withdrawn_at IS NULL", "UPDATE issuer_certificates SET withdrawn_at = $at WHERE country = $a AND official_id = $b AND thumbprint = $c", row => listedLinks.Contains((row[0], row[1], row[2])), at, transaction);
-        var accreditationsWithdrawn = WithdrawUnlisted("SELECT country, official_id, portable_document, valid_from FROM accreditations WHERE withdrawn_at IS NULL", "UPDATE accreditations SET withdrawn_at = $at WHERE country = $a AND official_id = $b AND portable_document = $c AND valid_from = $d", row => listedPeriods.Contains((row[0], row[1], row[2], row[3])), at, transaction);
+        foreach (var (key, previous) in current)
+        {
+            if (!listed.Contains(key) && previous.Listed)
+            {
+                var next = previous.Unlisted(at);
+                next.CountChanges(previous, counts);
+                revisions.Add(next);
+            }
+        }
 
-        var report = new ImportReport(issuersAdded, certificatesAdded, linksAdded, linksChanged, linksWithdrawn, accreditationsAdded, accreditationsWithdrawn);
-        Execute("INSERT INTO imports (at, source, issuers_added, certificates_added, links_added, links_changed, links_withdrawn, accreditations_added, accreditations_withdrawn) VALUES ($at, $s, $a, $b, $c, $d, $e, $f, $g)", transaction,
-            ("$at", at), ("$s", source), ("$a", issuersAdded), ("$b", certificatesAdded), ("$c", linksAdded), ("$d", linksChanged), ("$e", linksWithdrawn), ("$f", accreditationsAdded), ("$g", accreditationsWithdrawn));
+        using (var insertCertificate = new Statement(connection, transaction, "INSERT OR IGNORE INTO certificates (thumbprint, der, first_seen) VALUES ($t, $d, $at)"))
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var certificate in listing.Issuers.SelectMany(issuer => issuer.Certificates))
+            {
+                if (seen.Add(certificate.Thumbprint))
+                {
+                    counts.CertificatesAdded += insertCertificate.Run(certificate.Thumbprint, certificate.RawData.ToArray(), at);
+                }
+            }
+        }
+
+        using (var insertIssuer = new Statement(connection, transaction, "INSERT OR IGNORE INTO issuers (country, official_id, first_seen) VALUES ($c, $i, $at)"))
+        {
+            foreach (var revision in revisions)
+            {
+                insertIssuer.Run(revision.Country, revision.OfficialId, at);
+            }
+        }
+
+        var report = new ImportReport(counts.IssuersAdded, counts.CertificatesAdded, counts.LinksAdded, counts.LinksChanged, counts.LinksWithdrawn, counts.AccreditationsAdded, counts.AccreditationsWithdrawn)
+        {
+            NamesChanged = counts.NamesChanged,
+            AccreditationsChanged = counts.AccreditationsChanged,
+            DuplicatesMerged = listing.MergedDuplicates,
+            AmbiguousLinks = listing.AmbiguousLinks,
+            Conflicts = listing.Conflicts,
+        };
+        long importId;
+        using (var insertImport = new Statement(connection, transaction, "INSERT INTO imports (at, source, issuers_added, certificates_added, links_added, links_changed, links_withdrawn, accreditations_added, accreditations_withdrawn, names_changed, accreditations_changed, duplicates_merged, ambiguous_links) VALUES ($at, $s, $a, $b, $c, $d, $e, $f, $g, $h, $i, $j, $k) RETURNING id"))
+        {
+            importId = insertImport.Scalar(at, source, report.IssuersAdded, report.CertificatesAdded, report.LinksAdded, report.LinksChanged, report.LinksWithdrawn, report.AccreditationsAdded, report.AccreditationsWithdrawn, report.NamesChanged, report.AccreditationsChanged, report.DuplicatesMerged, report.AmbiguousLinks);
+        }
+
+        AppendRevisions(revisions, importId, transaction);
+        if (syncedWith is { } validators)
+        {
+            using var insertSync = new Statement(connection, transaction, "INSERT INTO sync_events (at, source, outcome, import_id, etag, last_modified) VALUES ($at, $s, 'updated', $i, $e, $m)");
+            insertSync.Run(at, source, importId, validators.ETag, validators.LastModified);
+        }
+
         transaction.Commit();
         return report;
     }
 
     /// <summary>
-    /// The registry as a verifier uses it. Withdrawn links and periods stay, ending at their withdrawal, so a
-    /// document issued while they held still verifies and one issued after does not.
+    /// The registry as a verifier uses it: the latest revision of each institution. Withdrawn lines end at their
+    /// withdrawal, so a document issued while they held still verifies and one issued after does not. Its as-of time is
+    /// <see cref="RegistryStatus.ConfirmedCurrentAt"/>: the last import, or a later "not modified" sync.
     /// </summary>
     public TrustRegistry Load()
     {
         var certificates = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        ForEachRow("SELECT thumbprint, der FROM certificates", reader => certificates[reader.GetString(0)] = (byte[])reader[1]);
-
-        var links = new Dictionary<(string, string), List<TrustedCertificate>>();
-        ForEachRow("SELECT country, official_id, thumbprint, valid_from, valid_until, withdrawn_at FROM issuer_certificates", reader =>
-        {
-            var until = Parse(reader.GetString(4));
-            if (!reader.IsDBNull(5) && Parse(reader.GetString(5)) is var withdrawn && withdrawn < until)
-            {
-                until = withdrawn;
-            }
-
-            var certificate = TrustedCertificate.FromDer(certificates[reader.GetString(2)], Parse(reader.GetString(3)), until);
-            Add(links, (reader.GetString(0), reader.GetString(1)), certificate);
-        });
-
-        var periods = new Dictionary<(string, string), List<AccreditationPeriod>>();
-        ForEachRow("SELECT country, official_id, portable_document, valid_from, valid_until, withdrawn_at FROM accreditations", reader =>
-        {
-            DateOnly? until = reader.IsDBNull(4) ? null : DateOnly.ParseExact(reader.GetString(4), "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            if (!reader.IsDBNull(5) && DateOnly.FromDateTime(Parse(reader.GetString(5)).UtcDateTime) is var withdrawn && (until is null || withdrawn < until))
-            {
-                until = withdrawn;
-            }
-
-            Add(periods, (reader.GetString(0), reader.GetString(1)), new AccreditationPeriod(reader.GetString(2), DateOnly.ParseExact(reader.GetString(3), "yyyy-MM-dd", CultureInfo.InvariantCulture), until));
-        });
-
-        var issuers = new List<RegistryIssuer>();
-        ForEachRow("SELECT country, official_id, name FROM issuers ORDER BY country, official_id", reader =>
-        {
-            var key = (reader.GetString(0), reader.GetString(1));
-            issuers.Add(new RegistryIssuer(InstitutionId.Create(IssuingCountry.Parse(key.Item1), key.Item2), reader.GetString(2), links.GetValueOrDefault(key) ?? [], periods.GetValueOrDefault(key) ?? []));
-        });
-
-        return new TrustRegistry(issuers, Status().LastImportAt);
+        ForEachRow("SELECT thumbprint, der FROM certificates", null, reader => certificates[reader.GetString(0)] = (byte[])reader[1]);
+        var issuers = ReadCurrent(null).Values
+            .OrderBy(revision => revision.Country, StringComparer.Ordinal).ThenBy(revision => revision.OfficialId, StringComparer.Ordinal)
+            .SelectMany(revision => revision.ToIssuers(certificates));
+        return new TrustRegistry(issuers, Status().ConfirmedCurrentAt);
     }
 
+    /// <summary>The store's size, its last import, its last change, and when its data was last confirmed current.</summary>
     public RegistryStatus Status()
     {
-        DateTimeOffset? lastAt = null;
-        string? lastSource = null;
-        ForEachRow("SELECT at, source FROM imports ORDER BY id DESC LIMIT 1", reader =>
+        var lastImport = Latest("SELECT at, source FROM imports ORDER BY id DESC LIMIT 1");
+        var lastChange = Latest("SELECT at, source FROM imports i WHERE EXISTS (SELECT 1 FROM issuer_revisions r WHERE r.import_id = i.id) ORDER BY id DESC LIMIT 1");
+        var lastNotModified = Latest("SELECT at, source FROM sync_events WHERE outcome = 'not-modified' ORDER BY id DESC LIMIT 1");
+        var confirmedByNotModified = lastNotModified.At is { } notModifiedAt && (lastImport.At is not { } importAt || notModifiedAt > importAt);
+        var confirmed = confirmedByNotModified ? lastNotModified : lastImport;
+        var withdrawn = Count("SELECT COUNT(*) FROM revision_certificates c JOIN current_issuer_revisions r ON r.id = c.revision_id WHERE c.withdrawn_at IS NOT NULL");
+        return new RegistryStatus(RegistrySchema.CurrentVersion, Count("SELECT COUNT(*) FROM issuers"), Count("SELECT COUNT(*) FROM certificates"), withdrawn, lastImport.At, lastImport.Source)
         {
-            lastAt = Parse(reader.GetString(0));
-            lastSource = reader.GetString(1);
-        });
-
-        return new RegistryStatus(RegistrySchema.CurrentVersion, Count("SELECT COUNT(*) FROM issuers", null), Count("SELECT COUNT(*) FROM certificates", null), Count("SELECT COUNT(*) FROM issuer_certificates WHERE withdrawn_at IS NOT NULL", null), lastAt, lastSource);
+            LastChangedAt = lastChange.At,
+            LastChangedSource = lastChange.Source,
+            ConfirmedCurrentAt = confirmed.At,
+            ConfirmedCurrentSource = confirmed.Source,
+            ConfirmedByNotModified = confirmedByNotModified,
+        };
     }
 
-    /// <summary>What the resolver at <paramref name="url"/> last answered: its validators, for a conditional request.</summary>
+    /// <summary>What the resolver at <paramref name="url"/> last answered: its validators, for a conditional request; null before the first sync.</summary>
     public (string? ETag, string? LastModified)? GetSyncState(string url)
     {
         (string?, string?)? state = null;
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT etag, last_modified FROM sync_sources WHERE url = $u";
-        command.Parameters.AddWithValue("$u", url);
-        using var reader = command.ExecuteReader();
-        if (reader.Read())
-        {
-            state = (reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1));
-        }
-
+        ForEachRow("SELECT etag, last_modified FROM sync_events WHERE source = $u ORDER BY id DESC LIMIT 1", null, reader => state = (Text(reader, 0), Text(reader, 1)), ("$u", url));
         return state;
     }
 
-    public void SetSyncState(string url, string? etag, string? lastModified, DateTimeOffset now) =>
-        Execute("INSERT INTO sync_sources (url, etag, last_modified, last_success) VALUES ($u, $e, $m, $at) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, last_success = excluded.last_success", null,
-            ("$u", url), ("$e", (object?)etag ?? DBNull.Value), ("$m", (object?)lastModified ?? DBNull.Value), ("$at", Format(now)));
+    /// <summary>
+    /// Records that the resolver at <paramref name="url"/> answered "not modified" at <paramref name="now"/>: the data
+    /// is confirmed current as of then (an appended sync event; the registry's content is unchanged).
+    /// </summary>
+    public void RecordNotModified(string url, string? etag, string? lastModified, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        using var insert = new Statement(connection, null, "INSERT INTO sync_events (at, source, outcome, etag, last_modified) VALUES ($at, $s, 'not-modified', $e, $m)");
+        insert.Run(InstitutionRevision.FormatInstant(now), url, etag, lastModified);
+    }
 
     /// <summary>Reserves the next snapshot sequence number (1, 2, …), never handed out twice.</summary>
     public long NextSnapshotSequence(DateTimeOffset now)
     {
+        using var insert = new Statement(connection, null, "INSERT INTO snapshots (at) VALUES ($at) RETURNING seq");
+        return insert.Scalar(InstitutionRevision.FormatInstant(now));
+    }
+
+    /// <summary>
+    /// A number that changes whenever another connection (another program, or another store on the same file) has
+    /// committed a change since this store's previous call (SQLite <c>PRAGMA data_version</c>): a cheap way for a
+    /// long-running reader to know when to load again.
+    /// </summary>
+    public long DataVersion()
+    {
         using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO snapshots (at) VALUES ($at) RETURNING seq";
-        command.Parameters.AddWithValue("$at", Format(now));
+        command.CommandText = "PRAGMA data_version;";
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     public void Dispose() => connection.Dispose();
 
-    private int WithdrawUnlisted(string select, string update, Func<string[], bool> listed, string at, SqliteTransaction transaction)
+    private static string Describe(string path, SqliteException e) => (e.SqliteErrorCode & 0xff) switch
     {
-        var unlisted = new List<string[]>();
-        using (var command = connection.CreateCommand())
+        26 => $"the registry '{path}' is not a registry database (not an SQLite file).",
+        11 => $"the registry '{path}' is a damaged database: restore it from a backup, or import the list into a new file.",
+        14 => $"the registry '{path}' cannot be opened: check that its folder exists and may be written.",
+        8 => $"the registry '{path}' is read-only: the registry needs to write to it and, for its journal, beside it.",
+        5 or 6 => $"the registry '{path}' is locked by another program: try again when it has finished.",
+        var code => $"the registry '{path}' cannot be used (SQLite error {code}).",
+    };
+
+    /// <summary>A list's institutions, each with its entries (one, unless the list gives it in conflicting versions), in the list's order.</summary>
+    private static List<List<RegistryIssuer>> ByInstitution(IReadOnlyList<RegistryIssuer> issuers)
+    {
+        var groups = new Dictionary<Credentials.Model.InstitutionId, List<RegistryIssuer>>(issuers.Count);
+        var order = new List<List<RegistryIssuer>>(issuers.Count);
+        foreach (var issuer in issuers)
         {
-            command.Transaction = transaction;
-            command.CommandText = select;
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            if (!groups.TryGetValue(issuer.Id, out var entries))
             {
-                var row = Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray();
-                if (!listed(row))
-                {
-                    unlisted.Add(row);
-                }
+                groups[issuer.Id] = entries = [];
+                order.Add(entries);
+            }
+
+            entries.Add(issuer);
+        }
+
+        return order;
+    }
+
+    /// <summary>The latest revision of every institution, with its lines in the order they were written.</summary>
+    private Dictionary<(string, string), InstitutionRevision> ReadCurrent(SqliteTransaction? transaction)
+    {
+        var byId = new Dictionary<long, InstitutionRevision>();
+        ForEachRow("SELECT id, country, official_id, listed FROM current_issuer_revisions", transaction, reader =>
+            byId[reader.GetInt64(0)] = new InstitutionRevision(reader.GetString(1), reader.GetString(2), reader.GetInt64(3) != 0));
+        ForEachRow("SELECT e.revision_id, e.name FROM current_issuer_revisions r JOIN revision_entries e ON e.revision_id = r.id ORDER BY e.revision_id, e.entry", transaction, reader =>
+            byId[reader.GetInt64(0)].Names.Add(reader.GetString(1)));
+        ForEachRow("SELECT c.revision_id, c.entry, c.thumbprint, c.valid_from, c.valid_until, c.withdrawn_at FROM current_issuer_revisions r JOIN revision_certificates c ON c.revision_id = r.id ORDER BY c.id", transaction, reader =>
+            byId[reader.GetInt64(0)].Certificates.Add(new InstitutionRevision.CertificateLine(reader.GetInt32(1), reader.GetString(2), Text(reader, 3), Text(reader, 4), Text(reader, 5))));
+        ForEachRow("SELECT a.revision_id, a.entry, a.portable_document, a.valid_from, a.valid_until, a.withdrawn_at FROM current_issuer_revisions r JOIN revision_accreditations a ON a.revision_id = r.id ORDER BY a.id", transaction, reader =>
+            byId[reader.GetInt64(0)].Periods.Add(new InstitutionRevision.PeriodLine(reader.GetInt32(1), reader.GetString(2), reader.GetString(3), Text(reader, 4), Text(reader, 5))));
+        return byId.Values.ToDictionary(revision => (revision.Country, revision.OfficialId));
+    }
+
+    private void AppendRevisions(List<InstitutionRevision> revisions, long importId, SqliteTransaction transaction)
+    {
+        using var insertRevision = new Statement(connection, transaction, "INSERT INTO issuer_revisions (import_id, country, official_id, listed) VALUES ($i, $c, $o, $l) RETURNING id");
+        using var insertEntry = new Statement(connection, transaction, "INSERT INTO revision_entries (revision_id, entry, name) VALUES ($r, $e, $n)");
+        using var insertCertificate = new Statement(connection, transaction, "INSERT INTO revision_certificates (revision_id, entry, thumbprint, valid_from, valid_until, withdrawn_at) VALUES ($r, $e, $t, $f, $u, $w)");
+        using var insertPeriod = new Statement(connection, transaction, "INSERT INTO revision_accreditations (revision_id, entry, portable_document, valid_from, valid_until, withdrawn_at) VALUES ($r, $e, $p, $f, $u, $w)");
+        foreach (var revision in revisions)
+        {
+            var id = insertRevision.Scalar(importId, revision.Country, revision.OfficialId, revision.Listed ? 1 : 0);
+            for (var entry = 0; entry < revision.Names.Count; entry++)
+            {
+                insertEntry.Run(id, entry, revision.Names[entry]);
+            }
+
+            foreach (var line in revision.Certificates)
+            {
+                insertCertificate.Run(id, line.Entry, line.Thumbprint, line.ValidFrom, line.ValidUntil, line.WithdrawnAt);
+            }
+
+            foreach (var line in revision.Periods)
+            {
+                insertPeriod.Run(id, line.Entry, line.Document, line.ValidFrom, line.ValidUntil, line.WithdrawnAt);
             }
         }
-
-        foreach (var row in unlisted)
-        {
-            var parameters = new List<(string, object)> { ("$at", at) };
-            parameters.AddRange(row.Select((value, i) => ("$" + (char)('a' + i), (object)value)));
-            Execute(update, transaction, [.. parameters]);
-        }
-
-        return unlisted.Count;
     }
 
-    private int Execute(string sql, SqliteTransaction? transaction, params (string Name, object Value)[] parameters)
+    private (DateTimeOffset? At, string? Source) Latest(string sql)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return command.ExecuteNonQuery();
+        (DateTimeOffset?, string?) latest = (null, null);
+        ForEachRow(sql, null, reader => latest = (InstitutionRevision.ParseInstant(reader.GetString(0)), reader.GetString(1)));
+        return latest;
     }
+
+    private static string? Text(SqliteDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 
     private static void Execute(SqliteConnection connection, string sql)
     {
@@ -246,18 +335,23 @@ public sealed class RegistryStore : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private int Count(string sql, SqliteTransaction? transaction)
+    private int Count(string sql)
     {
         using var command = connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = sql;
         return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    private void ForEachRow(string sql, Action<SqliteDataReader> row)
+    private void ForEachRow(string sql, SqliteTransaction? transaction, Action<SqliteDataReader> row, (string Name, string Value)? parameter = null)
     {
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
+        if (parameter is { } named)
+        {
+            command.Parameters.AddWithValue(named.Name, named.Value);
+        }
+
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -265,20 +359,42 @@ public sealed class RegistryStore : IDisposable
         }
     }
 
-    private static void Add<TKey, TValue>(Dictionary<TKey, List<TValue>> map, TKey key, TValue value)
-        where TKey : notnull
+    /// <summary>A prepared statement run many times with new values for its parameters, in the order they appear.</summary>
+    private sealed class Statement : IDisposable
     {
-        if (!map.TryGetValue(key, out var list))
+        private readonly SqliteCommand command;
+
+        public Statement(SqliteConnection connection, SqliteTransaction? transaction, string sql)
         {
-            map[key] = list = [];
+            command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            foreach (var name in System.Text.RegularExpressions.Regex.Matches(sql, @"\$[a-z]+").Select(m => m.Value).Distinct(StringComparer.Ordinal))
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
         }
 
-        list.Add(value);
+        public int Run(params object?[] values)
+        {
+            Bind(values);
+            return command.ExecuteNonQuery();
+        }
+
+        public long Scalar(params object?[] values)
+        {
+            Bind(values);
+            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+
+        public void Dispose() => command.Dispose();
+
+        private void Bind(object?[] values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+        }
     }
-
-    private static string Format(DateTimeOffset instant) => Credentials.WireFormat.IsoInstant.Format(instant);
-
-    private static string FormatDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 }

@@ -44,7 +44,7 @@ public class RegistryBenchmarks
         {
             using var store = RegistryStore.Open(path);
             using var http = new HttpClient();
-            var report = new RegistrySync(store, TimeProvider.System).SyncAsync(new EcResolverSource(http, data.ServerAddress, TimeSpan.FromMinutes(2))).GetAwaiter().GetResult();
+            var report = new RegistrySync(store, TimeProvider.System).SyncAsync(new EcResolverSource(http, data.ServerAddress, TimeSpan.FromMinutes(2), maxBytes: ResolverListFormat.MaxDocumentBytes)).GetAwaiter().GetResult();
             return report.Outcome == SyncOutcome.Updated ? report.Import!.LinksAdded : throw new InvalidOperationException(report.Message);
         }
         finally

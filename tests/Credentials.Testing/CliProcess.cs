@@ -16,6 +16,8 @@ public static class CliProcess
         public override string ToString() => $"exit {ExitCode}\nstdout:\n{Out}\nstderr:\n{Error}";
     }
 
+    private static readonly Lazy<string> DataFolder = new(() => Directory.CreateTempSubdirectory("credentials-test-data-").FullName);
+
     /// <summary>The CLI assembly beside the tests.</summary>
     public static string Assembly { get; } = Path.Combine(AppContext.BaseDirectory, "credentials.dll");
 
@@ -70,6 +72,8 @@ public static class CliProcess
             start.ArgumentList.Add(arg);
         }
 
+        // The CLI's own files (trust state, revocation-list cache) go to a folder of the test run's, never the user's.
+        start.Environment["CREDENTIALS_DATA"] = Environment.GetEnvironmentVariable("CREDENTIALS_DATA") is { Length: > 0 } data ? data : DataFolder.Value;
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())

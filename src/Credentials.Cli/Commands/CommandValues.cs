@@ -6,9 +6,6 @@ namespace Credentials.Cli.Commands;
 /// <summary>Parsing and file helpers shared by the commands; every failure is a <see cref="CliException"/> naming the option.</summary>
 internal static class CommandValues
 {
-    /// <summary>A text input larger than this cannot be QR text (a QR code holds at most 4,296 characters).</summary>
-    public const int MaxTextInputBytes = 64 * 1024;
-
     public static DateOnly? ParseDate(string? value, string option)
     {
         if (value is null)
@@ -32,44 +29,114 @@ internal static class CommandValues
             ? labels
             : throw new CliException($"{option}: there are no labels in '{language}'; choose one of {string.Join(", ", Printing.DocumentLabels.Languages.Order(StringComparer.Ordinal))}.");
 
+    /// <summary>
+    /// Reads a whole file of at most <paramref name="maxBytes"/>: the bound is checked on the file actually opened
+    /// (after any symbolic link) and while reading, so neither a link nor a file that grows can slip past it.
+    /// </summary>
     public static byte[] ReadFile(string path, long maxBytes, string what)
     {
-        var info = new FileInfo(path);
-        if (!info.Exists)
+        if (Directory.Exists(path))
+        {
+            throw new CliException($"the {what} '{path}' is a folder, not a file.");
+        }
+
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new CliException($"the {what} '{path}' does not exist.");
         }
-
-        if (info.Length > maxBytes)
+        catch (UnauthorizedAccessException)
         {
-            throw new CliException($"the {what} '{path}' is {info.Length} bytes, more than the {maxBytes} accepted.");
+            throw new CliException($"the {what} '{path}' cannot be read: permission denied.");
         }
 
-        return File.ReadAllBytes(path);
+        using (stream)
+        {
+            if (stream.CanSeek && stream.Length > maxBytes)
+            {
+                throw new CliException($"the {what} '{path}' is {stream.Length} bytes, more than the {maxBytes} accepted.");
+            }
+
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = stream.Read(chunk)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    throw new CliException($"the {what} '{path}' is more than the {maxBytes} bytes accepted.");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
     }
 
-    /// <summary>Writes a file, creating its folder; the path is reported by the caller.</summary>
-    public static void WriteFile(string path, ReadOnlySpan<byte> content)
+    /// <summary>
+    /// Writes a file as every writer of a shared file does (<see cref="Credentials.IO.SharedFile"/>: under a lock,
+    /// through a unique temporary file, so a reader never sees half of it and a failed write leaves nothing behind),
+    /// creating the folder; <c>-</c> writes to standard output.
+    /// </summary>
+    public static void WriteFile(string path, ReadOnlySpan<byte> content, CliConsole? console = null)
     {
+        if (path == "-" && console is not null)
+        {
+            // Standard output: raw bytes where the console has a stream (a PNG or PDF piped on), else text.
+            console.Out.Flush();
+            if (console.OpenOutput is { } open)
+            {
+                using var output = open();
+                output.Write(content);
+                output.Flush();
+            }
+            else
+            {
+                console.Out.Write(System.Text.Encoding.UTF8.GetString(content));
+                console.Out.Flush();
+            }
+
+            return;
+        }
+
+        if (Directory.Exists(path))
+        {
+            throw new CliException($"'{path}' is a folder: give a file name to write.");
+        }
+
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(folder))
         {
+            if (File.Exists(folder))
+            {
+                throw new CliException($"'{path}' cannot be written: '{folder}' is a file, not a folder.");
+            }
+
             Directory.CreateDirectory(folder);
         }
 
-        File.WriteAllBytes(path, content.ToArray());
+        try
+        {
+            Credentials.IO.SharedFile.Write(path, content);
+        }
+        catch (IOException e)
+        {
+            throw new CliException(e.Message);
+        }
     }
 
-    public static void WriteText(string path, string content) => WriteFile(path, System.Text.Encoding.UTF8.GetBytes(content));
+    /// <summary>A file's bytes without a leading UTF-8 byte-order mark (written by common Windows editors).</summary>
+    public static byte[] WithoutByteOrderMark(byte[] bytes) =>
+        bytes.AsSpan().StartsWith("\uFEFF"u8) ? bytes[3..] : bytes;
+
+    public static void WriteText(string path, string content, CliConsole? console = null) => WriteFile(path, System.Text.Encoding.UTF8.GetBytes(content), console);
 
     /// <summary>A signing key and certificate from the command line; the password may come from the environment instead.</summary>
     public static Credentials.Signing.CertificateSigner LoadSigner(string key, string? certificate, string? password) =>
         Credentials.Issuance.Keys.SigningKeyLoader.Load(key, certificate, password ?? Environment.GetEnvironmentVariable(IssueCommand.PasswordVariable));
-
-    /// <summary>QR text from a text file: the line ending is dropped, spaces are kept (they are Base45 characters).</summary>
-    public static string TextFromBytes(ReadOnlySpan<byte> bytes)
-    {
-        var text = System.Text.Encoding.UTF8.GetString(bytes);
-        return text.TrimEnd('\r', '\n');
-    }
 }

@@ -29,10 +29,10 @@ internal static class IssueCommand
     {
         var request = new Option<string>("--request") { Description = $"The request: JSON with the payload's field names ({member}{{...}}, optional jti, rid; di defaults to today).", Required = true };
         var signing = new SigningKeyOptions();
-        var outToken = new Option<string?>("--out-token") { Description = "Write the compact JWS here." };
-        var outQrText = new Option<string?>("--out-qr-text") { Description = "Write the QR text (Base45) here." };
-        var outPng = new Option<string?>("--out-png") { Description = "Write the QR code as PNG here." };
-        var outSvg = new Option<string?>("--out-svg") { Description = "Write the QR code as SVG here." };
+        var outToken = new Option<string?>("--out-token") { Description = "Write the compact JWS here (- for standard output)." };
+        var outQrText = new Option<string?>("--out-qr-text") { Description = "Write the QR text (Base45) here (- for standard output)." };
+        var outPng = new Option<string?>("--out-png") { Description = "Write the QR code as PNG here (- for standard output)." };
+        var outSvg = new Option<string?>("--out-svg") { Description = "Write the QR code as SVG here (- for standard output)." };
         var outPdf = new Option<string?>("--out-pdf") { Description = member == "prc" ? "Write the printable certificate (PDF, A4) here." : "Write the printable card (PDF, two ID-1 pages: front and the QR) here." };
         var language = CommandValues.LanguageOption();
 
@@ -45,7 +45,7 @@ internal static class IssueCommand
         command.SetAction(parse =>
         {
             var labels = CommandValues.Labels(parse.GetValue(language));
-            var requestBytes = CommandValues.ReadFile(parse.GetValue(request)!, MaxRequestBytes, "request file");
+            var requestBytes = CommandValues.WithoutByteOrderMark(CommandValues.ReadFile(parse.GetValue(request)!, MaxRequestBytes, "request file"));
             using var signer = signing.Load(parse, console);
             var issuer = new QrTokenIssuer(signer, time);
 
@@ -79,11 +79,11 @@ internal static class IssueCommand
                 return ExitCodes.Rejected;
             }
 
-            var written = WriteOutputs(parse.GetValue(outToken), parse.GetValue(outQrText), parse.GetValue(outPng), parse.GetValue(outSvg), document);
+            var written = WriteOutputs(parse.GetValue(outToken), parse.GetValue(outQrText), parse.GetValue(outPng), parse.GetValue(outSvg), document, console);
             if (parse.GetValue(outPdf) is { } pdf)
             {
-                CommandValues.WriteFile(pdf, DocumentPdf.Create(document.Document, document.QrText, labels, time.GetUtcNow()));
-                written.Add($"PDF ({labels.Language}) written to {pdf}");
+                CommandValues.WriteFile(pdf, DocumentPdf.Create(document.Document, document.QrText, labels, time.GetUtcNow()), console);
+                written.Add($"PDF ({labels.Language}) written to {Where(pdf)}");
             }
 
             using var symbol = QrCodeWriter.Encode(document.QrText);
@@ -107,31 +107,33 @@ internal static class IssueCommand
 
     private static string MemberOf(HealthInsuranceDocument document) => document.Match(_ => "prc", _ => "ehic", _ => "isi");
 
-    private static List<string> WriteOutputs(string? token, string? qrText, string? png, string? svg, IssuedQrToken document)
+    private static string Where(string path) => path == "-" ? "standard output" : path;
+
+    private static List<string> WriteOutputs(string? token, string? qrText, string? png, string? svg, IssuedQrToken document, CliConsole console)
     {
         var written = new List<string>();
         if (token is not null)
         {
-            CommandValues.WriteText(token, document.Token);
-            written.Add($"Token written to {token}");
+            CommandValues.WriteText(token, document.Token + (token == "-" ? "\n" : string.Empty), console);
+            written.Add($"Token written to {Where(token)}");
         }
 
         if (qrText is not null)
         {
-            CommandValues.WriteText(qrText, document.QrText);
-            written.Add($"QR text written to {qrText}");
+            CommandValues.WriteText(qrText, document.QrText + (qrText == "-" ? "\n" : string.Empty), console);
+            written.Add($"QR text written to {Where(qrText)}");
         }
 
         if (png is not null)
         {
-            CommandValues.WriteFile(png, QrCodeWriter.ToPng(document.QrText));
-            written.Add($"QR PNG written to {png}");
+            CommandValues.WriteFile(png, QrCodeWriter.ToPng(document.QrText), console);
+            written.Add($"QR PNG written to {Where(png)}");
         }
 
         if (svg is not null)
         {
-            CommandValues.WriteText(svg, QrCodeWriter.ToSvg(document.QrText));
-            written.Add($"QR SVG written to {svg}");
+            CommandValues.WriteText(svg, QrCodeWriter.ToSvg(document.QrText), console);
+            written.Add($"QR SVG written to {Where(svg)}");
         }
 
         return written;

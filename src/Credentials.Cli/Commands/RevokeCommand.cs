@@ -59,14 +59,14 @@ internal static class RevokeCommand
 
             // Read, change and write back under a lock across processes, through a unique temporary file: parallel
             // revocations on one list all land, and a reader never sees half a list.
-            using var held = FileLock.Acquire(path, TimeSpan.FromSeconds(30));
+            using var held = SharedFile.Lock(path);
             var now = time.GetUtcNow();
             RevocationList current;
-            if (File.Exists(path))
+            if (held.ReadCurrent(RevocationListFormat.MaxListBytes) is { } existing)
             {
                 // The list is checked against this key's certificate before it is changed: an entry removed from it
                 // by anyone else would otherwise be silently un-revoked by signing again.
-                current = RevocationListFormat.Open(RevocationListFormat.Decode(CommandValues.ReadFile(path, RevocationListFormat.MaxListBytes, "revocation list")), signer.Certificate, given);
+                current = RevocationListFormat.Open(RevocationListFormat.Decode(existing), signer.Certificate, given);
             }
             else
             {
@@ -75,7 +75,7 @@ internal static class RevokeCommand
 
             var wasThere = current.IsRevoked(token);
             var updated = current.WithRevoked(token, now, TimeSpan.FromDays(days));
-            AtomicFile.WriteAllText(path, RevocationListFormat.Sign(updated, jwsSigner));
+            held.Replace(System.Text.Encoding.UTF8.GetBytes(RevocationListFormat.Sign(updated, jwsSigner)));
             console.Out.WriteLine($"{(wasThere ? "Already revoked" : "Revoked")}: the list of {updated.Issuer} at {path} holds {updated.Revoked.Count} token id(s); next update due {updated.NextUpdate.UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
             if (parse.GetValue(store) is { } database)
             {

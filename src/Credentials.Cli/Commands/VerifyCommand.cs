@@ -7,7 +7,7 @@ using Credentials.Verification;
 
 namespace Credentials.Cli.Commands;
 
-/// <summary><c>credentials verify INPUT --registry F [--treatment-date D] [--format text|json] [--export F] [--export-pdf F]</c>.</summary>
+/// <summary><c>credentials verify INPUT --registry F [--treatment-date D] [--format text|json] [--export F] [--export-pdf F] [--lang L]</c>.</summary>
 internal static class VerifyCommand
 {
     public static Command Create(CliConsole console, TimeProvider time)
@@ -19,7 +19,7 @@ internal static class VerifyCommand
         format.AcceptOnlyFromAmong("text", "json");
         var export = new Option<string?>("--export") { Description = "Also write the JSON export (specs/verification-export.md) to this file." };
         var exportPdf = new Option<string?>("--export-pdf") { Description = "Also write the export as a PDF to this file; with several codes, one file each (-2, -3, … before the extension)." };
-        var language = new Option<string?>("--lang") { Description = $"The language of the export PDF: {string.Join(", ", Printing.DocumentLabels.Languages.Order(StringComparer.Ordinal))} (default: the issuing state's language, English where it has several)." };
+        var language = new Option<string?>("--lang") { Description = $"The language of the report, the JSON export and the export PDF: {string.Join(", ", Printing.DocumentLabels.Languages.Order(StringComparer.Ordinal))} (default: English for the report and the JSON; for the PDF the issuing state's language, English where it has several). Codes and results are the same in every language." };
         var verifierName = new Option<string?>("--verifier-name") { Description = "Who verifies, recorded in the export (e.g. the hospital's name)." };
         var offline = new Option<bool>("--offline") { Description = "Do not download revocation lists: a list kept from the last 24 hours is used, else step 6 says it was not checked." };
         var operatorCert = new Option<string?>("--operator-cert") { Description = "With a signed snapshot as --registry: the registry operator's certificate, which must have signed it." };
@@ -55,9 +55,11 @@ internal static class VerifyCommand
 
             var pdfFiles = parse.GetValue(exportPdf) is { } pdfPath ? WriteExportPdfs(pdfPath, reports, labels, console) : null;
             var json = parse.GetValue(format) == "json";
-            string ExportOf(int i) => VerificationExport.ToJson(reports[i], pdfFiles is null ? null : Path.GetFileName(pdfFiles[i]));
+            // --lang applies to all three; without it the report and the JSON are in English, each PDF in its document's language.
+            var reportLabels = labels ?? Printing.DocumentLabels.Get(Printing.DocumentLabels.DefaultLanguage);
+            string ExportOf(int i) => VerificationExport.ToJson(reports[i], pdfFiles is null ? null : Path.GetFileName(pdfFiles[i]), reportLabels.Code);
             var exportJson = reports.Count == 1 ? ExportOf(0) : "[\n" + string.Join(",\n", reports.Select((_, i) => ExportOf(i))) + "\n]";
-            console.Out.WriteLine(json ? exportJson : string.Join(Environment.NewLine, reports.Select(ReportPrinter.Format)));
+            console.Out.WriteLine(json ? exportJson : string.Join(Environment.NewLine, reports.Select(r => ReportPrinter.Format(r, reportLabels))));
             if (parse.GetValue(export) is { } exportPath)
             {
                 CommandValues.WriteText(exportPath, exportJson + "\n");

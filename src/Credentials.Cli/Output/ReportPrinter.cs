@@ -1,87 +1,116 @@
 using System.Globalization;
 using System.Text;
 using Credentials.Documents;
+using Credentials.Labels;
 using Credentials.Model;
+using Credentials.Printing;
 using Credentials.Verification;
 
 namespace Credentials.Cli.Output;
 
-/// <summary>The verification report for people: conclusion first, then every step, then the document.</summary>
+/// <summary>
+/// The verification report for people: conclusion first, then every step, then the document, in one language: the
+/// steps' words from the core's label data (<see cref="MessageCatalog"/>), the document's fields labelled as the PDFs
+/// label them (<see cref="DocumentLabels"/>).
+/// </summary>
 internal static class ReportPrinter
 {
-    public static string Format(VerificationReport report)
+    /// <summary>The report in English.</summary>
+    public static string Format(VerificationReport report) => Format(report, DocumentLabels.Get(DocumentLabels.DefaultLanguage));
+
+    /// <summary>The report in the language of <paramref name="labels"/>.</summary>
+    public static string Format(VerificationReport report, DocumentLabels labels)
     {
+        var messages = MessageCatalog.Get(labels.Code);
+
+        // Wide enough for the longest result name of the language (NOT PASSED in English), so the titles line up.
+        var resultWidth = Enum.GetValues<StepResult>().Max(r => messages.ResultName(r).Length);
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{report.Document?.Name ?? "QR code"} verification: {(report.IsApproved ? "APPROVED" : "REJECTED")}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  treatment date {report.TreatmentDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-"}, verified at {report.VerifiedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC");
+        text.AppendLine(messages.Render(ReportMessages.Heading(report)));
+        text.Append("  ").AppendLine(messages.Render(ReportMessages.When(report)));
         foreach (var step in report.Steps)
         {
             var code = step.Code is { } c ? $" [{c.ToWireName()}]" : string.Empty;
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {(int)step.Step}. {step.Result.ToWireName(),-10} {step.Step.Title()}{code}");
-            text.AppendLine(CultureInfo.InvariantCulture, $"     {step.Message}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {(int)step.Step}. {messages.ResultName(step.Result).PadRight(resultWidth)} {messages.StepTitle(step.Step)}{code}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"     {messages.Render(step.Text)}");
         }
 
         if (report.IsApproved && report.Issuer is { } issuer && report.Document is { } document)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"Issuer: {issuer.Country}:{issuer.OfficialId} {issuer.Name} ({issuer.Kid})");
-            document.Match<object?>(prc => AppendPrc(text, prc), ehic => AppendEhic(text, ehic), isi => AppendIsiPlus(text, isi));
+            text.AppendLine(messages.Render(ReportMessages.Issuer(issuer)));
+            var fields = new Fields();
+            var heading = document.Match(prc => AppendPrc(fields, prc, labels), ehic => AppendEhic(fields, ehic, labels), isi => AppendIsiPlus(fields, isi, labels));
+            text.AppendLine(heading);
+            fields.AppendTo(text);
         }
 
         return text.ToString();
     }
 
     /// <summary>The fields of the S2 form with their numbers, dates as DD/MM/YYYY as the form prints them.</summary>
-    private static object? AppendPrc(StringBuilder text, ProvisionalReplacementCertificate prc)
+    private static string AppendPrc(Fields fields, ProvisionalReplacementCertificate prc, DocumentLabels labels)
     {
-        text.AppendLine("Provisional Replacement Certificate:");
-        AppendHolder(text, prc);
-        Field(text, "6. Personal identification number", prc.PersonalIdentificationNumber);
-        Field(text, "7. Institution", $"{prc.Institution.Id.LocalId} - {prc.Institution.Name}");
-        Field(text, "8. Card number", prc.CardNumber ?? "-");
-        Field(text, "9. Card expiry", prc.CardExpiry is { } xd ? Print(xd) : "-");
-        Field(text, "(a) Valid from", Print(prc.EntitlementStart));
-        Field(text, "(b) Valid until", Print(prc.EntitlementEnd));
-        Field(text, "(c) Delivery date", Print(prc.IssuedOn));
-        return null;
+        var form = labels.Prc;
+        AppendHolder(fields, prc, form);
+        fields.Add($"6. {form.PersonalNumber}", prc.PersonalIdentificationNumber);
+        fields.Add($"7. {form.Institution}", $"{prc.Institution.Id.LocalId} - {prc.Institution.Name}");
+        fields.Add($"8. {form.Card}", prc.CardNumber ?? form.NoCard);
+        fields.Add($"9. {form.Expiry}", prc.CardExpiry is { } xd ? Print(xd) : form.NoCard);
+        fields.Add($"(a)-(b) {form.Validity}", $"{Print(prc.EntitlementStart)} - {Print(prc.EntitlementEnd)}");
+        fields.Add($"(c) {form.Delivery}", Print(prc.IssuedOn));
+        return form.Title + ":";
     }
 
-    private static object? AppendEhic(StringBuilder text, EuropeanHealthInsuranceCard card)
+    private static string AppendEhic(Fields fields, EuropeanHealthInsuranceCard card, DocumentLabels labels)
     {
-        text.AppendLine("European Health Insurance Card (eEHIC):");
-        AppendHolder(text, card);
-        Field(text, "6. Personal identification number", card.PersonalIdentificationNumber);
-        Field(text, "7. Institution", $"{card.Institution.Id.LocalId} - {card.Institution.Name}");
-        Field(text, "8. Card number", card.CardNumber);
-        Field(text, "9. Expiry date", Print(card.Expiry));
-        Field(text, "Issued on", Print(card.IssuedOn));
-        return null;
+        var form = labels.Prc;
+        AppendHolder(fields, card, form);
+        fields.Add($"6. {form.PersonalNumber}", card.PersonalIdentificationNumber);
+        fields.Add($"7. {form.Institution}", $"{card.Institution.Id.LocalId} - {card.Institution.Name}");
+        fields.Add($"8. {form.Card}", card.CardNumber);
+        fields.Add($"9. {form.Expiry}", Print(card.Expiry));
+        fields.Add(labels.Export.IssuedOn, Print(card.IssuedOn));
+        return labels.Ehic.Title + " (eEHIC):";
     }
 
-    private static object? AppendIsiPlus(StringBuilder text, IsiPlusCard card)
+    private static string AppendIsiPlus(Fields fields, IsiPlusCard card, DocumentLabels labels)
     {
-        text.AppendLine("ISI+ social identification card:");
-        AppendHolder(text, card);
-        Field(text, "National number", card.NationalNumber.Printed);
-        Field(text, "Health insurance fund", $"{card.Institution.Id.LocalId} - {card.Institution.Name}");
-        Field(text, "Issued on", Print(card.IssuedOn));
-        Field(text, "Valid until", Print(card.ValidUntil));
-        return null;
+        AppendHolder(fields, card, labels.Prc);
+        fields.Add(labels.Isi.NationalNumber, card.NationalNumber.Printed);
+        fields.Add(labels.Isi.Mutuality, $"{card.Institution.Id.LocalId} - {card.Institution.Name}");
+        fields.Add(labels.Export.IssuedOn, Print(card.IssuedOn));
+        fields.Add(labels.Isi.ValidUntil, Print(card.ValidUntil));
+        return labels.Isi.Title + ":";
     }
 
-    private static void AppendHolder(StringBuilder text, HealthInsuranceDocument document)
+    private static void AppendHolder(Fields fields, HealthInsuranceDocument document, PrcLabels form)
     {
-        Field(text, "2. Issuing Member State", document.IssuingCountry.Code);
-        Field(text, "3. Name", document.Holder.FamilyName);
-        Field(text, "4. Given names", document.Holder.GivenNames);
-        Field(text, "5. Date of birth", PrintDate(document.Holder.DateOfBirth));
+        fields.Add($"2. {form.IssuingState}", document.IssuingCountry.Code);
+        fields.Add($"3. {form.Name}", document.Holder.FamilyName);
+        fields.Add($"4. {form.GivenNames}", document.Holder.GivenNames);
+        fields.Add($"5. {form.DateOfBirth}", PrintDate(document.Holder.DateOfBirth));
     }
-
-    private static void Field(StringBuilder text, string label, string value) =>
-        text.AppendLine(CultureInfo.InvariantCulture, $"  {label,-36} {value}");
 
     private static string Print(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>As the PDFs print it: DD/MM/YYYY with 00 for an unknown day or month.</summary>
     private static string PrintDate(PartialDate date) =>
         string.Create(CultureInfo.InvariantCulture, $"{date.Day:D2}/{date.Month:D2}/{date.Year:D4}");
+
+    /// <summary>The document's fields, printed as a column of labels as wide as the longest (labels differ in length between languages).</summary>
+    private sealed class Fields
+    {
+        private readonly List<(string Label, string Value)> rows = [];
+
+        public void Add(string label, string value) => rows.Add((label, value));
+
+        public void AppendTo(StringBuilder text)
+        {
+            var width = rows.Max(row => row.Label.Length);
+            foreach (var (label, value) in rows)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"  {label.PadRight(width)}  {value}");
+            }
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Credentials.Labels;
 
 namespace Credentials.Documents;
 
@@ -30,41 +31,57 @@ public sealed class DocumentText
     /// <summary>The field the rule is for.</summary>
     public DocumentField Field { get; }
 
-    /// <summary>The field for messages ("the family name").</summary>
+    /// <summary>The field for messages, in English ("the family name").</summary>
     public string Description { get; }
+
+    /// <summary>The field for messages, to be rendered in any language.</summary>
+    public MessageText DescriptionText => DocumentMessages.Field(Field);
 
     /// <summary>The most characters (code points) allowed.</summary>
     public int MaxLength { get; }
 
-    /// <summary>What is wrong with <paramref name="value"/>, or null. The message never quotes the value.</summary>
-    public string? Problem([NotNullWhen(false)] string? value) => Check(value)?.Message;
+    /// <summary>What is wrong with <paramref name="value"/> in English, or null. The message never quotes the value.</summary>
+    public string? Problem([NotNullWhen(false)] string? value) => Check(value)?.Text.ToString();
 
-    /// <summary>What is wrong with <paramref name="value"/> as a finding's code and message, or null.</summary>
-    public (Model.FindingCode Code, string Message)? Check([NotNullWhen(false)] string? value)
+    /// <summary>What is wrong with <paramref name="value"/> as a finding's code and text, or null.</summary>
+    public (Model.FindingCode Code, MessageText Text)? Check([NotNullWhen(false)] string? value)
     {
         if (value is null)
         {
-            return (Model.FindingCode.SchemaViolation, $"{Description} is missing.");
+            return (Model.FindingCode.SchemaViolation, DocumentMessages.TextMissing(DescriptionText));
         }
 
         if (string.IsNullOrWhiteSpace(value))
         {
-            return (Model.FindingCode.SchemaViolation, value.Length == 0 ? "the value is empty." : "the value is blank (only white space).");
+            return (Model.FindingCode.SchemaViolation, value.Length == 0 ? DocumentMessages.TextEmpty() : DocumentMessages.TextBlank());
         }
 
         // The schema allows any string; nothing that cannot be printed on the form is signed or shown.
-        if (value.Any(char.IsControl))
+        if (HasControlCharacter(value))
         {
-            return (Model.FindingCode.ControlCharacter, "the value holds a control character.");
+            return (Model.FindingCode.ControlCharacter, DocumentMessages.TextControlCharacter());
         }
 
         var length = CodePoints(value);
-        return length > MaxLength ? (Model.FindingCode.SchemaViolation, $"the value is {length} characters long, more than the {MaxLength} allowed.") : null;
+        return length > MaxLength ? (Model.FindingCode.SchemaViolation, DocumentMessages.TextTooLong(length, MaxLength)) : null;
     }
 
     /// <summary>The value when it follows the rule; otherwise an <see cref="ArgumentException"/> naming the field and the problem.</summary>
     public string Require(string? value, string parameterName) =>
         Problem(value) is { } problem ? throw new ArgumentException($"{Description}: {problem}", parameterName) : value!;
+
+    private static bool HasControlCharacter(string value)
+    {
+        foreach (var c in value)
+        {
+            if (char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>JSON Schema's maxLength counts code points (RFC 8259 characters), not UTF-16 units.</summary>
     public static int CodePoints(string text)

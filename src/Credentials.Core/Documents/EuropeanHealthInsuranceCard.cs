@@ -55,10 +55,10 @@ public sealed record EuropeanHealthInsuranceCard : HealthInsuranceDocument
     public static IReadOnlyList<Finding> CheckDates(PartialDate? dateOfBirth, DateOnly? issuedOn, DateOnly? expiry)
     {
         var findings = new List<Finding>();
-        AddBornBefore(findings, dateOfBirth, issuedOn, "the card's date of issue");
+        AddBornBefore(findings, dateOfBirth, issuedOn, DocumentMessages.BornAfterCardIssue());
         if (issuedOn is { } di && expiry is { } xd && di > xd)
         {
-            findings.Add(Error(FindingCode.IssueAfterEnd, $"the card was issued ({di:yyyy-MM-dd}) after it expires ({xd:yyyy-MM-dd}).", DocumentField.IssuedOn));
+            findings.Add(Error(FindingCode.IssueAfterEnd, DocumentMessages.CardIssuedAfterExpiry(di, xd), DocumentField.IssuedOn));
         }
 
         return findings;

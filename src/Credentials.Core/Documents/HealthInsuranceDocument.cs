@@ -1,3 +1,4 @@
+using Credentials.Labels;
 using Credentials.Model;
 
 namespace Credentials.Documents;
@@ -72,12 +73,12 @@ public abstract record HealthInsuranceDocument
         var institutionText = Institution.Id.LocalId.Length + Institution.Name.Length;
         if (institutionText > MaxInstitutionTextLength)
         {
-            findings.Add(Finding.Warning(FindingCode.InstitutionTextTooLong, $"the institution id and name together are {institutionText} characters, more than {MaxInstitutionTextLength}.") with { Field = DocumentField.InstitutionName });
+            findings.Add(Finding.Warning(FindingCode.InstitutionTextTooLong, DocumentMessages.InstitutionTextTooLong(institutionText, MaxInstitutionTextLength)) with { Field = DocumentField.InstitutionName });
         }
 
         if (Institution.Id.LocalId.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
-            findings.Add(Finding.Warning(FindingCode.InstitutionIdNotDigits, "the institution id holds characters other than digits.") with { Field = DocumentField.InstitutionId });
+            findings.Add(Finding.Warning(FindingCode.InstitutionIdNotDigits, DocumentMessages.InstitutionIdNotDigits()) with { Field = DocumentField.InstitutionId });
         }
     }
 
@@ -86,19 +87,19 @@ public abstract record HealthInsuranceDocument
     {
         if (cardNumber is not null && cardNumber.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
-            findings.Add(Finding.Warning(FindingCode.CardNumberNotDigits, "the card number holds characters other than digits.") with { Field = DocumentField.CardNumber });
+            findings.Add(Finding.Warning(FindingCode.CardNumberNotDigits, DocumentMessages.CardNumberNotDigits()) with { Field = DocumentField.CardNumber });
         }
     }
 
     /// <summary>Spec §2: the holder is born on or before the first day covered (a <c>00</c> day or month counts as <c>01</c>).</summary>
-    private protected static void AddBornBefore(List<Finding> findings, PartialDate? dateOfBirth, DateOnly? firstDay, string firstDayText)
+    private protected static void AddBornBefore(List<Finding> findings, PartialDate? dateOfBirth, DateOnly? firstDay, MessageText bornAfter)
     {
         if (dateOfBirth is { } born && firstDay is { } first && born.ComparableDate > first)
         {
-            findings.Add(Error(FindingCode.DateOfBirthAfterStart, $"the date of birth is after {firstDayText}.", DocumentField.DateOfBirth));
+            findings.Add(Error(FindingCode.DateOfBirthAfterStart, bornAfter, DocumentField.DateOfBirth));
         }
     }
 
-    private protected static Finding Error(FindingCode code, string message, DocumentField field) =>
-        Finding.Error(code, message) with { Field = field };
+    private protected static Finding Error(FindingCode code, MessageText text, DocumentField field) =>
+        Finding.Error(code, text) with { Field = field };
 }

@@ -10,14 +10,14 @@ namespace Credentials.Documents;
 public sealed record IsiPlusCard : HealthInsuranceDocument
 {
     /// <summary>The EESSI repository records no ISI+ accreditation; the EHIC accreditation stands in (specs/isi-token.md).</summary>
-    private static readonly RequiredAccreditation AccreditationUsed = new("EHIC", "the EESSI Institution Repository records no ISI+ accreditation; the institution's EHIC accreditation is checked instead");
+    private static readonly RequiredAccreditation AccreditationUsed = new("EHIC", DocumentMessages.IsiUsesEhicAccreditation());
 
     public IsiPlusCard(DocumentHolder holder, CompetentInstitution institution, BelgianNationalNumber nationalNumber, DateOnly issuedOn, DateOnly validUntil)
         : base(holder, institution, issuedOn)
     {
         if (IssuingStateProblem(institution.Country) is { } country)
         {
-            throw new ArgumentException(country, nameof(institution));
+            throw new ArgumentException(country.ToString(), nameof(institution));
         }
 
         if (nationalNumber.Digits is null)
@@ -27,7 +27,7 @@ public sealed record IsiPlusCard : HealthInsuranceDocument
 
         if (NationalNumberProblem(nationalNumber, holder.DateOfBirth) is { } number)
         {
-            throw new ArgumentException(number, nameof(nationalNumber));
+            throw new ArgumentException(number.ToString(), nameof(nationalNumber));
         }
 
         NationalNumber = nationalNumber;
@@ -50,17 +50,17 @@ public sealed record IsiPlusCard : HealthInsuranceDocument
     public override RequiredAccreditation Accreditation => AccreditationUsed;
 
     /// <summary>An ISI+ card is Belgian; null when the state is Belgium.</summary>
-    public static string? IssuingStateProblem(IssuingCountry country) => country.Code == "BE" ? null : "an ISI+ card is Belgian: the issuing state must be BE.";
+    public static Labels.MessageText? IssuingStateProblem(IssuingCountry country) => country.Code == "BE" ? null : DocumentMessages.IsiNotBelgian();
 
     /// <summary>Whether the number's encoded date of birth agrees with the holder's (a part the number leaves unknown matches anything); null when it does.</summary>
-    public static string? NationalNumberProblem(BelgianNationalNumber number, PartialDate dateOfBirth)
+    public static Labels.MessageText? NationalNumberProblem(BelgianNationalNumber number, PartialDate dateOfBirth)
     {
         // What the number knows, the date of birth must say too; a 00 in the number (an unknown BIS birth day or
         // month) leaves that part open.
         var agrees = dateOfBirth.Year == number.BirthYear
             && (number.BirthMonth == 0 || dateOfBirth.Month == number.BirthMonth)
             && (number.BirthDay == 0 || dateOfBirth.Day == number.BirthDay);
-        return agrees ? null : "the date of birth does not agree with the one the national number encodes.";
+        return agrees ? null : DocumentMessages.IsiDateOfBirthDisagrees();
     }
 
     /// <inheritdoc/>
@@ -77,17 +77,17 @@ public sealed record IsiPlusCard : HealthInsuranceDocument
     public static IReadOnlyList<Finding> CheckDates(PartialDate? dateOfBirth, DateOnly? issuedOn, DateOnly? validUntil)
     {
         var findings = new List<Finding>();
-        AddBornBefore(findings, dateOfBirth, issuedOn, "the card's date of issue");
+        AddBornBefore(findings, dateOfBirth, issuedOn, DocumentMessages.BornAfterCardIssue());
         if (issuedOn is { } di && validUntil is { } xd)
         {
             if (di > xd)
             {
-                findings.Add(Error(FindingCode.IssueAfterEnd, $"the card was issued ({di:yyyy-MM-dd}) after its validity ends ({xd:yyyy-MM-dd}).", DocumentField.IssuedOn));
+                findings.Add(Error(FindingCode.IssueAfterEnd, DocumentMessages.CardIssuedAfterValidity(di, xd), DocumentField.IssuedOn));
             }
 
             if (xd > IsiPlusValidity.Longest(di))
             {
-                findings.Add(Error(FindingCode.ValidityTooLong, $"an ISI+ card issued on {di:yyyy-MM-dd} is valid at most until {IsiPlusValidity.Longest(di):yyyy-MM-dd}.", DocumentField.Expiry));
+                findings.Add(Error(FindingCode.ValidityTooLong, DocumentMessages.IsiValidityTooLong(di, IsiPlusValidity.Longest(di)), DocumentField.Expiry));
             }
         }
 

@@ -69,25 +69,25 @@ public sealed record ProvisionalReplacementCertificate : HealthInsuranceDocument
     public static IReadOnlyList<Finding> CheckDates(PartialDate? dateOfBirth, DateOnly? entitlementStart, DateOnly? entitlementEnd, DateOnly? issuedOn, DateOnly? cardExpiry)
     {
         var findings = new List<Finding>();
-        AddBornBefore(findings, dateOfBirth, entitlementStart, "the start of the entitlement");
+        AddBornBefore(findings, dateOfBirth, entitlementStart, DocumentMessages.BornAfterEntitlementStart());
         if (entitlementStart is { } sd1 && entitlementEnd is { } ed1 && sd1 > ed1)
         {
-            findings.Add(Error(FindingCode.StartAfterEnd, $"the entitlement starts ({sd1:yyyy-MM-dd}) after it ends ({ed1:yyyy-MM-dd}).", DocumentField.EntitlementStart));
+            findings.Add(Error(FindingCode.StartAfterEnd, DocumentMessages.EntitlementStartsAfterEnd(sd1, ed1), DocumentField.EntitlementStart));
         }
 
         if (entitlementStart is { } sd2 && issuedOn is { } di2 && sd2 > di2)
         {
-            findings.Add(Error(FindingCode.StartAfterIssue, $"the entitlement starts ({sd2:yyyy-MM-dd}) after the date of issuance ({di2:yyyy-MM-dd}).", DocumentField.EntitlementStart));
+            findings.Add(Error(FindingCode.StartAfterIssue, DocumentMessages.EntitlementStartsAfterIssue(sd2, di2), DocumentField.EntitlementStart));
         }
 
         if (issuedOn is { } di3 && entitlementEnd is { } ed3 && di3 > ed3)
         {
-            findings.Add(Error(FindingCode.IssueAfterEnd, $"the certificate was issued ({di3:yyyy-MM-dd}) after the entitlement ended ({ed3:yyyy-MM-dd}).", DocumentField.IssuedOn));
+            findings.Add(Error(FindingCode.IssueAfterEnd, DocumentMessages.CertificateIssuedAfterEnd(di3, ed3), DocumentField.IssuedOn));
         }
 
         if (cardExpiry is { } xd && entitlementEnd is { } ed4 && xd < ed4)
         {
-            findings.Add(Error(FindingCode.CardExpiresBeforeEnd, $"the card expires ({xd:yyyy-MM-dd}) before the entitlement ends ({ed4:yyyy-MM-dd}).", DocumentField.Expiry));
+            findings.Add(Error(FindingCode.CardExpiresBeforeEnd, DocumentMessages.CardExpiresBeforeEntitlementEnds(xd, ed4), DocumentField.Expiry));
         }
 
         return findings;

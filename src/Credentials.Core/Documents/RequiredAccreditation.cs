@@ -7,7 +7,7 @@ namespace Credentials.Documents;
 /// </summary>
 /// <param name="PortableDocument">The repository's portable document, e.g. <c>EHIC</c>.</param>
 /// <param name="Note">Why this accreditation is the one checked, when it is not the document's own; said in the report.</param>
-public sealed record RequiredAccreditation(string PortableDocument, string? Note = null)
+public sealed record RequiredAccreditation(string PortableDocument, Labels.MessageText? Note = null)
 {
     /// <summary>The EHIC accreditation, which the PRC and the card are issued under.</summary>
     public static RequiredAccreditation Ehic { get; } = new("EHIC");

@@ -36,13 +36,13 @@ public readonly record struct BelgianNationalNumber
     public DateOnly? BirthDate => BirthMonth > 0 && BirthDay > 0 ? new DateOnly(BirthYear, BirthMonth, BirthDay) : null;
 
     /// <summary>Accepts the 11 digits alone or printed <c>YY.MM.DD-SSS.CC</c>.</summary>
-    public static bool TryParse([NotNullWhen(true)] string? text, out BelgianNationalNumber number, [NotNullWhen(false)] out string? error)
+    public static bool TryParse([NotNullWhen(true)] string? text, out BelgianNationalNumber number, [NotNullWhen(false)] out Labels.MessageText? error)
     {
         number = default;
         var digits = text is null ? string.Empty : string.Concat(text.Where(c => c is not ('.' or '-' or ' ')));
         if (digits.Length != 11 || !digits.All(char.IsAsciiDigit))
         {
-            error = "a Belgian national number has 11 digits (YYMMDDSSSCC, printed YY.MM.DD-SSS.CC).";
+            error = ValueMessages.NationalNumberLength();
             return false;
         }
 
@@ -59,7 +59,7 @@ public readonly record struct BelgianNationalNumber
         }
         else
         {
-            error = "the check digits of the national number do not match (97 − the first nine digits mod 97).";
+            error = ValueMessages.NationalNumberCheck();
             return false;
         }
 
@@ -71,7 +71,7 @@ public readonly record struct BelgianNationalNumber
         var year = century + int.Parse(digits.AsSpan(0, 2), System.Globalization.CultureInfo.InvariantCulture);
         if (sequence is 0 or 999 || month > 12 || day > 31 || (month > 0 && day > DateTime.DaysInMonth(year, month)))
         {
-            error = "the national number does not encode a date of birth and a sequence that can be issued.";
+            error = ValueMessages.NationalNumberEncoding();
             return false;
         }
 

@@ -1,3 +1,5 @@
+using Credentials.Labels;
+
 namespace Credentials.Model;
 
 /// <summary>How much a finding weighs: an <see cref="Error"/> blocks issuance and verification, a
@@ -9,15 +11,19 @@ public enum FindingSeverity
 }
 
 /// <summary>One problem found in a document, a request or a step, with a stable code and the field it concerns.</summary>
-/// <param name="Code">A stable, machine-readable code.</param>
+/// <param name="Code">A stable, machine-readable code, the same in every language.</param>
 /// <param name="Severity">Whether it blocks.</param>
-/// <param name="Message">A sentence for people. It never quotes personal data (names, numbers).</param>
+/// <param name="Text">The sentence for people, as a message key and its arguments, to be rendered in any language
+/// (<see cref="MessageCatalog"/>). It never carries personal data (names, numbers).</param>
 /// <param name="Path">The JSON path of the field concerned, e.g. <c>/prc/dob</c>, when there is one.</param>
-public sealed record Finding(FindingCode Code, FindingSeverity Severity, string Message, string? Path = null)
+public sealed record Finding(FindingCode Code, FindingSeverity Severity, MessageText Text, string? Path = null)
 {
-    public static Finding Error(FindingCode code, string message, string? path = null) => new(code, FindingSeverity.Error, message, path);
+    public static Finding Error(FindingCode code, MessageText text, string? path = null) => new(code, FindingSeverity.Error, text, path);
 
-    public static Finding Warning(FindingCode code, string message, string? path = null) => new(code, FindingSeverity.Warning, message, path);
+    public static Finding Warning(FindingCode code, MessageText text, string? path = null) => new(code, FindingSeverity.Warning, text, path);
+
+    /// <summary>The sentence in English.</summary>
+    public string Message => Text.ToString();
 
     public bool IsBlocking => Severity == FindingSeverity.Error;
 

@@ -2,8 +2,9 @@ namespace Credentials.Model;
 
 /// <summary>
 /// Every code a finding, a decode failure or a verification step can carry. One closed list, so a caller can
-/// switch on it and a report can be diagnosed without reading messages. Written on the wire in
-/// SCREAMING_SNAKE_CASE (<see cref="FindingCodeNames.ToWireName"/>).
+/// switch on it and a report can be diagnosed without reading messages. Its wire name (e.g. <c>NOT_BASE_45</c>), the
+/// step that reports it and its default message are data: the table in <c>Model/finding-codes.json</c>
+/// (<see cref="FindingCodeNames"/>), the same in every language.
 /// </summary>
 public enum FindingCode
 {
@@ -72,31 +73,4 @@ public enum FindingCode
     ControlCharacter,
     KeyDoesNotMatchCertificate,
     KeyNotAllowed,
-}
-
-public static class FindingCodeNames
-{
-    private static readonly string[] WireNames = Enum.GetValues<FindingCode>().Select(ToSnake).ToArray();
-
-    /// <summary>The code as written in exports and messages, e.g. <c>NOT_BASE45</c>.</summary>
-    public static string ToWireName(this FindingCode code) => WireNames[(int)code];
-
-    private static string ToSnake(FindingCode code)
-    {
-        var name = code.ToString();
-        var builder = new System.Text.StringBuilder(name.Length + 8);
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            var boundary = i > 0 && char.IsUpper(c) && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1])));
-            if (boundary || (i > 0 && char.IsDigit(c) && !char.IsDigit(name[i - 1])))
-            {
-                builder.Append('_');
-            }
-
-            builder.Append(char.ToUpperInvariant(c));
-        }
-
-        return builder.ToString();
-    }
 }

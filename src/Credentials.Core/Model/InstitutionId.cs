@@ -23,9 +23,9 @@ public readonly record struct InstitutionId
     public string LocalId { get; }
 
     public static InstitutionId Create(IssuingCountry country, string localId) =>
-        TryCreate(country, localId, out var id, out var error) ? id : throw new FormatException(error);
+        TryCreate(country, localId, out var id, out var error) ? id : throw new FormatException(error.ToString());
 
-    public static bool TryCreate(IssuingCountry country, string? localId, out InstitutionId id, [NotNullWhen(false)] out string? error)
+    public static bool TryCreate(IssuingCountry country, string? localId, out InstitutionId id, [NotNullWhen(false)] out Labels.MessageText? error)
     {
         id = default;
         error = DescribeLocalIdProblem(localId);
@@ -39,19 +39,19 @@ public readonly record struct InstitutionId
     }
 
     /// <summary>Parses <c>CC:localId</c>.</summary>
-    public static bool TryParse(string? value, out InstitutionId id, [NotNullWhen(false)] out string? error)
+    public static bool TryParse(string? value, out InstitutionId id, [NotNullWhen(false)] out Labels.MessageText? error)
     {
         id = default;
         var colon = value?.IndexOf(':') ?? -1;
         if (value is null || colon < 0)
         {
-            error = $"'{value}' is not an institution id: expected CC:localId, e.g. BE:0120.";
+            error = ValueMessages.InstitutionIdFormat(value ?? string.Empty);
             return false;
         }
 
         if (!IssuingCountry.TryParse(value[..colon], out var country, out _))
         {
-            error = $"'{value[..colon]}' in '{value}' is not an issuing country of the ePRC schema.";
+            error = ValueMessages.InstitutionIdCountry(value[..colon], value);
             return false;
         }
 
@@ -59,21 +59,21 @@ public readonly record struct InstitutionId
     }
 
     public static InstitutionId Parse(string value) =>
-        TryParse(value, out var id, out var error) ? id : throw new FormatException(error);
+        TryParse(value, out var id, out var error) ? id : throw new FormatException(error.ToString());
 
     /// <summary>Null when <paramref name="localId"/> is a valid local id; otherwise why it is not.</summary>
-    public static string? DescribeLocalIdProblem(string? localId)
+    public static Labels.MessageText? DescribeLocalIdProblem(string? localId)
     {
         if (localId is null || localId.Length is < MinLocalIdLength or > MaxLocalIdLength)
         {
-            return $"an institution id must be {MinLocalIdLength} to {MaxLocalIdLength} characters long (got {localId?.Length ?? 0}).";
+            return ValueMessages.InstitutionIdLength(MinLocalIdLength, MaxLocalIdLength, localId?.Length ?? 0);
         }
 
         foreach (var c in localId)
         {
             if (!char.IsAsciiLetterOrDigit(c))
             {
-                return "an institution id may hold only the letters A-Z, a-z and the digits 0-9.";
+                return ValueMessages.InstitutionIdCharacters();
             }
         }
 

@@ -27,7 +27,7 @@ public readonly record struct PartialDate
     /// <summary>The date used in the business rules: an unknown month or day counts as 01.</summary>
     public DateOnly ComparableDate => new(Year, Math.Max(Month, 1), Math.Max(Day, 1));
 
-    public static bool TryParse(string? value, out PartialDate date, [NotNullWhen(false)] out string? error)
+    public static bool TryParse(string? value, out PartialDate date, [NotNullWhen(false)] out Labels.MessageText? error)
     {
         date = default;
         // The schema's pattern: ^[0-9]{4}-(0[0-9]|1[0-2]|00)-(0[0-9]|[1-2][0-9]|3[0-1]|00)$
@@ -35,14 +35,14 @@ public readonly record struct PartialDate
             || !TryDigits(value.AsSpan(0, 4), out var year) || !TryDigits(value.AsSpan(5, 2), out var month)
             || !TryDigits(value.AsSpan(8, 2), out var day) || month > 12 || day > 31 || year == 0)
         {
-            error = "a date of birth must be written yyyy-mm-dd, with 00 for an unknown month or day.";
+            error = ValueMessages.DateOfBirthFormat();
             return false;
         }
 
         // A known day in a known month must exist in the calendar (no 2011-02-30).
         if (month > 0 && day > DateTime.DaysInMonth(year, month))
         {
-            error = "the date of birth is not a day of the calendar (the day does not exist in that month).";
+            error = ValueMessages.DateOfBirthNotInCalendar();
             return false;
         }
 
@@ -52,7 +52,7 @@ public readonly record struct PartialDate
     }
 
     public static PartialDate Parse(string value) =>
-        TryParse(value, out var date, out var error) ? date : throw new FormatException(error);
+        TryParse(value, out var date, out var error) ? date : throw new FormatException(error.ToString());
 
     public static PartialDate FromDate(DateOnly date) => new(date.Year, date.Month, date.Day);
 

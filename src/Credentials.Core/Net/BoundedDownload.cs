@@ -20,6 +20,7 @@ public sealed record DownloadedBody(byte[] Body, string? ContentType, EntityTagH
 public static class BoundedDownload
 {
     private const int ChunkSize = 16 * 1024;
+    private const int MaxSegmentSize = 1024 * 1024;
 
     /// <summary>
     /// GETs <paramref name="address"/>. Answers null for 304 Not Modified when <paramref name="configure"/> made the
@@ -34,7 +35,7 @@ public static class BoundedDownload
         var where = Describe(address);
         if (address.Scheme != Uri.UriSchemeHttps && address.Scheme != Uri.UriSchemeHttp)
         {
-            throw new DownloadException(DownloadProblem.Unreachable, $"{where}: '{address.Scheme}' is not an HTTP address.");
+            throw new DownloadException(DownloadProblem.Unreachable, DownloadMessages.NotHttp(where, address.Scheme));
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -51,15 +52,15 @@ public static class BoundedDownload
 
             if (!response.IsSuccessStatusCode)
             {
-                throw new DownloadException(DownloadProblem.Unreachable, $"{where}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}.", (int)response.StatusCode);
+                throw new DownloadException(DownloadProblem.Unreachable, DownloadMessages.Status(where, (int)response.StatusCode, response.ReasonPhrase), (int)response.StatusCode);
             }
 
             if (response.Content.Headers.ContentLength is { } length && length > limits.MaxBytes)
             {
-                throw TooLarge(where, limits, $"it announces {length} bytes, more");
+                throw new DownloadException(DownloadProblem.TooLarge, DownloadMessages.AnnouncesTooMuch(where, length, limits.MaxBytes));
             }
 
-            var body = await ReadBoundedAsync(response.Content, where, limits, timeout.Token).ConfigureAwait(false);
+            var body = await ReadBoundedAsync(response.Content, where, limits, response.Content.Headers.ContentLength, timeout.Token).ConfigureAwait(false);
             return new DownloadedBody(
                 body,
                 response.Content.Headers.ContentType?.MediaType,
@@ -69,22 +70,15 @@ public static class BoundedDownload
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new DownloadException(DownloadProblem.TimedOut, $"{where}: no complete answer within {limits.Timeout.TotalSeconds:0.#} s.", innerException: e);
+            throw new DownloadException(DownloadProblem.TimedOut, DownloadMessages.Timeout(where, limits.Timeout), innerException: e);
         }
         catch (HttpRequestException e)
         {
-            throw new DownloadException(DownloadProblem.Unreachable, $"{where}: {e.HttpRequestError switch
-            {
-                HttpRequestError.NameResolutionError => "the host name does not resolve",
-                HttpRequestError.ConnectionError => "no connection",
-                HttpRequestError.SecureConnectionError => "the TLS connection failed",
-                HttpRequestError.ResponseEnded => "the connection closed before the answer was complete",
-                _ => "the request failed",
-            }}.", innerException: e);
+            throw new DownloadException(DownloadProblem.Unreachable, DownloadMessages.RequestFailed(where, e.HttpRequestError), innerException: e);
         }
         catch (IOException e)
         {
-            throw new DownloadException(DownloadProblem.Unreachable, $"{where}: the connection broke while reading.", innerException: e);
+            throw new DownloadException(DownloadProblem.Unreachable, DownloadMessages.Broken(where), innerException: e);
         }
     }
 
@@ -95,30 +89,59 @@ public static class BoundedDownload
         return address.IsAbsoluteUri ? address.GetLeftPart(UriPartial.Path) : "(a relative address)";
     }
 
-    private static async Task<byte[]> ReadBoundedAsync(HttpContent content, string where, DownloadLimits limits, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadBoundedAsync(HttpContent content, string where, DownloadLimits limits, long? announced, CancellationToken cancellationToken)
     {
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[ChunkSize];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            // Memory stays within the limit: a body of announced length (already checked against it) is read into one
+            // array of that length.
+            if (announced is { } length && length <= Array.MaxLength)
             {
-                if (buffer.Length + read > limits.MaxBytes)
+                var exact = new byte[length];
+                var filled = await stream.ReadAtLeastAsync(exact, exact.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                if (filled < exact.Length)
                 {
-                    throw TooLarge(where, limits, "the body is longer");
+                    throw new DownloadException(DownloadProblem.Unreachable, DownloadMessages.RequestFailed(where, HttpRequestError.ResponseEnded));
                 }
 
-                buffer.Write(chunk, 0, read);
+                return exact;
             }
 
-            return buffer.ToArray();
+            // Unknown length: segments that grow to 1 MiB each, joined once at the end. An endless body is refused
+            // having cost the limit plus one segment; a doubling buffer would leave twice the limit in garbage.
+            var segments = new List<byte[]>();
+            var segment = new byte[ChunkSize];
+            var used = 0;
+            long total = 0;
+            int read;
+            while ((read = await stream.ReadAsync(segment.AsMemory(used), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                total += read;
+                used += read;
+                if (total > limits.MaxBytes)
+                {
+                    throw new DownloadException(DownloadProblem.TooLarge, DownloadMessages.BodyTooLong(where, limits.MaxBytes));
+                }
+
+                if (used == segment.Length)
+                {
+                    segments.Add(segment);
+                    segment = new byte[Math.Min(segment.Length * 2, MaxSegmentSize)];
+                    used = 0;
+                }
+            }
+
+            var body = new byte[total];
+            var at = 0;
+            foreach (var full in segments)
+            {
+                full.CopyTo(body, at);
+                at += full.Length;
+            }
+
+            segment.AsSpan(0, used).CopyTo(body.AsSpan(at));
+            return body;
         }
     }
-
-    private static DownloadException TooLarge(string where, DownloadLimits limits, string detail) =>
-        new(DownloadProblem.TooLarge, $"{where}: refused: {detail} than the {FormatBytes(limits.MaxBytes)} allowed.");
-
-    private static string FormatBytes(long bytes) => bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MiB" : bytes >= 1024 && bytes % 1024 == 0 ? $"{bytes / 1024} KiB" : $"{bytes} bytes";
 }

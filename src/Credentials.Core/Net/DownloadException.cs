@@ -1,3 +1,5 @@
+using Credentials.Labels;
+
 namespace Credentials.Net;
 
 /// <summary>Why a download failed.</summary>
@@ -13,29 +15,44 @@ public enum DownloadProblem
     TooLarge,
 }
 
-/// <summary>A download that failed, with a one-line message naming the address (without its query) and the problem.</summary>
+/// <summary>
+/// A download that failed, with a one-line message naming the address (without its query) and the problem:
+/// <see cref="Text"/> in any language, <see cref="Exception.Message"/> its English.
+/// </summary>
 public sealed class DownloadException : Exception
 {
-    public DownloadException(DownloadProblem problem, string message, int? statusCode = null, Exception? innerException = null)
-        : base(message, innerException)
+    public DownloadException(DownloadProblem problem, MessageText text, int? statusCode = null, Exception? innerException = null)
+        : base((text ?? throw new ArgumentNullException(nameof(text))).ToString(), innerException)
     {
         Problem = problem;
         StatusCode = statusCode;
+        Text = text;
+    }
+
+    public DownloadException(DownloadProblem problem, string message, int? statusCode = null, Exception? innerException = null)
+        : this(problem, MessageText.Untranslated(message), statusCode, innerException)
+    {
     }
 
     public DownloadException()
     {
+        Text = MessageText.Untranslated(Message);
     }
 
     public DownloadException(string message)
         : base(message)
     {
+        Text = MessageText.Untranslated(message);
     }
 
     public DownloadException(string message, Exception innerException)
         : base(message, innerException)
     {
+        Text = MessageText.Untranslated(message);
     }
+
+    /// <summary>What went wrong, to be rendered in any language.</summary>
+    public MessageText Text { get; }
 
     /// <summary>What went wrong.</summary>
     public DownloadProblem Problem { get; }

@@ -44,7 +44,7 @@ public sealed class RevocationListChecker : IStatusChecker
     {
         if (reference is not RevocationListEntry entry)
         {
-            return StatusCheck.Unknown(StatusUnknownCause.NoSource, "status not checked: not a revocation list reference.");
+            return StatusCheck.Unknown(StatusUnknownCause.NoSource, RevocationMessages.NotListReference());
         }
 
         var now = time.GetUtcNow();
@@ -53,7 +53,7 @@ public sealed class RevocationListChecker : IStatusChecker
         {
             if (options.Offline)
             {
-                return StatusCheck.Unknown(StatusUnknownCause.NotChecked, $"revocation not checked: skipped by choice (offline), and no list from {BoundedDownload.Describe(entry.List)} younger than {options.MaxCacheAge.TotalHours:0} hours is kept.");
+                return StatusCheck.Unknown(StatusUnknownCause.NotChecked, RevocationMessages.OfflineNoList(BoundedDownload.Describe(entry.List), options.MaxCacheAge.TotalHours));
             }
 
             var fetched = await FetchAsync(entry.List, authenticSource, now, cancellationToken).ConfigureAwait(false);
@@ -70,18 +70,18 @@ public sealed class RevocationListChecker : IStatusChecker
         var current = list.List;
         if (current.Issuer != authenticSource)
         {
-            return StatusCheck.Unknown(StatusUnknownCause.BadlySigned, $"revocation list badly signed: it is issued by {current.Issuer}, not by the document's authentic source {authenticSource}.");
+            return StatusCheck.Unknown(StatusUnknownCause.BadlySigned, RevocationMessages.WrongIssuer(current.Issuer, authenticSource));
         }
 
         if (now > current.NextUpdate)
         {
-            return StatusCheck.Unknown(StatusUnknownCause.Stale, $"revocation list stale: its next update was due {current.NextUpdate.UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
+            return StatusCheck.Unknown(StatusUnknownCause.Stale, RevocationMessages.Stale(current.NextUpdate));
         }
 
-        var age = Describe(now - list.FetchedAt);
+        var age = RevocationMessages.Ago(now - list.FetchedAt);
         var result = current.IsRevoked(entry.TokenId)
-            ? StatusCheck.Revoked($"the document was revoked on {current.Revoked[entry.TokenId].UtcDateTime:yyyy-MM-dd} (list of {current.IssuedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC, fetched {age}).")
-            : StatusCheck.Valid($"not on the revocation list of {current.Issuer} issued {current.IssuedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC (fetched {age}).");
+            ? StatusCheck.Revoked(RevocationMessages.Revoked(current.Revoked[entry.TokenId], current.IssuedAt, age))
+            : StatusCheck.Valid(RevocationMessages.NotRevoked(current.Issuer, current.IssuedAt, age));
         return result with { ListIssuedAt = current.IssuedAt, ListFetchedAt = list.FetchedAt };
     }
 
@@ -99,11 +99,11 @@ public sealed class RevocationListChecker : IStatusChecker
         catch (DownloadException e)
         {
             var cause = e.Problem == DownloadProblem.TooLarge ? StatusUnknownCause.TooLarge : StatusUnknownCause.Unreachable;
-            return (null, StatusCheck.Unknown(cause, $"revocation list unreachable: {e.Message}"));
+            return (null, StatusCheck.Unknown(cause, RevocationMessages.Unreachable(e.Text)));
         }
         catch (RevocationListException e)
         {
-            return (null, StatusCheck.Unknown(StatusUnknownCause.Malformed, $"revocation list unusable: {e.Message}"));
+            return (null, StatusCheck.Unknown(StatusUnknownCause.Malformed, RevocationMessages.Unusable(e.Text)));
         }
 
         try
@@ -113,8 +113,8 @@ public sealed class RevocationListChecker : IStatusChecker
         catch (RevocationListException e)
         {
             return e.Problem == RevocationListProblem.BadlySigned
-                ? (null, StatusCheck.Unknown(StatusUnknownCause.BadlySigned, $"revocation list badly signed: {e.Message}"))
-                : (null, StatusCheck.Unknown(StatusUnknownCause.Malformed, $"revocation list unusable: {e.Message}"));
+                ? (null, StatusCheck.Unknown(StatusUnknownCause.BadlySigned, RevocationMessages.BadlySigned(e.Text)))
+                : (null, StatusCheck.Unknown(StatusUnknownCause.Malformed, RevocationMessages.Unusable(e.Text)));
         }
     }
 
@@ -154,7 +154,7 @@ public sealed class RevocationListChecker : IStatusChecker
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            IO.AtomicFile.WriteAllText(file, WireFormat.IsoInstant.Format(list.FetchedAt) + "\n" + list.Text);
+            IO.SharedFile.Write(file, System.Text.Encoding.UTF8.GetBytes(WireFormat.IsoInstant.Format(list.FetchedAt) + "\n" + list.Text), TimeSpan.FromSeconds(5));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -165,8 +165,6 @@ public sealed class RevocationListChecker : IStatusChecker
     /// <summary>One file per list address, named by the address's SHA-256 (addresses may hold any character).</summary>
     private string? FolderFile(Uri address) =>
         options.CacheFolder is { } folder ? Path.Combine(folder, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(address.AbsoluteUri))) + ".jwt") : null;
-
-    private static string Describe(TimeSpan age) => age < TimeSpan.FromMinutes(1) ? "just now" : age.TotalHours < 1 ? $"{Math.Floor(age.TotalMinutes):0} minutes ago" : $"{Math.Floor(age.TotalHours):0} hours ago";
 
     private sealed record CachedList(RevocationList List, DateTimeOffset FetchedAt, string Text);
 }

@@ -68,13 +68,13 @@ public static class RevocationListFormat
         var resolution = registry.Resolve(KeyReference.FromKeyId(header.KeyId), issuer);
         if (resolution.Outcome != KeyResolutionOutcome.Resolved)
         {
-            throw new RevocationListException(RevocationListProblem.BadlySigned, $"the revocation list is signed by certificate {header.KeyId.Thumbprint}, which the trust registry does not link to {issuer}.");
+            throw new RevocationListException(RevocationListProblem.BadlySigned, RevocationMessages.UnknownSigner(header.KeyId.Thumbprint, issuer));
         }
 
         var key = resolution.Certificate!.GetVerificationKey(out var keyProblem);
         if (key is null || !key.Verify(jws, header.Algorithm))
         {
-            throw new RevocationListException(RevocationListProblem.BadlySigned, $"the revocation list's signature does not verify{(keyProblem is null ? string.Empty : ": " + keyProblem)}.");
+            throw new RevocationListException(RevocationListProblem.BadlySigned, RevocationMessages.SignatureInvalid(keyProblem));
         }
 
         return ReadPayload(jws.PayloadBytes, issuer);
@@ -94,13 +94,13 @@ public static class RevocationListFormat
         var expected = EessiKeyId.FromCertificate(certificate);
         if (header.KeyId != expected)
         {
-            throw new RevocationListException(RevocationListProblem.BadlySigned, $"the revocation list is signed by certificate {header.KeyId.Thumbprint}, not by this key's certificate ({expected.Thumbprint}).");
+            throw new RevocationListException(RevocationListProblem.BadlySigned, RevocationMessages.OtherSigner(header.KeyId.Thumbprint, expected.Thumbprint));
         }
 
         var key = JwsVerificationKey.FromCertificate(certificate, out var keyProblem);
         if (key is null || !key.Verify(jws, header.Algorithm))
         {
-            throw new RevocationListException(RevocationListProblem.BadlySigned, $"the revocation list's signature does not verify with this key's certificate{(keyProblem is null ? string.Empty : ": " + keyProblem)}: it was changed after it was signed.");
+            throw new RevocationListException(RevocationListProblem.BadlySigned, RevocationMessages.Changed(keyProblem));
         }
 
         return ReadPayload(jws.PayloadBytes, issuer);
@@ -109,8 +109,8 @@ public static class RevocationListFormat
     /// <summary>UTF-8 of a list file, bounded.</summary>
     public static string Decode(ReadOnlySpan<byte> bytes) =>
         bytes.Length > MaxListBytes
-            ? throw new RevocationListException(RevocationListProblem.Malformed, $"the revocation list is {bytes.Length} bytes, more than the {MaxListBytes} accepted.")
-            : System.Text.Unicode.Utf8.IsValid(bytes) ? Encoding.UTF8.GetString(bytes) : throw Malformed("it is not UTF-8 text");
+            ? throw new RevocationListException(RevocationListProblem.Malformed, RevocationMessages.TooLarge(bytes.Length, MaxListBytes))
+            : System.Text.Unicode.Utf8.IsValid(bytes) ? Encoding.UTF8.GetString(bytes) : throw Malformed(RevocationMessages.NotUtf8());
 
     private static JwsCompact Split(string compactJws)
     {
@@ -120,14 +120,14 @@ public static class RevocationListFormat
         }
         catch (WireFormatException e)
         {
-            throw new RevocationListException(RevocationListProblem.Malformed, $"the revocation list is not a JWS: {e.Message}");
+            throw new RevocationListException(RevocationListProblem.Malformed, RevocationMessages.NotJws(e.Text));
         }
     }
 
     private static JwsHeader ReadHeader(JwsCompact jws)
     {
         var (header, findings) = JwsHeader.Read(jws.HeaderBytes);
-        return header ?? throw new RevocationListException(RevocationListProblem.Malformed, $"the revocation list's header is not acceptable: {string.Join("; ", findings.Select(f => f.Message))}");
+        return header ?? throw new RevocationListException(RevocationListProblem.Malformed, RevocationMessages.BadHeader(findings.Select(f => f.Text)));
     }
 
     private static RevocationList ReadPayload(byte[] payload, InstitutionId? expectedIssuer)
@@ -135,34 +135,34 @@ public static class RevocationListFormat
         ListMembers members;
         try
         {
-            members = JsonSerializer.Deserialize(payload, RevocationListJsonContext.Default.ListMembers) ?? throw Malformed("the payload is null");
+            members = JsonSerializer.Deserialize(payload, RevocationListJsonContext.Default.ListMembers) ?? throw Malformed(RevocationMessages.PayloadNull());
         }
         catch (JsonException)
         {
-            throw Malformed("a member is missing or of the wrong type");
+            throw Malformed(RevocationMessages.Member());
         }
 
         if (members.Typ != PayloadType)
         {
-            throw Malformed("its typ is not " + PayloadType);
+            throw Malformed(RevocationMessages.Type(PayloadType));
         }
 
         if (!InstitutionId.TryParse(members.Iss, out var issuer, out var error))
         {
-            throw Malformed("iss: " + error);
+            throw Malformed(RevocationMessages.Issuer(error));
         }
 
         if (expectedIssuer is { } expected && issuer != expected)
         {
-            throw new RevocationListException(RevocationListProblem.BadlySigned, $"the revocation list is issued by {issuer}, not by {expected}.");
+            throw new RevocationListException(RevocationListProblem.BadlySigned, RevocationMessages.OtherIssuer(issuer, expected));
         }
 
         var revoked = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        foreach (var entry in members.Revoked ?? throw Malformed("'revoked' is missing"))
+        foreach (var entry in members.Revoked ?? throw Malformed(RevocationMessages.RevokedMissing()))
         {
             if (string.IsNullOrWhiteSpace(entry.Jti) || entry.Jti.Length > MaxTokenIdLength)
             {
-                throw Malformed("a revoked entry has no usable jti");
+                throw Malformed(RevocationMessages.EntryTokenId());
             }
 
             revoked[entry.Jti] = ParseInstant(entry.At, "at");
@@ -172,9 +172,9 @@ public static class RevocationListFormat
     }
 
     private static DateTimeOffset ParseInstant(string? text, string name) =>
-        IsoInstant.TryParse(text, out var instant) ? instant : throw Malformed($"'{name}' is not an ISO 8601 date-time");
+        IsoInstant.TryParse(text, out var instant) ? instant : throw Malformed(RevocationMessages.Instant(name));
 
-    private static RevocationListException Malformed(string what) => new(RevocationListProblem.Malformed, $"the revocation list is malformed: {what}.");
+    private static RevocationListException Malformed(Labels.MessageText what) => new(RevocationListProblem.Malformed, what);
 
     internal sealed record ListEntry([property: JsonPropertyName("jti")] string? Jti, [property: JsonPropertyName("at")] string? At);
 

@@ -1,3 +1,5 @@
+using Credentials.Labels;
+
 namespace Credentials.Status;
 
 /// <summary>
@@ -56,18 +58,21 @@ public enum StatusUnknownCause
 /// <summary>What a status check found, with a sentence for people that names no personal data.</summary>
 public sealed record StatusCheck
 {
-    private StatusCheck(CredentialStatus status, string reason, StatusUnknownCause? cause)
+    private StatusCheck(CredentialStatus status, MessageText text, StatusUnknownCause? cause)
     {
         Status = status;
-        Reason = reason;
+        Text = text ?? throw new ArgumentNullException(nameof(text));
         UnknownCause = cause;
     }
 
     /// <summary>The status.</summary>
     public CredentialStatus Status { get; }
 
-    /// <summary>A sentence for the report.</summary>
-    public string Reason { get; }
+    /// <summary>The sentence for the report, to be rendered in any language.</summary>
+    public MessageText Text { get; }
+
+    /// <summary>The sentence for the report, in English.</summary>
+    public string Reason => Text.ToString();
 
     /// <summary>Why the status is unknown; null unless <see cref="Status"/> is <see cref="CredentialStatus.Unknown"/>.</summary>
     public StatusUnknownCause? UnknownCause { get; }
@@ -78,11 +83,25 @@ public sealed record StatusCheck
     /// <summary>When the list consulted was fetched (it may come from a cache), when one was.</summary>
     public DateTimeOffset? ListFetchedAt { get; init; }
 
-    public static StatusCheck Valid(string reason) => new(CredentialStatus.Valid, reason, null);
+    public static StatusCheck Valid(MessageText reason) => new(CredentialStatus.Valid, reason, null);
 
-    public static StatusCheck Revoked(string reason) => new(CredentialStatus.Revoked, reason, null);
+    public static StatusCheck Revoked(MessageText reason) => new(CredentialStatus.Revoked, reason, null);
 
-    public static StatusCheck Suspended(string reason) => new(CredentialStatus.Suspended, reason, null);
+    public static StatusCheck Suspended(MessageText reason) => new(CredentialStatus.Suspended, reason, null);
 
-    public static StatusCheck Unknown(StatusUnknownCause cause, string reason) => new(CredentialStatus.Unknown, reason, cause);
+    public static StatusCheck Unknown(StatusUnknownCause cause, MessageText reason) => new(CredentialStatus.Unknown, reason, cause);
+
+    // A checker whose sentences are not in the label data yet: they read the same in every language.
+
+    /// <summary>As <see cref="Valid(MessageText)"/>, with a sentence that is not in the label data (shown as given in every language).</summary>
+    public static StatusCheck Valid(string reason) => Valid(MessageText.Untranslated(reason));
+
+    /// <summary>As <see cref="Revoked(MessageText)"/>, with a sentence that is not in the label data.</summary>
+    public static StatusCheck Revoked(string reason) => Revoked(MessageText.Untranslated(reason));
+
+    /// <summary>As <see cref="Suspended(MessageText)"/>, with a sentence that is not in the label data.</summary>
+    public static StatusCheck Suspended(string reason) => Suspended(MessageText.Untranslated(reason));
+
+    /// <summary>As <see cref="Unknown(StatusUnknownCause, MessageText)"/>, with a sentence that is not in the label data.</summary>
+    public static StatusCheck Unknown(StatusUnknownCause cause, string reason) => Unknown(cause, MessageText.Untranslated(reason));
 }

@@ -31,7 +31,7 @@ public sealed class StatusCheckers : IStatusChecker
             }
         }
 
-        return ValueTask.FromResult(StatusCheck.Unknown(StatusUnknownCause.NoSource, "status not checked: this verifier has no source for this kind of status list."));
+        return ValueTask.FromResult(StatusCheck.Unknown(StatusUnknownCause.NoSource, StatusMessages.NoSource()));
     }
 
     private sealed class OfflineChecker : IStatusChecker
@@ -39,6 +39,6 @@ public sealed class StatusCheckers : IStatusChecker
         public bool CanCheck(StatusReference reference) => true;
 
         public ValueTask<StatusCheck> CheckAsync(StatusReference reference, InstitutionId authenticSource, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(StatusCheck.Unknown(StatusUnknownCause.NotChecked, "status not checked: skipped by choice (offline)."));
+            ValueTask.FromResult(StatusCheck.Unknown(StatusUnknownCause.NotChecked, StatusMessages.Offline()));
     }
 }

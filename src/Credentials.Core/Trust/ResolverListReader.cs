@@ -307,6 +307,18 @@ internal sealed class ResolverListReader
             throw new TrustRegistryFormatException($"{path}.certificatePEM: not a certificate in PEM or base64 DER.");
         }
 
+        // Some lists carry the PEM text base64-encoded once more (seen in the EESSI acceptance environment): decode
+        // it again, so a certificate has one DER, and so one thumbprint, however it was written.
+        if (slab.AsSpan(slabUsed, written).StartsWith("-----BEGIN "u8))
+        {
+            var inner = slab.AsSpan(slabUsed, written).ToArray();
+            if (!PemEncoding.TryFindUtf8(inner, out var innerFields) || !inner.AsSpan()[innerFields.Label].SequenceEqual("CERTIFICATE"u8)
+                || Base64.DecodeFromUtf8(inner.AsSpan()[innerFields.Base64Data], slab.AsSpan(slabUsed, room), out consumed, out written) != System.Buffers.OperationStatus.Done || written == 0)
+            {
+                throw new TrustRegistryFormatException($"{path}.certificatePEM: not a certificate in PEM or base64 DER.");
+            }
+        }
+
         var der = slab.AsMemory(slabUsed, written);
         slabUsed += written;
         return der;

@@ -7,7 +7,8 @@ namespace Credentials.Trust;
 /// <summary>
 /// An in-memory trust registry, indexed for the verifier's lookup by (kid, country, officialID): a hash
 /// lookup, never a scan, whatever the registry's size. Immutable once built, so it is safe to share
-/// between threads.
+/// between threads. An institution or certificate listed more than once follows <see cref="ListedIssuers"/>: identical
+/// duplicates are merged, conflicting ones make the pair ambiguous.
 /// </summary>
 public sealed class TrustRegistry : ITrustRegistry
 {
@@ -18,7 +19,8 @@ public sealed class TrustRegistry : ITrustRegistry
     {
         ArgumentNullException.ThrowIfNull(issuers);
         AsOf = asOf;
-        Issuers = issuers.ToList();
+        var listed = ListedIssuers.Merge(issuers);
+        Issuers = listed.Issuers;
         var links = Issuers.Sum(issuer => issuer.Certificates.Count);
         byKeyAndInstitution = new(links);
         institutionsByDigest = new(links);
@@ -27,7 +29,7 @@ public sealed class TrustRegistry : ITrustRegistry
             foreach (var certificate in issuer.Certificates)
             {
                 ref var link = ref CollectionsMarshal.GetValueRefOrAddDefault(byKeyAndInstitution, new RegistryIndexKey(certificate.Digest, issuer.Id), out var listedBefore);
-                link = new Link(issuer, certificate, Ambiguous: listedBefore);
+                link = new Link(issuer, certificate, Ambiguous: listedBefore || listed.IsAmbiguous(certificate.Digest, issuer.Id));
 
                 ref var institutions = ref CollectionsMarshal.GetValueRefOrAddDefault(institutionsByDigest, certificate.Digest, out var seenBefore);
                 if (!seenBefore)
@@ -72,7 +74,7 @@ public sealed class TrustRegistry : ITrustRegistry
 
     /// <summary>
     /// What the index holds for one (certificate, institution): the link itself, inline, or the mark that the
-    /// registry lists that pair more than once (with different validity), which step 4 must refuse.
+    /// registry lists that pair, or its institution, more than once in conflicting ways, which step 4 must refuse.
     /// </summary>
     private readonly record struct Link(RegistryIssuer Issuer, TrustedCertificate Certificate, bool Ambiguous);
 

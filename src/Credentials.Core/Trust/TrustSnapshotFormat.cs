@@ -103,7 +103,7 @@ public static class TrustSnapshotFormat
         IReadOnlyList<Finding> findings;
         try
         {
-            (header, findings) = JwsHeader.Read(JwsCompact.DecodePart(text[..firstDot], "header"));
+            (header, findings) = JwsHeader.Read(JwsCompact.DecodePart(text[..firstDot], JwsPart.Header));
         }
         catch (WireFormatException e)
         {
@@ -121,7 +121,7 @@ public static class TrustSnapshotFormat
         byte[] signature;
         try
         {
-            signature = JwsCompact.DecodePart(text[(secondDot + 1)..], "signature");
+            signature = JwsCompact.DecodePart(text[(secondDot + 1)..], JwsPart.Signature);
         }
         catch (WireFormatException e)
         {
@@ -141,7 +141,7 @@ public static class TrustSnapshotFormat
         byte[] payload;
         try
         {
-            payload = JwsCompact.DecodePart(encodedPayload, "payload");
+            payload = JwsCompact.DecodePart(encodedPayload, JwsPart.Payload);
         }
         catch (WireFormatException e)
         {

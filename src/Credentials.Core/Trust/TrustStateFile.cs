@@ -12,6 +12,9 @@ public sealed class TrustStateFile : ITrustStateStore
 {
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>A state of one number per operator is small; a larger file is not one.</summary>
+    private const long MaxBytes = 1024 * 1024;
+
     public TrustStateFile(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -24,35 +27,34 @@ public sealed class TrustStateFile : ITrustStateStore
     /// <inheritdoc/>
     public long? HighestAccepted(string operatorThumbprint)
     {
-        using var held = FileLock.Acquire(Path, LockTimeout);
-        return Read().TryGetValue(operatorThumbprint, out var sequence) ? sequence : null;
+        using var held = SharedFile.Lock(Path, LockTimeout);
+        return Read(held).TryGetValue(operatorThumbprint, out var sequence) ? sequence : null;
     }
 
     /// <inheritdoc/>
     public void Accept(string operatorThumbprint, long sequence)
     {
-        using var held = FileLock.Acquire(Path, LockTimeout);
-        var state = Read();
+        using var held = SharedFile.Lock(Path, LockTimeout);
+        var state = Read(held);
         if (state.TryGetValue(operatorThumbprint, out var current) && current >= sequence)
         {
             return;
         }
 
         state[operatorThumbprint] = sequence;
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        AtomicFile.WriteAllText(Path, JsonSerializer.Serialize(state, TrustStateJsonContext.Default.DictionaryStringInt64));
+        held.Replace(JsonSerializer.SerializeToUtf8Bytes(state, TrustStateJsonContext.Default.DictionaryStringInt64));
     }
 
-    private Dictionary<string, long> Read()
+    private Dictionary<string, long> Read(SharedFileLock held)
     {
-        if (!File.Exists(Path))
+        if (held.ReadCurrent(MaxBytes) is not { } bytes)
         {
             return new Dictionary<string, long>(StringComparer.Ordinal);
         }
 
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllBytes(Path), TrustStateJsonContext.Default.DictionaryStringInt64)
+            return JsonSerializer.Deserialize(bytes, TrustStateJsonContext.Default.DictionaryStringInt64)
                 ?? throw new JsonException();
         }
         catch (JsonException)

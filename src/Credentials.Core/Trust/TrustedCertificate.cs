@@ -14,10 +14,14 @@ namespace Credentials.Trust;
 public sealed class TrustedCertificate
 {
     private readonly ReadOnlyMemory<byte> der;
+
+    // Filled on first use, by whichever thread gets there first, and never changed after: a registry is shared by
+    // every verification of a web host. The certificate and its key hold native handles, so they are made exactly
+    // once, under the gate; the dates and the thumbprint are plain values, published with one atomic write each.
+    private object? gate;
     private X509Certificate2? certificate;
-    private JwsVerificationKey? key;
-    private string? keyProblem;
-    private (DateOnly First, DateOnly Last)? validDates;
+    private KeyImport? keyImport;
+    private ValidDates? validDates;
     private string? thumbprint;
 
     public TrustedCertificate(X509Certificate2 certificate, DateTimeOffset? validFrom = null, DateTimeOffset? validUntil = null)
@@ -62,13 +66,13 @@ public sealed class TrustedCertificate
     }
 
     /// <summary>The certificate, parsed on first use.</summary>
-    public X509Certificate2 Certificate => certificate ??= X509CertificateLoader.LoadCertificate(der.Span);
+    public X509Certificate2 Certificate => LazyInitializer.EnsureInitialized(ref certificate, ref gate, () => X509CertificateLoader.LoadCertificate(der.Span));
 
     /// <summary>The DER encoding.</summary>
     public ReadOnlyMemory<byte> RawData => der;
 
     /// <summary>The certificate's <c>x5t#S256</c>, computed from its DER.</summary>
-    public string Thumbprint => thumbprint ??= Digest.ToThumbprint();
+    public string Thumbprint => LazyInitializer.EnsureInitialized(ref thumbprint, Digest.ToThumbprint);
 
     /// <summary>The SHA-256 of the DER, as the registry's indexes key on it.</summary>
     internal CertificateDigest Digest { get; }
@@ -89,31 +93,33 @@ public sealed class TrustedCertificate
     /// </summary>
     public bool IsValidOn(DateOnly date)
     {
-        var (first, last) = validDates ??= ComputeValidDates();
-        return date >= first && date <= last;
+        var dates = LazyInitializer.EnsureInitialized(ref validDates, ComputeValidDates);
+        return date >= dates.First && date <= dates.Last;
     }
 
     /// <summary>The validity as dates, for messages.</summary>
     public string ValidityText => $"{ValidFrom.UtcDateTime:yyyy-MM-dd}..{ValidUntil.UtcDateTime:yyyy-MM-dd}";
 
     /// <summary>The public key, imported on first use and kept.</summary>
-    public JwsVerificationKey? GetVerificationKey(out string? problem)
+    public JwsVerificationKey? GetVerificationKey(out Labels.MessageText? problem)
     {
-        if (key is null && keyProblem is null)
-        {
-            key = JwsVerificationKey.FromCertificate(Certificate, out keyProblem);
-        }
-
-        problem = keyProblem;
-        return key;
+        var imported = LazyInitializer.EnsureInitialized(ref keyImport, ref gate, () => new KeyImport(JwsVerificationKey.FromCertificate(Certificate, out var keyProblem), keyProblem));
+        problem = imported.Problem;
+        return imported.Key;
     }
 
-    private (DateOnly, DateOnly) ComputeValidDates()
+    private ValidDates ComputeValidDates()
     {
         var from = DateOnly.FromDateTime(ValidFrom.UtcDateTime);
         var notBefore = DateOnly.FromDateTime(Certificate.NotBefore.ToUniversalTime());
         var until = DateOnly.FromDateTime(ValidUntil.UtcDateTime);
         var notAfter = DateOnly.FromDateTime(Certificate.NotAfter.ToUniversalTime());
-        return (from > notBefore ? from : notBefore, until < notAfter ? until : notAfter);
+        return new ValidDates(from > notBefore ? from : notBefore, until < notAfter ? until : notAfter);
     }
+
+    /// <summary>The public key, or why it cannot be used: one object, so both are published together.</summary>
+    private sealed record KeyImport(JwsVerificationKey? Key, Labels.MessageText? Problem);
+
+    /// <summary>The dates on which both the registry and the certificate itself hold.</summary>
+    private sealed record ValidDates(DateOnly First, DateOnly Last);
 }

@@ -1,4 +1,5 @@
 using Credentials.Documents;
+using Credentials.Labels;
 using Credentials.Model;
 using Credentials.Status;
 using Credentials.Trust;
@@ -105,7 +106,7 @@ public sealed class QrTokenVerifier
             payloadRead = QrPayloadReader.Read(jws.PayloadBytes, PayloadReadMode.Token);
             if (payloadRead.Findings is [{ Code: FindingCode.PayloadNotJson } notJson])
             {
-                throw new WireFormatException(notJson.Code, notJson.Message);
+                throw new WireFormatException(notJson.Code, notJson.Text);
             }
         }
         catch (WireFormatException e)
@@ -115,12 +116,12 @@ public sealed class QrTokenVerifier
         }
 
         verified = (jws, null);
-        run.Record(StepOutcome.Passed(VerificationStep.Decode, "the QR text decodes to a JWS in compact serialization."));
+        run.Record(StepOutcome.Passed(VerificationStep.Decode, VerifierMessages.Decoded()));
 
         // Step 3: the schema named by sid, the kid pattern, the alg allow-list.
         var header = headerRead.Header;
         IReadOnlyList<Finding> validation = headerRead.Findings.Count == 0 ? payloadRead.Findings : [.. headerRead.Findings, .. payloadRead.Findings];
-        if (!run.Record(StepOutcome.FromFindings(VerificationStep.Validate, validation, $"the payload follows schema {payloadRead.Payload?.SchemaId}; alg and kid are allowed.")))
+        if (!run.Record(StepOutcome.FromFindings(VerificationStep.Validate, validation, VerifierMessages.Validated(payloadRead.Payload?.SchemaId))))
         {
             return run;
         }
@@ -162,15 +163,15 @@ public sealed class QrTokenVerifier
     {
         if (date < VerifierOptions.EarliestTreatmentDate)
         {
-            return StepOutcome.NotPassed(VerificationStep.TreatmentDate, Finding.Error(FindingCode.TreatmentDateBefore1900, $"the treatment date {date:yyyy-MM-dd} is before 1900-01-01."));
+            return StepOutcome.NotPassed(VerificationStep.TreatmentDate, Finding.Error(FindingCode.TreatmentDateBefore1900, VerifierMessages.TreatmentDateBefore1900(date)));
         }
 
         if (date > today)
         {
-            return StepOutcome.NotPassed(VerificationStep.TreatmentDate, Finding.Error(FindingCode.TreatmentDateInFuture, $"the treatment date {date:yyyy-MM-dd} is after today ({today:yyyy-MM-dd})."));
+            return StepOutcome.NotPassed(VerificationStep.TreatmentDate, Finding.Error(FindingCode.TreatmentDateInFuture, VerifierMessages.TreatmentDateInFuture(date, today)));
         }
 
-        return StepOutcome.Passed(VerificationStep.TreatmentDate, defaulted ? $"treatment date {date:yyyy-MM-dd} (today, by default)." : $"treatment date {date:yyyy-MM-dd}.");
+        return StepOutcome.Passed(VerificationStep.TreatmentDate, VerifierMessages.TreatmentDatePassed(date, defaulted));
     }
 
     /// <summary>Step 4 refuses trust data that is too old to decide with, or past the next update its source signed.</summary>
@@ -178,13 +179,13 @@ public sealed class QrTokenVerifier
     {
         if (registry.NextUpdate is { } due && now > due)
         {
-            var reason = $"the trust data was due to be replaced at {due.UtcDateTime:yyyy-MM-dd HH:mm} UTC (its signed next update): fetch a new snapshot, then verify again.";
+            var reason = VerifierMessages.TrustDataExpired(due);
             return new StepOutcome(VerificationStep.ResolveKey, StepResult.NotApplicable, reason, [Finding.Error(FindingCode.TrustDataExpired, reason)]);
         }
 
         if (registry.AsOf is { } asOf && now - asOf > options.MaxTrustDataAge)
         {
-            var reason = $"the trust data is {Describe(now - asOf)} old, more than the {Describe(options.MaxTrustDataAge)} allowed: update the registry, then verify again.";
+            var reason = VerifierMessages.TrustDataTooOld(now - asOf, options.MaxTrustDataAge);
             return new StepOutcome(VerificationStep.ResolveKey, StepResult.NotApplicable, reason, [Finding.Error(FindingCode.TrustDataTooOld, reason)]);
         }
 
@@ -198,17 +199,17 @@ public sealed class QrTokenVerifier
         switch (resolution.Outcome)
         {
             case KeyResolutionOutcome.KeyUnknown:
-                return (StepOutcome.NotPassed(Step, Finding.Error(FindingCode.KeyNotResolved, $"public key not resolved: the trust registry has no certificate {header.KeyId.Thumbprint}.")), null);
+                return (StepOutcome.NotPassed(Step, Finding.Error(FindingCode.KeyNotResolved, VerifierMessages.KeyNotResolved(header.KeyId.Thumbprint))), null);
             case KeyResolutionOutcome.NotLinkedToAuthenticSource:
-                return (StepOutcome.NotPassed(Step, Finding.Error(FindingCode.KeyNotLinkedToAuthenticSource, $"the key is not linked to the authentic source {source}: the registry links certificate {header.KeyId.Thumbprint} only to {string.Join(", ", resolution.LinkedInstitutions!)}.")), null);
+                return (StepOutcome.NotPassed(Step, Finding.Error(FindingCode.KeyNotLinkedToAuthenticSource, VerifierMessages.KeyNotLinked(source, header.KeyId.Thumbprint, resolution.LinkedInstitutions!))), null);
             case KeyResolutionOutcome.Ambiguous:
-                return (StepOutcome.NotPassed(Step, Finding.Error(FindingCode.KeyAmbiguous, $"the trust registry lists {source} with certificate {header.KeyId.Thumbprint} more than once; exactly one issuer and one certificate are required.")), null);
+                return (StepOutcome.NotPassed(Step, Finding.Error(FindingCode.KeyAmbiguous, VerifierMessages.KeyAmbiguous(source, header.KeyId.Thumbprint))), null);
         }
 
         var key = resolution.Certificate!.GetVerificationKey(out var keyProblem);
         if (key is null)
         {
-            return (StepOutcome.NotPassed(Step, Finding.Error(FindingCode.AlgorithmKeyMismatch, $"the certificate's key cannot be used: {keyProblem}")), null);
+            return (StepOutcome.NotPassed(Step, Finding.Error(FindingCode.AlgorithmKeyMismatch, VerifierMessages.KeyUnusable(keyProblem!))), null);
         }
 
         if (!key.Fits(header.Algorithm, out var mismatch))
@@ -218,22 +219,20 @@ public sealed class QrTokenVerifier
 
         if (!key.Verify(jws, header.Algorithm))
         {
-            return (StepOutcome.NotPassed(Step, Finding.Error(FindingCode.SignatureInvalid, $"the {header.Algorithm.Name()} signature does not verify with the certificate the registry gives for {source}.")), null);
+            return (StepOutcome.NotPassed(Step, Finding.Error(FindingCode.SignatureInvalid, VerifierMessages.SignatureInvalid(header.Algorithm.Name(), source))), null);
         }
 
-        var passed = $"signed with {header.Algorithm.Name()} by a certificate the registry links to {source} ({resolution.Issuer!.Name}).";
+        var passed = VerifierMessages.SignatureVerified(header.Algorithm.Name(), source, resolution.Issuer!.Name);
         var warning = registry.AsOf switch
         {
-            null => Finding.Warning(FindingCode.TrustDataAgeUnknown, "the trust data's age is unknown (a resolver list carries no date): state when it was fetched, or use a registry database or a signed snapshot."),
-            { } asOf when now - asOf > VerifierOptions.TrustDataCacheLimit => Finding.Warning(FindingCode.TrustDataStale, $"the trust data is {Describe(now - asOf)} old, more than the 24 hours the EC specification allows a cache."),
+            null => Finding.Warning(FindingCode.TrustDataAgeUnknown, VerifierMessages.TrustDataAgeUnknown()),
+            { } asOf when now - asOf > VerifierOptions.TrustDataCacheLimit => Finding.Warning(FindingCode.TrustDataStale, VerifierMessages.TrustDataStale(now - asOf)),
             _ => null,
         };
         return warning is null
             ? (StepOutcome.Passed(Step, passed), resolution)
-            : (new StepOutcome(Step, StepResult.Warning, passed + " " + warning.Message, [warning]), resolution);
+            : (new StepOutcome(Step, StepResult.Warning, MessageText.Join(" ", [passed, warning.Text]), [warning]), resolution);
     }
-
-    private static string Describe(TimeSpan age) => age.TotalHours < 48 ? $"{Math.Floor(age.TotalHours):0} hours" : $"{Math.Floor(age.TotalDays):0} days";
 
     private static StepOutcome CheckBusinessRules(QrTokenPayload payload, RegistryIssuer issuer, TrustedCertificate certificate)
     {
@@ -243,26 +242,26 @@ public sealed class QrTokenVerifier
         var issuedPath = payload.PathOf(DocumentField.IssuedOn);
         if (!certificate.IsValidOn(issued))
         {
-            findings.Add(Finding.Error(FindingCode.CertificateNotValidOnIssueDate, $"the signing certificate (valid {certificate.ValidityText}) was not valid on the date of issuance {issued:yyyy-MM-dd}.", issuedPath));
+            findings.Add(Finding.Error(FindingCode.CertificateNotValidOnIssueDate, VerifierMessages.CertificateNotValid(certificate.ValidityText, issued), issuedPath));
         }
 
         // Spec §5 step 5: accredited on di, and the period the document covers inside one accreditation period.
         var accreditation = document.Accreditation;
         var periods = issuer.PeriodsFor(accreditation.PortableDocument).ToList();
         var coverage = document.Coverage;
-        var note = accreditation.Note is null ? string.Empty : $" ({accreditation.Note})";
+        var note = VerifierMessages.AccreditationNote(accreditation.Note);
         if (!periods.Any(p => p.Contains(issued)))
         {
-            var known = periods.Count == 0 ? $"it has no {accreditation.PortableDocument} accreditation" : $"its {accreditation.PortableDocument} accreditation: {string.Join(", ", periods)}";
-            findings.Add(Finding.Error(FindingCode.NotAccreditedOnIssueDate, $"the issuer {issuer.Id} was not accredited for {accreditation.PortableDocument} on the date of issuance {issued:yyyy-MM-dd} ({known}){note}.", issuedPath));
+            var known = periods.Count == 0 ? null : string.Join(", ", periods);
+            findings.Add(Finding.Error(FindingCode.NotAccreditedOnIssueDate, VerifierMessages.NotAccredited(issuer.Id, accreditation.PortableDocument, issued, known, note), issuedPath));
         }
         else if (!periods.Any(p => p.Contains(coverage.First) && p.Contains(coverage.Last)))
         {
-            findings.Add(Finding.Error(FindingCode.EntitlementOutsideAccreditation, $"the period the document covers, {coverage}, does not lie inside one {accreditation.PortableDocument} accreditation period of {issuer.Id}{note}.", payload.PathOf(document is ProvisionalReplacementCertificate ? DocumentField.EntitlementStart : DocumentField.IssuedOn)));
+            findings.Add(Finding.Error(FindingCode.EntitlementOutsideAccreditation, VerifierMessages.OutsideAccreditation(coverage.ToString(), accreditation.PortableDocument, issuer.Id, note), payload.PathOf(document is ProvisionalReplacementCertificate ? DocumentField.EntitlementStart : DocumentField.IssuedOn)));
         }
 
         findings.AddRange(payload.CheckRules());
-        return StepOutcome.FromFindings(VerificationStep.BusinessChecks, findings, $"the certificate was valid and {issuer.Id} accredited for {accreditation.PortableDocument} on {issued:yyyy-MM-dd}{note}; the date rules hold.");
+        return StepOutcome.FromFindings(VerificationStep.BusinessChecks, findings, VerifierMessages.BusinessChecksPassed(issuer.Id, accreditation.PortableDocument, issued, note));
     }
 
     private async ValueTask<StepOutcome> CheckStatusAsync(QrTokenPayload payload, IStatusChecker checker, CancellationToken cancellationToken)
@@ -270,45 +269,40 @@ public sealed class QrTokenVerifier
         const VerificationStep Step = VerificationStep.Revocation;
         if (payload.Status is not { } reference)
         {
-            var missing = (payload.TokenId, payload.RevocationList) switch
-            {
-                (null, null) => "jti and rid are absent",
-                (null, _) => "jti is absent",
-                _ => "rid is absent",
-            };
-            return new StepOutcome(Step, StepResult.Warning, $"revocation not checked: {missing}.", [Finding.Warning(FindingCode.RevocationReferenceMissing, $"revocation not checked: {missing}.")]);
+            var missing = VerifierMessages.StatusReferenceMissing(payload.TokenId is null, payload.RevocationList is null);
+            return new StepOutcome(Step, StepResult.Warning, missing, [Finding.Warning(FindingCode.RevocationReferenceMissing, missing)]);
         }
 
         var check = await checker.CheckAsync(reference, payload.Document.Institution.Id, cancellationToken).ConfigureAwait(false);
         return check.Status switch
         {
-            CredentialStatus.Valid => StepOutcome.Passed(Step, check.Reason),
-            CredentialStatus.Revoked => StepOutcome.NotPassed(Step, Finding.Error(FindingCode.Revoked, check.Reason)),
-            CredentialStatus.Suspended => StepOutcome.NotPassed(Step, Finding.Error(FindingCode.Suspended, check.Reason)),
-            _ when check.UnknownCause == StatusUnknownCause.NotChecked => new StepOutcome(Step, StepResult.NotApplicable, check.Reason, [Unknown(FindingCode.RevocationNotChecked, check.Reason)]),
-            _ => new StepOutcome(Step, StepResult.NotApplicable, check.Reason, [Unknown(FindingCode.RevocationListUnavailable, check.Reason)]),
+            CredentialStatus.Valid => StepOutcome.Passed(Step, check.Text),
+            CredentialStatus.Revoked => StepOutcome.NotPassed(Step, Finding.Error(FindingCode.Revoked, check.Text)),
+            CredentialStatus.Suspended => StepOutcome.NotPassed(Step, Finding.Error(FindingCode.Suspended, check.Text)),
+            _ when check.UnknownCause == StatusUnknownCause.NotChecked => new StepOutcome(Step, StepResult.NotApplicable, check.Text, [Unknown(FindingCode.RevocationNotChecked, check.Text)]),
+            _ => new StepOutcome(Step, StepResult.NotApplicable, check.Text, [Unknown(FindingCode.RevocationListUnavailable, check.Text)]),
         };
 
         // Unknown is never revoked nor valid: N/A, and it rejects only when the verifier requires a known status.
-        Finding Unknown(FindingCode code, string reason) => options.RequireKnownStatus ? Finding.Error(code, reason) : Finding.Warning(code, reason);
+        Finding Unknown(FindingCode code, MessageText reason) => options.RequireKnownStatus ? Finding.Error(code, reason) : Finding.Warning(code, reason);
     }
 
     private static StepOutcome CheckTreatmentPeriod(HealthInsuranceDocument document, DateOnly date)
     {
         const VerificationStep Step = VerificationStep.TreatmentPeriod;
         var coverage = document.Coverage;
-        var what = document is ProvisionalReplacementCertificate ? "the entitlement" : "the card's validity";
+        var isEntitlement = document is ProvisionalReplacementCertificate;
         if (date < coverage.First)
         {
-            return StepOutcome.NotPassed(Step, Finding.Error(FindingCode.TreatmentBeforeEntitlement, $"the treatment date {date:yyyy-MM-dd} is before the start of {what} ({coverage.First:yyyy-MM-dd})."));
+            return StepOutcome.NotPassed(Step, Finding.Error(FindingCode.TreatmentBeforeEntitlement, VerifierMessages.TreatmentBeforeCoverage(date, coverage.First, isEntitlement)));
         }
 
         if (date > coverage.Last)
         {
-            return StepOutcome.NotPassed(Step, Finding.Error(FindingCode.TreatmentAfterEntitlement, $"the treatment date {date:yyyy-MM-dd} is after the end of {what} ({coverage.Last:yyyy-MM-dd})."));
+            return StepOutcome.NotPassed(Step, Finding.Error(FindingCode.TreatmentAfterEntitlement, VerifierMessages.TreatmentAfterCoverage(date, coverage.Last, isEntitlement)));
         }
 
-        return StepOutcome.Passed(Step, $"the treatment date lies in {what} {coverage}.");
+        return StepOutcome.Passed(Step, VerifierMessages.TreatmentInCoverage(coverage.ToString(), isEntitlement));
     }
 
     /// <summary>The state of one verification while it runs.</summary>
@@ -340,8 +334,8 @@ public sealed class QrTokenVerifier
             var failed = steps.FirstOrDefault(s => s.Rejects);
             var conclusion = failed is null ? Conclusion.Approved : Conclusion.Rejected;
             steps.Add(failed is null
-                ? StepOutcome.Passed(VerificationStep.Conclusion, "approved: every blocking check passed.")
-                : new StepOutcome(VerificationStep.Conclusion, StepResult.NotPassed, $"rejected at step {(int)failed.Step} ({failed.Step.Title()}): {failed.Message}", failed.Findings.Where(f => f.IsBlocking).ToList()));
+                ? StepOutcome.Passed(VerificationStep.Conclusion, VerifierMessages.Approved())
+                : new StepOutcome(VerificationStep.Conclusion, StepResult.NotPassed, VerifierMessages.Rejected(failed.Step, failed.Text), failed.Findings.Where(f => f.IsBlocking).ToList()));
 
             return new VerificationReport
             {

@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Credentials.Labels;
 using Credentials.Model;
 
 namespace Credentials.Verification;
@@ -11,7 +12,8 @@ namespace Credentials.Verification;
 /// <summary>
 /// The JSON export of a verification (EC ePRC spec §7; our schema: specs/schemas/verification-export-1.0.schema.json):
 /// the metadata, every step's result, the conclusion, the scanned Base45 text, and — only when approved —
-/// the payload and the issuer.
+/// the payload and the issuer. Step names and messages are in one language of the <see cref="MessageCatalog"/>
+/// (recorded as <c>lang</c>); codes and results are the same in every language.
 /// </summary>
 public static class VerificationExport
 {
@@ -21,24 +23,32 @@ public static class VerificationExport
 
     private static readonly string Software = "Credentials " + (typeof(VerificationExport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0");
 
-    /// <summary>The export as JSON; <paramref name="pdfFile"/> names its PDF form when one was written beside it.</summary>
-    public static string ToJson(VerificationReport report, string? pdfFile = null)
+    /// <summary>
+    /// The export as JSON, its words in <paramref name="language"/> (default English; an unknown language is an
+    /// <see cref="ArgumentException"/> that lists the languages); <paramref name="pdfFile"/> names its PDF form when
+    /// one was written beside it.
+    /// </summary>
+    public static string ToJson(VerificationReport report, string? pdfFile = null, string language = MessageCatalog.DefaultLanguage)
     {
+        var catalog = MessageCatalog.Get(language);
         var buffer = new ArrayBufferWriter<byte>(4096);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            Write(writer, report, pdfFile);
+            Write(writer, report, pdfFile, catalog);
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    public static void Write(Utf8JsonWriter writer, VerificationReport report, string? pdfFile = null)
+    /// <summary>Writes the export, its words in <paramref name="catalog"/>'s language (default English).</summary>
+    public static void Write(Utf8JsonWriter writer, VerificationReport report, string? pdfFile = null, MessageCatalog? catalog = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(report);
+        catalog ??= MessageCatalog.English;
         writer.WriteStartObject();
         writer.WriteString("schema", SchemaId);
+        writer.WriteString("lang", catalog.Language);
         if (pdfFile is not null)
         {
             writer.WriteString("pdf", pdfFile);
@@ -50,7 +60,7 @@ public static class VerificationExport
             writer.WriteStartObject("reason");
             writer.WriteNumber("step", (int)failed.Step);
             writer.WriteString("code", failed.Code?.ToWireName());
-            writer.WriteString("message", failed.Message);
+            writer.WriteString("message", catalog.Render(failed.Text));
             writer.WriteEndObject();
         }
 
@@ -90,14 +100,16 @@ public static class VerificationExport
         {
             writer.WriteStartObject();
             writer.WriteNumber("id", (int)step.Step);
-            writer.WriteString("name", step.Step.Title());
+            writer.WriteString("name", catalog.StepTitle(step.Step));
+
+            // The result is the specification's wire name in every language; only people's words are translated.
             writer.WriteString("result", step.Result.ToWireName());
             if (step.Code is { } code)
             {
                 writer.WriteString("code", code.ToWireName());
             }
 
-            writer.WriteString("message", step.Message);
+            writer.WriteString("message", catalog.Render(step.Text));
             if (step.Findings.Count > 0)
             {
                 writer.WriteStartArray("findings");
@@ -106,7 +118,7 @@ public static class VerificationExport
                     writer.WriteStartObject();
                     writer.WriteString("code", finding.Code.ToWireName());
                     writer.WriteString("severity", finding.Severity == FindingSeverity.Error ? "error" : "warning");
-                    writer.WriteString("message", finding.Message);
+                    writer.WriteString("message", catalog.Render(finding.Text));
                     if (finding.Path is not null)
                     {
                         writer.WriteString("path", finding.Path);

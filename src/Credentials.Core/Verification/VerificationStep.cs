@@ -15,16 +15,6 @@ public enum VerificationStep
 
 public static class VerificationStepNames
 {
-    public static string Title(this VerificationStep step) => step switch
-    {
-        VerificationStep.TreatmentDate => "Treatment date",
-        VerificationStep.Decode => "Decode QR, Base45, zlib and JWS",
-        VerificationStep.Validate => "Validate schema, kid and algorithm",
-        VerificationStep.ResolveKey => "Resolve the issuer's key and check the signature",
-        VerificationStep.BusinessChecks => "Certificate, accreditation and date rules",
-        VerificationStep.Revocation => "Revocation",
-        VerificationStep.TreatmentPeriod => "Treatment date within the entitlement",
-        VerificationStep.Conclusion => "Conclusion",
-        _ => throw new ArgumentOutOfRangeException(nameof(step)),
-    };
+    /// <summary>The step's title in English, from the label data (<see cref="Labels.MessageCatalog.StepTitle"/> for another language).</summary>
+    public static string Title(this VerificationStep step) => Labels.MessageCatalog.English.StepTitle(step);
 }

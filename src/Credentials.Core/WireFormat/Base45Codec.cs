@@ -27,24 +27,24 @@ public static class Base45Codec
     {
         if (text.IsEmpty)
         {
-            throw new WireFormatException(FindingCode.QrTextEmpty, "the QR text is empty.");
+            throw new WireFormatException(FindingCode.QrTextEmpty, DecodeMessages.QrTextEmpty());
         }
 
         if (text.Length > WireFormatLimits.MaxQrTextLength)
         {
-            throw new WireFormatException(FindingCode.QrTextTooLong, $"the QR text is {text.Length} characters long; a QR code holds at most {WireFormatLimits.MaxQrTextLength}.");
+            throw new WireFormatException(FindingCode.QrTextTooLong, DecodeMessages.QrTextTooLong(text.Length, WireFormatLimits.MaxQrTextLength));
         }
 
         // Checked here rather than left to the library: its table lookup is not made for characters above U+007F.
         var outside = text.IndexOfAnyExcept(Alphabet);
         if (outside >= 0)
         {
-            throw NotBase45($"character {outside + 1} is outside the Base45 alphabet (0-9, A-Z, space and $%*+-./:).");
+            throw NotBase45(DecodeMessages.Base45Alphabet(outside + 1));
         }
 
         if (text.Length % 3 == 1)
         {
-            throw NotBase45($"its length ({text.Length}) leaves a single character at the end (§4).");
+            throw NotBase45(DecodeMessages.Base45Length(text.Length));
         }
 
         return (text.Length / 3 * 2) + (text.Length % 3 == 2 ? 1 : 0);
@@ -65,11 +65,11 @@ public static class Base45Codec
             // Same reason as a false return: the only problem left is a value out of range.
         }
 
-        throw NotBase45("a group of characters encodes a value above 65535 (§6).");
+        throw NotBase45(DecodeMessages.Base45Value());
     }
 
     /// <summary>RFC 9285 §4: the 45 characters of the QR alphanumeric set.</summary>
     private static readonly System.Buffers.SearchValues<char> Alphabet = System.Buffers.SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:");
 
-    private static WireFormatException NotBase45(string reason) => new(FindingCode.NotBase45, $"the QR text is not Base45 (RFC 9285): {reason}");
+    private static WireFormatException NotBase45(Labels.MessageText reason) => new(FindingCode.NotBase45, reason);
 }

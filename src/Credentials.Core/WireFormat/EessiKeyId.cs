@@ -42,25 +42,25 @@ public readonly record struct EessiKeyId
         CertificateDigest.Of((certificate ?? throw new ArgumentNullException(nameof(certificate))).RawData).ToThumbprint();
 
     /// <summary>Parses a `kid`, which must match <c>^EESSI:x5t#S256:[A-Za-z0-9_-]+$</c> and carry a SHA-256 thumbprint.</summary>
-    public static bool TryParse([NotNullWhen(true)] string? kid, out EessiKeyId keyId, [NotNullWhen(false)] out string? error)
+    public static bool TryParse([NotNullWhen(true)] string? kid, out EessiKeyId keyId, [NotNullWhen(false)] out Labels.MessageText? error)
     {
         keyId = default;
         if (kid is null || !kid.StartsWith(Prefix, StringComparison.Ordinal))
         {
-            error = $"the kid does not start with '{Prefix}'.";
+            error = DecodeMessages.KidPrefix(Prefix);
             return false;
         }
 
         var thumbprint = kid.AsSpan(Prefix.Length);
         if (thumbprint.ContainsAnyExcept(Base64UrlAlphabet))
         {
-            error = "the kid's thumbprint holds a character outside base64url (A-Z a-z 0-9 - _).";
+            error = DecodeMessages.KidAlphabet();
             return false;
         }
 
         if (thumbprint.Length != ThumbprintLength)
         {
-            error = $"the kid's thumbprint is {thumbprint.Length} characters; a SHA-256 thumbprint is {ThumbprintLength}.";
+            error = DecodeMessages.KidLength(thumbprint.Length, ThumbprintLength);
             return false;
         }
 
@@ -70,7 +70,7 @@ public readonly record struct EessiKeyId
         if ((Base64UrlCharacters.IndexOf(thumbprint[^1], StringComparison.Ordinal) & 0b11) != 0
             || Base64Url.DecodeFromChars(thumbprint, digest, out _, out var written) != System.Buffers.OperationStatus.Done || written != 32)
         {
-            error = "the kid's thumbprint is not the canonical base64url of a 32-byte SHA-256 digest.";
+            error = DecodeMessages.KidNotCanonical();
             return false;
         }
 
@@ -80,7 +80,7 @@ public readonly record struct EessiKeyId
     }
 
     public static EessiKeyId FromThumbprint(string thumbprint) =>
-        TryParse(Prefix + thumbprint, out var id, out var error) ? id : throw new FormatException(error);
+        TryParse(Prefix + thumbprint, out var id, out var error) ? id : throw new FormatException(error.ToString());
 
     public override string ToString() => text ?? Prefix;
 

@@ -44,12 +44,12 @@ public sealed class JwsCompact : IDisposable
     public byte[] HeaderBytes { get; }
 
     /// <summary>The header as a JSON document, parsed on first use.</summary>
-    public JsonDocument Header => header ??= ParseJson(HeaderBytes, FindingCode.HeaderNotJson, "header");
+    public JsonDocument Header => header ??= ParseJson(HeaderBytes, FindingCode.HeaderNotJson, JwsPart.Header);
 
     public byte[] PayloadBytes { get; }
 
     /// <summary>The payload as a JSON document, parsed on first use.</summary>
-    public JsonDocument Payload => payload ??= ParseJson(PayloadBytes, FindingCode.PayloadNotJson, "payload");
+    public JsonDocument Payload => payload ??= ParseJson(PayloadBytes, FindingCode.PayloadNotJson, JwsPart.Payload);
 
     public byte[] Signature { get; }
 
@@ -59,7 +59,7 @@ public sealed class JwsCompact : IDisposable
         ArgumentNullException.ThrowIfNull(text);
         if (!System.Text.Ascii.IsValid(text))
         {
-            throw new WireFormatException(FindingCode.NotJws, "the data is not a JWS: it holds non-ASCII characters.");
+            throw new WireFormatException(FindingCode.NotJws, DecodeMessages.JwsNonAsciiCharacters());
         }
 
         return Parse(Encoding.ASCII.GetBytes(text), maxDepth);
@@ -69,8 +69,8 @@ public sealed class JwsCompact : IDisposable
     public static JwsCompact Parse(byte[] ascii, int maxDepth = DefaultMaxDepth)
     {
         var jws = Decode(ascii, maxDepth);
-        CheckJsonObject(jws.HeaderBytes, FindingCode.HeaderNotJson, "header", maxDepth);
-        CheckJsonObject(jws.PayloadBytes, FindingCode.PayloadNotJson, "payload", maxDepth);
+        CheckJsonObject(jws.HeaderBytes, FindingCode.HeaderNotJson, JwsPart.Header, maxDepth);
+        CheckJsonObject(jws.PayloadBytes, FindingCode.PayloadNotJson, JwsPart.Payload, maxDepth);
         return jws;
     }
 
@@ -84,9 +84,9 @@ public sealed class JwsCompact : IDisposable
         ArgumentNullException.ThrowIfNull(ascii);
         var span = ascii.AsSpan();
         var (firstDot, secondDot) = Split(span);
-        var headerBytes = DecodePart(span[..firstDot], "header");
-        var payloadBytes = DecodePart(span[(firstDot + 1)..secondDot], "payload");
-        var signature = DecodePart(span[(secondDot + 1)..], "signature");
+        var headerBytes = DecodePart(span[..firstDot], JwsPart.Header);
+        var payloadBytes = DecodePart(span[(firstDot + 1)..secondDot], JwsPart.Payload);
+        var signature = DecodePart(span[(secondDot + 1)..], JwsPart.Signature);
         return new JwsCompact(ascii, secondDot, headerBytes, payloadBytes, signature, maxDepth);
     }
 
@@ -97,7 +97,7 @@ public sealed class JwsCompact : IDisposable
         var secondDot = firstDot < 0 ? -1 : span[(firstDot + 1)..].IndexOf((byte)'.') is var next and >= 0 ? firstDot + 1 + next : -1;
         if (firstDot <= 0 || secondDot < 0 || span[(secondDot + 1)..].Contains((byte)'.'))
         {
-            throw new WireFormatException(FindingCode.NotJws, "the data is not a JWS in compact serialization (three base64url parts separated by dots).");
+            throw new WireFormatException(FindingCode.NotJws, DecodeMessages.JwsNotCompact());
         }
 
         return (firstDot, secondDot);
@@ -113,35 +113,35 @@ public sealed class JwsCompact : IDisposable
         return SigningInputLength;
     }
 
-    internal static byte[] DecodePart(ReadOnlySpan<byte> part, string name)
+    internal static byte[] DecodePart(ReadOnlySpan<byte> part, JwsPart name)
     {
         if (part.IsEmpty)
         {
-            throw new WireFormatException(FindingCode.NotJws, $"the JWS {name} is empty.");
+            throw new WireFormatException(FindingCode.NotJws, DecodeMessages.JwsPartEmpty(name));
         }
 
         // RFC 7515 §2: base64url without padding; Base64Url rejects characters outside that alphabet.
         var bytes = new byte[Base64Url.GetMaxDecodedLength(part.Length)];
         if (part.Contains((byte)'=') || Base64Url.DecodeFromUtf8(part, bytes, out var consumed, out var written) != System.Buffers.OperationStatus.Done || consumed != part.Length)
         {
-            throw new WireFormatException(FindingCode.NotJws, $"the JWS {name} is not base64url (RFC 7515 §2).");
+            throw new WireFormatException(FindingCode.NotJws, DecodeMessages.JwsPartNotBase64Url(name));
         }
 
         return written == bytes.Length ? bytes : bytes[..written];
     }
 
     /// <summary>RFC 7515 §5.2 steps 3–4 and 8–9: the decoded part is UTF-8 and one JSON object.</summary>
-    private static void CheckJsonObject(byte[] utf8, FindingCode code, string name, int maxDepth)
+    private static void CheckJsonObject(byte[] utf8, FindingCode code, JwsPart name, int maxDepth)
     {
         if (JsonObjectCheck.Problem(utf8, maxDepth) is { } problem)
         {
-            throw new WireFormatException(code, $"the JWS {name} {problem.Message}");
+            throw new WireFormatException(code, problem.Describe(DecodeMessages.Subject(name)));
         }
     }
 
     /// <summary>A document for <see cref="Header"/> or <see cref="Payload"/>: checked by the same rules, with the same
     /// messages, as <see cref="Parse(byte[], int)"/>, since a token made by <see cref="Decode"/> was not checked.</summary>
-    private JsonDocument ParseJson(byte[] utf8, FindingCode code, string name)
+    private JsonDocument ParseJson(byte[] utf8, FindingCode code, JwsPart name)
     {
         CheckJsonObject(utf8, code, name, maxDepth);
         return JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = maxDepth });

@@ -24,13 +24,13 @@ public sealed record JwsHeader(JwsAlgorithm Algorithm, EessiKeyId KeyId, string?
         {
             if (!System.Text.Unicode.Utf8.IsValid(utf8Json))
             {
-                throw new WireFormatException(FindingCode.HeaderNotJson, "the JWS header is not valid UTF-8.");
+                throw new WireFormatException(FindingCode.HeaderNotJson, DecodeMessages.JsonNotUtf8(DecodeMessages.Subject(JwsPart.Header)));
             }
 
             var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = JwsCompact.DefaultMaxDepth });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                throw new WireFormatException(FindingCode.HeaderNotJson, "the JWS header is not a JSON object.");
+                throw new WireFormatException(FindingCode.HeaderNotJson, DecodeMessages.JsonNotObject(DecodeMessages.Subject(JwsPart.Header)));
             }
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -51,7 +51,7 @@ public sealed record JwsHeader(JwsAlgorithm Algorithm, EessiKeyId KeyId, string?
                         Assign(ref typ, text, name, findings);
                         break;
                     case "crit":
-                        findings.Add(Finding.Error(FindingCode.BadHeader, "the header lists critical extensions (crit), which this verifier does not support.", "/header/crit"));
+                        findings.Add(Finding.Error(FindingCode.BadHeader, DecodeMessages.HeaderCrit(), "/header/crit"));
                         break;
                 }
             }
@@ -60,14 +60,14 @@ public sealed record JwsHeader(JwsAlgorithm Algorithm, EessiKeyId KeyId, string?
         }
         catch (JsonException e)
         {
-            throw new WireFormatException(FindingCode.HeaderNotJson, $"the JWS header is not valid JSON: {JsonErrors.Position(e)}.");
+            throw new WireFormatException(FindingCode.HeaderNotJson, DecodeMessages.JsonSyntax(DecodeMessages.Subject(JwsPart.Header), e));
         }
 
         JwsAlgorithm? algorithm = null;
         if (alg.Text is null || !JwsAlgorithms.TryParse(alg.Text, out var parsed))
         {
-            var name = alg.Text is { } a ? $"'{Truncate(a)}'" : "missing";
-            findings.Add(Finding.Error(FindingCode.UnsupportedAlgorithm, $"the signature algorithm is {name}; only ES256 and RS256 are allowed.", "/header/alg"));
+            var problem = alg.Text is { } a ? DecodeMessages.AlgorithmUnsupported(Truncate(a)) : DecodeMessages.AlgorithmMissing();
+            findings.Add(Finding.Error(FindingCode.UnsupportedAlgorithm, problem, "/header/alg"));
         }
         else
         {
@@ -77,7 +77,7 @@ public sealed record JwsHeader(JwsAlgorithm Algorithm, EessiKeyId KeyId, string?
         EessiKeyId? keyId = null;
         if (kid.Text is null)
         {
-            findings.Add(Finding.Error(FindingCode.BadKid, "the header has no kid string.", "/header/kid"));
+            findings.Add(Finding.Error(FindingCode.BadKid, DecodeMessages.NoKid(), "/header/kid"));
         }
         else if (!EessiKeyId.TryParse(kid.Text, out var parsedKid, out var kidError))
         {
@@ -90,7 +90,7 @@ public sealed record JwsHeader(JwsAlgorithm Algorithm, EessiKeyId KeyId, string?
 
         if (typ.Present && typ.Text != JwtType)
         {
-            findings.Add(Finding.Error(FindingCode.BadHeader, "the header's typ, when present, must be JWT.", "/header/typ"));
+            findings.Add(Finding.Error(FindingCode.BadHeader, DecodeMessages.HeaderType(), "/header/typ"));
         }
 
         var header = findings.Count == 0 ? new JwsHeader(algorithm!.Value, keyId!.Value, typ.Text) : null;
@@ -102,7 +102,7 @@ public sealed record JwsHeader(JwsAlgorithm Algorithm, EessiKeyId KeyId, string?
         if (slot.Present)
         {
             // RFC 7515 §4: header parameter names must be unique; a duplicate must be rejected.
-            findings.Add(Finding.Error(FindingCode.DuplicateMember, $"the header member '{name}' appears more than once.", $"/header/{name}"));
+            findings.Add(Finding.Error(FindingCode.DuplicateMember, DecodeMessages.HeaderDuplicate(name), $"/header/{name}"));
             return;
         }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Credentials.Labels;
 
 namespace Credentials.WireFormat;
 
@@ -13,21 +14,24 @@ public sealed class JwsVerificationKey
 {
     private readonly AsymmetricAlgorithm key;
 
-    private JwsVerificationKey(AsymmetricAlgorithm key, JwsAlgorithm? fitsAlgorithm, string description)
+    private JwsVerificationKey(AsymmetricAlgorithm key, JwsAlgorithm? fitsAlgorithm, MessageText description)
     {
         this.key = key;
         FitsAlgorithm = fitsAlgorithm;
-        Description = description;
+        DescriptionText = description;
     }
 
     /// <summary>The one algorithm this key may be used with, or null when it fits neither ES256 nor RS256.</summary>
     public JwsAlgorithm? FitsAlgorithm { get; }
 
-    /// <summary>The key type and size, e.g. "EC P-256" or "RSA 2048".</summary>
-    public string Description { get; }
+    /// <summary>The key type and size in English, e.g. "EC P-256" or "RSA 2048".</summary>
+    public string Description => DescriptionText.ToString();
+
+    /// <summary>The key type and size, to be rendered in any language.</summary>
+    public MessageText DescriptionText { get; }
 
     /// <summary>Imports the public key of a certificate. Returns null (with the reason) for a key type we cannot use.</summary>
-    public static JwsVerificationKey? FromCertificate(X509Certificate2 certificate, [NotNullWhen(false)] out string? problem)
+    public static JwsVerificationKey? FromCertificate(X509Certificate2 certificate, [NotNullWhen(false)] out MessageText? problem)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         problem = null;
@@ -41,22 +45,22 @@ public sealed class JwsVerificationKey
             return FromPublicKey(rsa);
         }
 
-        problem = "the certificate's key is neither EC nor RSA.";
+        problem = DecodeMessages.KeyNotEcOrRsa();
         return null;
     }
 
     /// <summary>Wraps a public key (EC or RSA) the caller hands over.</summary>
     public static JwsVerificationKey FromPublicKey(AsymmetricAlgorithm publicKey) => publicKey switch
     {
-        ECDsa ec when JwsAlgorithms.IsP256(ec) => new JwsVerificationKey(ec, JwsAlgorithm.ES256, "EC P-256"),
-        ECDsa ec => new JwsVerificationKey(ec, null, $"EC {ec.KeySize}-bit, not P-256"),
-        RSA rsa => new JwsVerificationKey(rsa, rsa.KeySize >= JwsAlgorithms.MinimumRsaKeySize ? JwsAlgorithm.RS256 : null, $"RSA {rsa.KeySize}"),
+        ECDsa ec when JwsAlgorithms.IsP256(ec) => new JwsVerificationKey(ec, JwsAlgorithm.ES256, DecodeMessages.KeyEcP256()),
+        ECDsa ec => new JwsVerificationKey(ec, null, DecodeMessages.KeyEcOther(ec.KeySize)),
+        RSA rsa => new JwsVerificationKey(rsa, rsa.KeySize >= JwsAlgorithms.MinimumRsaKeySize ? JwsAlgorithm.RS256 : null, DecodeMessages.KeyRsa(rsa.KeySize)),
         null => throw new ArgumentNullException(nameof(publicKey)),
         _ => throw new ArgumentException("only EC and RSA keys verify JWS here.", nameof(publicKey)),
     };
 
     /// <summary>Whether the key fits the algorithm of the header (RFC 7518 §3.3, §3.4), and why not.</summary>
-    public bool Fits(JwsAlgorithm algorithm, [NotNullWhen(false)] out string? problem)
+    public bool Fits(JwsAlgorithm algorithm, [NotNullWhen(false)] out MessageText? problem)
     {
         if (FitsAlgorithm == algorithm)
         {
@@ -65,8 +69,8 @@ public sealed class JwsVerificationKey
         }
 
         problem = algorithm == JwsAlgorithm.ES256
-            ? $"the header says ES256 but the certificate's key is {Description}; ES256 needs an EC P-256 key."
-            : $"the header says RS256 but the certificate's key is {Description}; RS256 needs an RSA key of at least {JwsAlgorithms.MinimumRsaKeySize} bits.";
+            ? DecodeMessages.KeyNeedsEs256(DescriptionText)
+            : DecodeMessages.KeyNeedsRs256(DescriptionText, JwsAlgorithms.MinimumRsaKeySize);
         return false;
     }
 

@@ -24,13 +24,13 @@ public static partial class QrPayloadReader
     public static PayloadReadResult Read(ReadOnlyMemory<byte> utf8Json, PayloadReadMode mode = PayloadReadMode.Token, DateOnly? defaultIssueDate = null)
     {
         var notJson = mode == PayloadReadMode.Request ? FindingCode.RequestNotJson : FindingCode.PayloadNotJson;
-        var subject = mode == PayloadReadMode.Request ? "the request" : "the JWS payload";
+        var subject = mode == PayloadReadMode.Request ? DecodeMessages.Request() : DecodeMessages.Subject(JwsPart.Payload);
         if (JsonObjectCheck.Problem(utf8Json.Span, MaxDepth) is { } problem)
         {
             // RFC 7519 §7.2: a JWT's claims are a JSON object. A request that is JSON but no object is a schema problem.
             return problem.IsJson && mode == PayloadReadMode.Request
-                ? Failed(Finding.Error(FindingCode.SchemaViolation, $"expected a JSON object, found {problem.Found}.", "/"))
-                : Failed(Finding.Error(notJson, $"{subject} {problem.Message}"));
+                ? Failed(Finding.Error(FindingCode.SchemaViolation, PayloadMessages.ExpectedObject(problem.Found!), "/"))
+                : Failed(Finding.Error(notJson, problem.Describe(subject)));
         }
 
         PayloadMembers members;
@@ -43,7 +43,7 @@ public static partial class QrPayloadReader
             // The values of known members are read whatever their type; only a document member that is not an object
             // fails to bind.
             var pointer = JsonErrors.ToJsonPointer(e.Path);
-            return Failed(Finding.Error(FindingCode.SchemaViolation, $"expected a JSON object, found {FoundAt(utf8Json, pointer)}.", pointer));
+            return Failed(Finding.Error(FindingCode.SchemaViolation, PayloadMessages.ExpectedObject(FoundAt(utf8Json, pointer)), pointer));
         }
 
         var findings = new List<Finding>();
@@ -75,15 +75,15 @@ public static partial class QrPayloadReader
         HealthInsuranceDocument? document = null;
         if (present.Count > 1)
         {
-            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the payload holds {string.Join(" and ", present.Select(p => $"'{p}'"))}; a token carries one document.", "/" + present[1]));
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, PayloadMessages.SeveralDocuments(present), "/" + present[1]));
         }
         else if (present.Count == 0)
         {
-            findings.Add(Finding.Error(FindingCode.SchemaViolation, "the member 'prc' is required.", "/prc"));
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, PayloadMessages.Required("prc"), "/prc"));
         }
         else if (schemaId is not null && schemaId != profile.SchemaId)
         {
-            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the schema '{schemaId}' does not describe a '{profile.Member}' member.", profile.Path));
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, PayloadMessages.SchemaMismatch(schemaId, profile.Member), profile.Path));
         }
         else
         {
@@ -122,8 +122,8 @@ public static partial class QrPayloadReader
 
         // Spec §5 step 3: resolve the schema the sid names; an EESSI schema of another version is not known here.
         reader.Findings.Add(EessiSchemaIdPattern().IsMatch(sid)
-            ? Finding.Error(FindingCode.UnknownSchemaId, $"the schema '{sid}' is not known to this verifier (known: {QrTokenPayload.PrcSchemaId}).", "/sid")
-            : Finding.Error(FindingCode.SchemaViolation, "the schema id does not match ^eessi:prc:\\d+\\.\\d+$.", "/sid"));
+            ? Finding.Error(FindingCode.UnknownSchemaId, PayloadMessages.UnknownSchema(sid, QrTokenPayload.PrcSchemaId), "/sid")
+            : Finding.Error(FindingCode.SchemaViolation, PayloadMessages.SchemaIdPattern(), "/sid"));
         return null;
     }
 
@@ -136,7 +136,7 @@ public static partial class QrPayloadReader
 
         if (string.IsNullOrWhiteSpace(jti))
         {
-            reader.Findings.Add(Finding.Error(FindingCode.SchemaViolation, "the token id (jti) is blank.", "/jti"));
+            reader.Findings.Add(Finding.Error(FindingCode.SchemaViolation, PayloadMessages.TokenIdBlank(), "/jti"));
             return null;
         }
 
@@ -152,7 +152,7 @@ public static partial class QrPayloadReader
 
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri))
         {
-            reader.Findings.Add(Finding.Error(FindingCode.SchemaViolation, "the revocation list reference (rid) is not an absolute URI.", "/rid"));
+            reader.Findings.Add(Finding.Error(FindingCode.SchemaViolation, PayloadMessages.RevocationListNotUri(), "/rid"));
             return null;
         }
 
@@ -162,10 +162,10 @@ public static partial class QrPayloadReader
     private static PayloadReadResult Failed(Finding finding) => new(null, [finding]);
 
     /// <summary>What kind of value a top-level member holds (for a message; only on this error path is a document built).</summary>
-    private static string FoundAt(ReadOnlyMemory<byte> utf8Json, string pointer)
+    private static Labels.MessageText FoundAt(ReadOnlyMemory<byte> utf8Json, string pointer)
     {
         using var document = JsonDocument.Parse(utf8Json);
         var name = pointer.TrimStart('/');
-        return document.RootElement.TryGetProperty(name, out var value) ? MemberReader.Describe(value.ValueKind) : "something else";
+        return document.RootElement.TryGetProperty(name, out var value) ? DecodeMessages.Found(value.ValueKind) : DecodeMessages.FoundOther();
     }
 }

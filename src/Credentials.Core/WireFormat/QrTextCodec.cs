@@ -37,7 +37,7 @@ public static class QrTextCodec
         // RFC 7515 §7.1: the compact serialization is ASCII (base64url and dots).
         if (!Ascii.IsValid(token))
         {
-            throw new WireFormatException(FindingCode.NotJws, "the inflated data is not a JWS: it holds non-ASCII bytes.");
+            throw new WireFormatException(FindingCode.NotJws, DecodeMessages.JwsNonAsciiBytes());
         }
 
         return token;

@@ -22,8 +22,11 @@ public static class ZlibCodec
     /// </summary>
     private static readonly ZLibCompressionOptions Options = new() { CompressionLevel = 9 };
 
-    /// <summary>How many of the last bytes are handed to the inflater one at a time, to see exactly where its stream ends.</summary>
-    private const int ExactTail = 8;
+    /// <summary>
+    /// The last byte is handed to the inflater on its own: it asks for more input only once it has used all it holds, so
+    /// a stream that ends before the last byte never asks for it, and bytes left over are seen (one extra read).
+    /// </summary>
+    private const int ExactTail = 1;
 
     /// <summary>Compresses into a zlib stream: header <c>78 DA</c> (RFC 1950 §2.2, FLEVEL 3), deflate, Adler-32.</summary>
     public static byte[] Compress(ReadOnlySpan<byte> data)
@@ -50,7 +53,7 @@ public static class ZlibCodec
         var input = compressed.Span;
         if (input.Length < HeaderLength + TrailerLength)
         {
-            throw new WireFormatException(FindingCode.NotZlib, $"the data is not zlib (RFC 1950): {input.Length} bytes is too short for a zlib stream.");
+            throw new WireFormatException(FindingCode.NotZlib, DecodeMessages.ZlibTooShort(input.Length));
         }
 
         CheckHeader(input[0], input[1]);
@@ -67,7 +70,7 @@ public static class ZlibCodec
             var expected = BinaryPrimitives.ReadUInt32BigEndian(input[^TrailerLength..]);
             if (Adler32(output.AsSpan(0, length)) != expected)
             {
-                throw new WireFormatException(FindingCode.NotZlib, "the data is not zlib (RFC 1950): the checksum does not match, so the data is damaged or truncated.");
+                throw new WireFormatException(FindingCode.NotZlib, DecodeMessages.ZlibChecksum());
             }
 
             return output.AsSpan(0, length).ToArray();
@@ -91,19 +94,19 @@ public static class ZlibCodec
                 length += read;
                 if (length > maxLength)
                 {
-                    throw new WireFormatException(FindingCode.InflatedTooLarge, $"the data inflates to more than {maxLength} bytes: refused (a token is far smaller).");
+                    throw new WireFormatException(FindingCode.InflatedTooLarge, DecodeMessages.InflatedTooLarge(maxLength));
                 }
             }
         }
         catch (InvalidDataException)
         {
-            throw new WireFormatException(FindingCode.NotZlib, "the data is not zlib (RFC 1950): the deflate data is corrupt.");
+            throw new WireFormatException(FindingCode.NotZlib, DecodeMessages.ZlibCorrupt());
         }
 
         // RFC 1950 §2: the Adler-32 follows the deflate stream directly; anything between them is not zlib.
         if (source.Consumed != body.Length)
         {
-            throw new WireFormatException(FindingCode.NotZlib, "the data is not zlib (RFC 1950): bytes follow the end of the deflate stream.");
+            throw new WireFormatException(FindingCode.NotZlib, DecodeMessages.ZlibTrailing());
         }
 
         return length;
@@ -114,12 +117,12 @@ public static class ZlibCodec
     {
         if ((cmf & 0x0F) != 8 || (cmf >> 4) > 7 || ((cmf << 8) | flg) % 31 != 0)
         {
-            throw new WireFormatException(FindingCode.NotZlib, "the data is not zlib (RFC 1950): its header is not a deflate header.");
+            throw new WireFormatException(FindingCode.NotZlib, DecodeMessages.ZlibHeader());
         }
 
         if ((flg & 0x20) != 0)
         {
-            throw new WireFormatException(FindingCode.NotZlib, "the data is not zlib as the ePRC uses it: it asks for a preset dictionary.");
+            throw new WireFormatException(FindingCode.NotZlib, DecodeMessages.ZlibDictionary());
         }
     }
 
@@ -147,7 +150,7 @@ public static class ZlibCodec
     }
 
     /// <summary>
-    /// The deflate body as a read-only stream that hands its last few bytes out one at a time: the inflater stops
+    /// The deflate body as a read-only stream that hands its last byte out on its own: the inflater stops
     /// asking for input once its stream has ended, so <see cref="Consumed"/> tells exactly whether bytes were left
     /// over (the BCL's stream does not say). A stream that ends before the tail leaves the tail unread.
     /// </summary>

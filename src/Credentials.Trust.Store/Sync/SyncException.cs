@@ -3,8 +3,12 @@ namespace Credentials.Trust.Store.Sync;
 /// <summary>A fetch that failed; <see cref="Transient"/> says whether trying again may help (network, HTTP 5xx).</summary>
 public sealed class SyncException : Exception
 {
-    public SyncException(string message, bool transient)
-        : base(message) => Transient = transient;
+    public SyncException(string message, bool transient, Credentials.Net.DownloadProblem? problem = null)
+        : base(message)
+    {
+        Transient = transient;
+        Problem = problem;
+    }
 
     public SyncException()
     {
@@ -21,4 +25,7 @@ public sealed class SyncException : Exception
     }
 
     public bool Transient { get; }
+
+    /// <summary>What went wrong with the download, when it was the download that failed.</summary>
+    public Credentials.Net.DownloadProblem? Problem { get; }
 }

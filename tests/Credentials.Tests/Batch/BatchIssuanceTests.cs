@@ -117,7 +117,7 @@ public sealed class BatchIssuanceTests : IDisposable
         Assert.Subset(validIds, before);
 
         // Started again as a user would, on the same machine and clock as the run that was killed.
-        var result = CliRunner.Run(TimeProvider.System, null, ["issue", "batch", "--requests", requests, "--key", Repository.Samples("keys", "es256.key.pem"), "--cert", Repository.Samples("keys", "es256.cert.pem"), "--out-dir", Out]);
+        var result = CliRunner.Run(CliRunner.FixedClock(), null, ["issue", "batch", "--requests", requests, "--key", Repository.Samples("keys", "es256.key.pem"), "--cert", Repository.Samples("keys", "es256.cert.pem"), "--out-dir", Out]);
         Assert.Equal(validIds, IssuedIds());
         Assert.Empty(Directory.GetFiles(Out, "*.partial"));
         Assert.Contains($"Issued {validIds.Count - before.Count:N0}, skipped {before.Count:N0} (already issued)", result.Out, StringComparison.Ordinal);
@@ -135,17 +135,84 @@ public sealed class BatchIssuanceTests : IDisposable
             "jti,ic,fn,gn,dob,hi,in,ii,ci,sd,ed,xd,di",
             "csv-1,BE,\"Dupont, Müller\",Émilie,1987-04-00,87040012345,CM,0120,,2026-01-01,2030-12-31,,2026-06-15",
             "csv-2,BE,\"O\"\"Brien\",Seán,1990-01-01,90010100222,CM,0120,01200000012345678901,2026-01-01,2030-12-31,2031-12-31,2026-06-15",
-            "csv-3,BE,\"unterminated,Jan,1990-01-01,90010100222,CM,0120,,2026-01-01,2030-12-31,,2026-06-15",
+            "csv-3,BE,Janssens,\"Jan",
+            "Pieter\",1990-01-01,90010100222,CM,0120,,2026-01-01,2030-12-31,,2026-06-15",
             "csv-4,BE,Short,Row",
+            "csv-5,BE,Maes,Lucas,2015-03-15,15031501101,CM,0120,,2026-01-01,2030-12-31,,2026-06-15",
             string.Empty));
         var result = RunBatch(csv);
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal(new HashSet<string>(["csv-1", "csv-2"]), IssuedIds());
+        Assert.Equal(new HashSet<string>(["csv-1", "csv-2", "csv-5"]), IssuedIds());
         var errors = File.ReadAllText(Path.Combine(Out, BatchIssuer.ErrorReportName));
-        Assert.Contains("line 4: a quoted field is not closed", errors, StringComparison.Ordinal);
-        Assert.Contains("line 5: 4 fields where the header has 13", errors, StringComparison.Ordinal);
+
+        // RFC 4180 §2.6: a quoted field may hold a line break; the record is one request (refused: a name cannot hold
+        // a line break), reported by the line it starts on, and the lines after it keep their numbers.
+        Assert.Contains("line 4: CONTROL_CHARACTER at /prc/gn", errors, StringComparison.Ordinal);
+        Assert.Contains("line 6: 4 fields where the header has 13", errors, StringComparison.Ordinal);
         Assert.Contains("Dupont, Müller", PdfTools.Text(File.ReadAllBytes(Path.Combine(Out, "csv-1.pdf"))), StringComparison.Ordinal);
         Assert.Contains("O\"Brien", PdfTools.Text(File.ReadAllBytes(Path.Combine(Out, "csv-2.pdf"))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_CSV_quote_that_is_never_closed_cannot_make_the_reader_hold_the_rest_of_the_file()
+    {
+        var csv = Path.Combine(folder, "requests.csv");
+        using (var writer = new StreamWriter(csv))
+        {
+            writer.WriteLine("jti,ic,fn,gn,dob,hi,in,ii,ci,sd,ed,xd,di");
+            writer.WriteLine("csv-1,BE,Maes,Lucas,2015-03-15,15031501101,CM,0120,,2026-01-01,2030-12-31,,2026-06-15");
+            writer.Write("csv-2,BE,\"never closed");
+            for (var i = 0; i < 40_000; i++)
+            {
+                writer.WriteLine(",a line the open quote swallows,BE,0120,2026-01-01");
+            }
+        }
+
+        var result = RunBatch(csv);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("a CSV record is longer than 1024 KiB", result.Error, StringComparison.Ordinal);
+        Assert.Contains("csv-1", IssuedIds());
+    }
+
+    [Fact]
+    public void Two_batches_started_at_once_into_one_folder_never_sign_a_document_twice()
+    {
+        var requests = WriteJsonl(300, out var validIds, out _);
+        string[] Args() => ["issue", "batch", "--requests", requests, "--key", Repository.Samples("keys", "es256.key.pem"), "--cert", Repository.Samples("keys", "es256.cert.pem"), "--out-dir", Out, "--workers", "1"];
+        using var first = CliProcess.Start(Args());
+        using var second = CliProcess.Start(Args());
+        var outputs = new[] { first, second }.Select(p => (Out: p.StandardOutput.ReadToEndAsync(), Error: p.StandardError.ReadToEndAsync(), Process: p)).ToList();
+        foreach (var run in outputs)
+        {
+            Assert.True(run.Process.WaitForExit(TimeSpan.FromMinutes(3)));
+        }
+
+        var results = outputs.Select(r => (r.Process.ExitCode, Text: r.Out.Result + r.Error.Result)).ToList();
+
+        // One run holds the folder; the other either waits it out and then finds everything done, or is refused clearly.
+        Assert.All(results, r => Assert.DoesNotContain("also the id of another request", r.Text, StringComparison.Ordinal));
+        Assert.Contains(results, r => r.ExitCode == 1);
+        Assert.All(results.Where(r => r.ExitCode == 2), r => Assert.Contains("is being written by another batch", r.Text, StringComparison.Ordinal));
+        Assert.Equal(validIds, IssuedIds());
+        Assert.Empty(Directory.GetFiles(Out, "*.partial"));
+    }
+
+    [Fact]
+    public void Request_files_saved_with_a_UTF8_byte_order_mark_are_read()
+    {
+        var template = File.ReadAllText(Repository.Samples("requests", "prc.json")).Replace("\n", " ", StringComparison.Ordinal);
+        var jsonl = Path.Combine(folder, "requests.jsonl");
+        File.WriteAllText(jsonl, template.Replace("5d1f2c7a-8e3b-4f6d-a9c0-1b2e3d4f5a6b", "bom-jsonl", StringComparison.Ordinal) + "\n", new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        var csv = Path.Combine(folder, "requests.csv");
+        File.WriteAllText(csv, "jti,ic,fn,gn,dob,hi,in,ii,sd,ed,di\nbom-csv,BE,Maes,Lucas,2015-03-15,15031501101,CM,0120,2026-01-01,2030-12-31,2026-06-15\n", new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        Assert.True(File.ReadAllBytes(csv)[0] == 0xEF && File.ReadAllBytes(jsonl)[0] == 0xEF);
+
+        Assert.Equal(0, RunBatch(jsonl).ExitCode);
+        Assert.Equal(0, RunBatch(csv).ExitCode);
+        Assert.Equal(new HashSet<string>(["bom-jsonl", "bom-csv"]), IssuedIds());
+
+        // Nothing failed: no error report is written.
+        Assert.False(File.Exists(Path.Combine(Out, BatchIssuer.ErrorReportName)));
     }
 
     [Fact]

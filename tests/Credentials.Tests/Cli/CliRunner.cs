@@ -18,7 +18,10 @@ internal static class CliRunner
         return new Result(exit, output.ToString(), error.ToString());
     }
 
-    public static Result Run(params string[] args) => Run(TimeProvider.System, null, args);
+    /// <summary>The clock the command line runs on in tests: fixed, so no test depends on today's date.</summary>
+    public static FakeTimeProvider FixedClock() => Credentials.Testing.Clock.At(2026, 11, 28);
+
+    public static Result Run(params string[] args) => Run(FixedClock(), null, args);
 
     public static Result RunAt(FakeTimeProvider time, params string[] args) => Run(time, null, args);
 }

@@ -45,7 +45,7 @@ public sealed class CliTests : IDisposable
         Assert.True(issue.ExitCode == 0, issue.Error);
         Assert.Contains("RS256", issue.Error, StringComparison.Ordinal);
 
-        var verify = CliRunner.Run("verify", png, "--registry", Sample("registry.json"));
+        var verify = CliRunner.Run("verify", "--offline", png, "--registry", Sample("registry.json"));
         Assert.True(verify.ExitCode == 0, verify.Out + verify.Error);
         Assert.Contains("APPROVED", verify.Out, StringComparison.Ordinal);
         Assert.Contains("Dupont-Müller", verify.Out, StringComparison.Ordinal);
@@ -56,7 +56,7 @@ public sealed class CliTests : IDisposable
     {
         var issue = CliRunner.Run("issue", "prc", "--request", Sample("requests", "prc.json"), "--key", Sample("keys", "es256.p12"), "--password", "sample-password");
         Assert.Equal(0, issue.ExitCode);
-        var verify = CliRunner.Run(TimeProvider.System, issue.Out, "verify", "-", "--registry", Sample("registry.json"), "--format", "json");
+        var verify = CliRunner.Run(CliRunner.FixedClock(), issue.Out, "verify", "--offline", "-", "--registry", Sample("registry.json"), "--format", "json");
         Assert.Equal(0, verify.ExitCode);
         var export = JsonNode.Parse(verify.Out)!;
         Assert.Equal("Approved", (string?)export["conclusion"]);
@@ -66,7 +66,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void The_sample_QR_code_verifies_as_the_README_shows()
     {
-        var result = CliRunner.Run("verify", Sample("prc-es256", "qr.png"), "--registry", Sample("registry.json"));
+        var result = CliRunner.Run("verify", "--offline", Sample("prc-es256", "qr.png"), "--registry", Sample("registry.json"));
         Assert.True(result.ExitCode == 0, result.Out);
     }
 
@@ -74,7 +74,7 @@ public sealed class CliTests : IDisposable
     public void A_rejected_document_exits_1_and_names_the_failed_step()
     {
         var vector = Repository.Vectors("ec-prc-john-doe");
-        var result = CliRunner.Run("verify", Path.Combine(vector, "qr.base45.txt"), "--registry", Path.Combine(vector, "registry.json"), "--treatment-date", "2025-12-02");
+        var result = CliRunner.Run("verify", "--offline", Path.Combine(vector, "qr.base45.txt"), "--registry", Path.Combine(vector, "registry.json"), "--treatment-date", "2025-12-02");
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("REJECTED", result.Out, StringComparison.Ordinal);
         Assert.Contains("TREATMENT_AFTER_ENTITLEMENT", result.Out, StringComparison.Ordinal);
@@ -85,7 +85,7 @@ public sealed class CliTests : IDisposable
     {
         var vector = Repository.Vectors("ec-prc-john-doe");
         var export = Path.Combine(folder, "export.json");
-        var result = CliRunner.Run("verify", Path.Combine(vector, "qr.base45.txt"), "--registry", Path.Combine(vector, "registry.json"), "--treatment-date", "2025-10-01", "--export", export, "--verifier-name", "AZ Test Hospital");
+        var result = CliRunner.Run("verify", "--offline", Path.Combine(vector, "qr.base45.txt"), "--registry", Path.Combine(vector, "registry.json"), "--treatment-date", "2025-10-01", "--export", export, "--verifier-name", "AZ Test Hospital");
         Assert.Equal(0, result.ExitCode);
         var json = JsonNode.Parse(File.ReadAllText(export))!;
         Assert.Equal("AZ Test Hospital", (string?)json["verifier"]!["name"]);
@@ -126,7 +126,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void An_error_points_to_the_help_of_the_command_that_was_run()
     {
-        var result = CliRunner.Run("issue", "prc", "--request", "x.json");
+        var result = CliRunner.Run("issue", "prc");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("Run 'credentials issue prc --help' for usage.", result.Error, StringComparison.Ordinal);
     }
@@ -146,7 +146,7 @@ public sealed class CliTests : IDisposable
     public void Unusable_input_exits_2_with_a_message_and_no_stack_trace(string[] args, string expected)
     {
         var absolute = args.Select(a => a.StartsWith("samples/", StringComparison.Ordinal) ? Path.Combine(Repository.Root, a) : a).ToArray();
-        var result = CliRunner.Run(TimeProvider.System, "ABC", absolute);
+        var result = CliRunner.Run(CliRunner.FixedClock(), "ABC", absolute);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(expected, result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
@@ -157,7 +157,7 @@ public sealed class CliTests : IDisposable
     {
         var registry = Path.Combine(folder, "bad-registry.json");
         File.WriteAllText(registry, """{"issuers":[{"officialID":"0120","countryCode":"BE","certificates":[{"certificatePEM":"not a certificate"}]}]}""");
-        var result = CliRunner.Run("verify", Sample("prc-es256", "qr.base45.txt"), "--registry", registry);
+        var result = CliRunner.Run("verify", "--offline", Sample("prc-es256", "qr.base45.txt"), "--registry", registry);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("issuers[0].certificates[0].certificatePEM", result.Error, StringComparison.Ordinal);
     }
@@ -167,7 +167,7 @@ public sealed class CliTests : IDisposable
     {
         var blank = Path.Combine(folder, "blank.png");
         File.WriteAllBytes(blank, ImageTools.ToPng(new Credentials.Scanning.GreyImage(Enumerable.Repeat((byte)255, 200 * 200).ToArray(), 200, 200)));
-        var result = CliRunner.Run("verify", blank, "--registry", Sample("registry.json"));
+        var result = CliRunner.Run("verify", "--offline", blank, "--registry", Sample("registry.json"));
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("no QR code", result.Error, StringComparison.Ordinal);
     }
@@ -175,7 +175,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Damaged_QR_text_is_a_rejection_at_step_2_not_a_crash()
     {
-        var result = CliRunner.Run(TimeProvider.System, "THIS IS NOT A VALID PRC", "verify", "-", "--registry", Sample("registry.json"));
+        var result = CliRunner.Run(CliRunner.FixedClock(), "THIS IS NOT A VALID PRC", "verify", "--offline", "-", "--registry", Sample("registry.json"));
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("2. NOT PASSED", result.Out, StringComparison.Ordinal);
         Assert.Contains("[NOT_BASE_45]", result.Out, StringComparison.Ordinal);

@@ -20,7 +20,7 @@ public sealed class ArchitectureTests
 
     private static readonly string[] Cbor = ["System.Formats.Cbor", "System.Security.Cryptography.Cose"];
 
-    private static readonly string[] Hosts = ["System.CommandLine", "credentials", "Credentials.Issuance", "Credentials.Printing", "Credentials.Scanning", "Credentials.Batch", "Credentials.Trust.Store", "Credentials.Storage", "Credentials.Server", "Credentials.Wallet"];
+    private static readonly string[] Hosts = ["System.CommandLine", "credentials", "Credentials.Issuance", "Credentials.Printing", "Credentials.Scanning", "Credentials.Batch", "Credentials.Trust.Store", "Credentials.Storage", "Credentials.Host", "Credentials.Wallet"];
 
     /// <summary>The PDF and QR writers: what Printing uses to make documents.</summary>
     private static readonly string[] Writers = ["PdfSharp", "PdfSharpCore", "QuestPDF", "QRCoder", "StbImageWriteSharp", "Credentials.Printing", "Credentials.Issuance"];

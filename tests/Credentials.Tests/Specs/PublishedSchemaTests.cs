@@ -43,8 +43,11 @@ public sealed class PublishedSchemaTests
         var approvedWithAge = scenario.Verifier(new Credentials.Trust.TrustRegistry([scenario.Demo.Issuer], scenario.Clock.GetUtcNow().AddHours(-30))).Verify(scenario.IssueValid().QrText, Scenario.Today);
         foreach (var report in new[] { approved, rejectedLate, rejectedGarbage, rejectedOldTrust, approvedWithAge })
         {
-            var json = VerificationExport.ToJson(report);
-            Assert.True(IsValid(Export, json), json);
+            foreach (var language in Credentials.Labels.MessageCatalog.Languages)
+            {
+                var json = VerificationExport.ToJson(report, language: language);
+                Assert.True(IsValid(Export, json), json);
+            }
         }
 
         Assert.Contains("\"payload\"", VerificationExport.ToJson(approved), StringComparison.Ordinal);

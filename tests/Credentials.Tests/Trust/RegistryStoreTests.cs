@@ -59,7 +59,7 @@ public sealed class RegistryStoreTests : IDisposable
 
         using var reopened = RegistryStore.Open(DatabasePath);
         var status = reopened.Status();
-        Assert.Equal((3, 2, 3), (status.Issuers, status.Certificates, status.SchemaVersion));
+        Assert.Equal((3, 2, 4), (status.Issuers, status.Certificates, status.SchemaVersion));
         Assert.Equal(Monday, status.LastImportAt);
     }
 
@@ -75,8 +75,9 @@ public sealed class RegistryStoreTests : IDisposable
             command.ExecuteNonQuery();
         }
 
-        var error = Assert.Throws<InvalidOperationException>(() => RegistryStore.Open(DatabasePath));
+        var error = Assert.Throws<IOException>(() => RegistryStore.Open(DatabasePath));
         Assert.Contains("newer", error.Message, StringComparison.Ordinal);
+        Assert.Contains(DatabasePath, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -150,7 +151,7 @@ public sealed class RegistryStoreTests : IDisposable
         using (var command = writer.CreateCommand())
         {
             command.Transaction = transaction;
-            command.CommandText = "UPDATE issuers SET name = 'renamed' WHERE official_id = '0120'";
+            command.CommandText = "UPDATE revision_entries SET name = 'renamed' WHERE revision_id = (SELECT id FROM current_issuer_revisions WHERE official_id = '0120')";
             command.ExecuteNonQuery();
         }
 

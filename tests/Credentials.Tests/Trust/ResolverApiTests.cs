@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Credentials.Server;
+using Credentials.Host;
 using Credentials.Tests.Support;
 using Credentials.Trust;
 using Credentials.Trust.Store;
@@ -31,8 +31,8 @@ public sealed class ResolverApiTests : IAsyncLifetime, IDisposable
         }
 
         File.WriteAllText(SnapshotFile, "eyJhbGciOiJFUzI1NiJ9.e30.c2ln");
-        app = ResolverApi.Build(Database, SnapshotFile, ["http://127.0.0.1:0"]);
-        await app.StartAsync();
+        app = ResolverApi.Build(Database, SnapshotFile, ["http://127.0.0.1:0"], changeCheckInterval: TimeSpan.Zero);
+        await ServerHost.StartAsync(app);
         root = new Uri(app.Urls.First());
     }
 

@@ -276,9 +276,10 @@ public sealed class VerifierStepTests : IDisposable
     }
 
     [Fact]
-    public void An_institution_listed_twice_with_the_same_certificate_is_ambiguous()
+    public void An_institution_listed_twice_in_conflicting_ways_is_ambiguous()
     {
-        var registry = new TrustRegistry([scenario.Demo.Issuer, scenario.Demo.Issuer]);
+        // Listed twice the same way is merged (ListedIssuers); with two names, which entry is right would be a guess.
+        var registry = new TrustRegistry([scenario.Demo.Issuer, scenario.Demo.Issuer with { Name = "Another name" }]);
         ReportAssert.RejectedAt(Verify(scenario.IssueValid().QrText, registry: registry), VerificationStep.ResolveKey, FindingCode.KeyAmbiguous);
     }
 

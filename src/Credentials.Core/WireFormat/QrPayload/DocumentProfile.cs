@@ -21,8 +21,14 @@ internal abstract class DocumentProfile
     /// <summary>The member that carries a field.</summary>
     public abstract string MemberName(DocumentField field);
 
-    /// <summary>The JSON Pointer of a field's member.</summary>
-    public string PathOf(DocumentField field) => $"{Path}/{MemberName(field)}";
+    private string?[]? paths;
+
+    /// <summary>The JSON Pointer of a field's member (made once per profile: it is asked for on every read).</summary>
+    public string PathOf(DocumentField field)
+    {
+        var made = paths ??= new string?[Enum.GetValues<DocumentField>().Length];
+        return made[(int)field] ??= $"{Path}/{MemberName(field)}";
+    }
 
     /// <summary>A document rule's finding with its member's path.</summary>
     public Finding Locate(Finding finding)
@@ -49,7 +55,8 @@ internal abstract class DocumentProfile
         }
         catch (ArgumentException e)
         {
-            reader.Findings.Add(Finding.Error(FindingCode.SchemaViolation, FirstSentence(e.Message), path));
+            // Only a rule no reader checks gets here, with the constructor's English sentence.
+            reader.Findings.Add(Finding.Error(FindingCode.SchemaViolation, Labels.MessageText.Untranslated(FirstSentence(e.Message)), path));
             return null;
         }
     }

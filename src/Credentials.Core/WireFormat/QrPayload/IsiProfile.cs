@@ -92,7 +92,7 @@ internal sealed class IsiProfile : DocumentProfile
 
         if (text != number.Digits)
         {
-            reader.Findings.Add(Finding.Error(FindingCode.NationalNumberInvalid, "the national number is written as its 11 digits, without dots or dashes.", path));
+            reader.Findings.Add(Finding.Error(FindingCode.NationalNumberInvalid, PayloadMessages.NationalNumberDigits(), path));
             return null;
         }
 

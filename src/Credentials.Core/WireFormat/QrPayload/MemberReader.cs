@@ -16,20 +16,32 @@ internal sealed class MemberReader(List<Finding> findings, PayloadReadMode mode)
 
     public PayloadReadMode Mode { get; } = mode;
 
-    public int BlockingCount => Findings.Count(f => f.IsBlocking);
+    public int BlockingCount
+    {
+        get
+        {
+            var count = 0;
+            foreach (var finding in Findings)
+            {
+                count += finding.IsBlocking ? 1 : 0;
+            }
+
+            return count;
+        }
+    }
 
     /// <summary>Every member the schema does not allow, and every member given twice, of one object.</summary>
     public void CheckMembers(WireObject members, string path)
     {
         foreach (var name in members.Unknown?.Keys ?? Enumerable.Empty<string>())
         {
-            Findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the member '{Printable(name)}' is not allowed here (additionalProperties: false).", $"{path}/{Printable(name)}"));
+            Findings.Add(Finding.Error(FindingCode.SchemaViolation, PayloadMessages.NotAllowed(Printable(name)), $"{path}/{Printable(name)}"));
         }
 
         foreach (var name in members.Duplicates ?? [])
         {
             // RFC 8259 §4 leaves duplicate names undefined; RFC 7515 §5.2 requires rejecting them.
-            Findings.Add(Finding.Error(FindingCode.DuplicateMember, $"the member '{name}' appears more than once.", $"{path}/{name}"));
+            Findings.Add(Finding.Error(FindingCode.DuplicateMember, PayloadMessages.Duplicate(name), $"{path}/{name}"));
         }
     }
 
@@ -38,7 +50,7 @@ internal sealed class MemberReader(List<Finding> findings, PayloadReadMode mode)
     {
         if (!leaf.IsPresent)
         {
-            Findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the member '{path[(path.LastIndexOf('/') + 1)..]}' is required.", path));
+            Findings.Add(Finding.Error(FindingCode.SchemaViolation, PayloadMessages.Required(path[(path.LastIndexOf('/') + 1)..]), path));
             return false;
         }
 
@@ -50,14 +62,14 @@ internal sealed class MemberReader(List<Finding> findings, PayloadReadMode mode)
     {
         if (leaf.Kind != JsonValueKind.String)
         {
-            Findings.Add(Finding.Error(FindingCode.SchemaViolation, $"expected a string, found {Describe(leaf.Kind)}.", path));
+            Findings.Add(Finding.Error(FindingCode.SchemaViolation, PayloadMessages.ExpectedString(DecodeMessages.Found(leaf.Kind)), path));
             return null;
         }
 
         var text = leaf.Text!;
         if (maxLength is { } max && DocumentText.CodePoints(text) is var length && length > max)
         {
-            Findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the value is {length} characters long, more than the {max} allowed.", path));
+            Findings.Add(Finding.Error(FindingCode.SchemaViolation, PayloadMessages.TooLong(length, max), path));
             return null;
         }
 
@@ -79,7 +91,7 @@ internal sealed class MemberReader(List<Finding> findings, PayloadReadMode mode)
 
         if (rule.Check(text) is { } problem)
         {
-            Findings.Add(Finding.Error(problem.Code, problem.Message, path));
+            Findings.Add(Finding.Error(problem.Code, problem.Text, path));
             return null;
         }
 
@@ -95,13 +107,13 @@ internal sealed class MemberReader(List<Finding> findings, PayloadReadMode mode)
 
         if (!IssuingCountry.TryParse(code, out var country, out var wasAlias))
         {
-            Findings.Add(Finding.Error(FindingCode.SchemaViolation, $"'{Printable(code)}' is not an issuing country of the schema's enum.", path));
+            Findings.Add(Finding.Error(FindingCode.SchemaViolation, PayloadMessages.NotCountry(Printable(code)), path));
             return null;
         }
 
         if (wasAlias)
         {
-            Findings.Add(Finding.Warning(FindingCode.CountryAlias, "the issuing country is written EL; the schema writes Greece as GR, and it is read as GR.", path));
+            Findings.Add(Finding.Warning(FindingCode.CountryAlias, PayloadMessages.CountryAlias(), path));
         }
 
         return country;
@@ -154,7 +166,7 @@ internal sealed class MemberReader(List<Finding> findings, PayloadReadMode mode)
 
         if (!FullDate.TryParse(text, out var date))
         {
-            Findings.Add(Finding.Error(FindingCode.SchemaViolation, "a date must be a calendar date written yyyy-mm-dd.", path));
+            Findings.Add(Finding.Error(FindingCode.SchemaViolation, PayloadMessages.Date(), path));
             return null;
         }
 
@@ -170,20 +182,9 @@ internal sealed class MemberReader(List<Finding> findings, PayloadReadMode mode)
     {
         if (leaf.IsPresent)
         {
-            Findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the member '{path[(path.LastIndexOf('/') + 1)..]}' is not allowed here (additionalProperties: false).", path));
+            Findings.Add(Finding.Error(FindingCode.SchemaViolation, PayloadMessages.NotAllowed(path[(path.LastIndexOf('/') + 1)..]), path));
         }
     }
-
-    public static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => "nothing",
-    };
 
     /// <summary>A member name for a message: short and printable, since it comes from untrusted input.</summary>
     public static string Printable(string name)
