@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Credentials.IO;
 using Credentials.Storage.Issuance;
 using Credentials.Storage.StatusLists;
 using Credentials.Wallet.StatusLists;
@@ -42,8 +41,7 @@ internal static class StatusPublishCommand
                     var publication = WalletCommandFiles.Store(() => issuer.Publish(list, signer));
                     var relative = list.OriginalString[configuration.Options.BaseAddress.OriginalString.Length..];
                     var path = Path.Combine(folder, Path.Combine(relative.Split('/')));
-                    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-                    AtomicFile.WriteAllText(path, publication.Jwt);
+                    CommandValues.WriteText(path, publication.Jwt);
                     console.Out.WriteLine($"Published {list} (version {publication.Version}, valid until {publication.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC) to {path}");
                     published++;
                 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Credentials.Documents;
+using Credentials.Labels;
 using Credentials.Model;
 using Credentials.Status;
 using Credentials.Wallet.SdJwt;
@@ -246,7 +247,11 @@ public static class WalletCredentialCodec
 
         public void Add(Finding finding) => findings.Add(finding);
 
-        public void Error(FindingCode code, string path, string message) => findings.Add(Finding.Error(code, message, path));
+        // Our own sentences are English for now (WalletMessages is where they become message keys); the document
+        // rules' and value types' texts keep their keys.
+        public void Error(FindingCode code, string path, string message) => findings.Add(Finding.Error(code, MessageText.Untranslated(message), path));
+
+        public void Error(FindingCode code, string path, MessageText text) => findings.Add(Finding.Error(code, text, path));
 
         public WalletCredentialDecoding Finish(DisclosedCredential? credential) => new(credential, findings);
 
@@ -392,7 +397,7 @@ public static class WalletCredentialCodec
 
             if (rule.Check(value) is { } problem)
             {
-                Error(problem.Code, path, $"{rule.Description}: {problem.Message}");
+                Error(problem.Code, path, problem.Text);
                 return null;
             }
 
@@ -438,9 +443,15 @@ public static class WalletCredentialCodec
         public BelgianNationalNumber? NationalNumber(string digits, PartialDate? dateOfBirth)
         {
             const string Path = "/" + N.PersonalAdministrativeNumber;
-            if (!BelgianNationalNumber.TryParse(digits, out var number, out var error) || number.Digits != digits)
+            if (!BelgianNationalNumber.TryParse(digits, out var number, out var error))
             {
-                Error(FindingCode.NationalNumberInvalid, Path, error ?? "the national number is written as its 11 digits only.");
+                Error(FindingCode.NationalNumberInvalid, Path, error);
+                return null;
+            }
+
+            if (number.Digits != digits)
+            {
+                Error(FindingCode.NationalNumberInvalid, Path, "the national number is written as its 11 digits only.");
                 return null;
             }
 

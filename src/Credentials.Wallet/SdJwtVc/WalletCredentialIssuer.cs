@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Credentials.Documents;
+using Credentials.Labels;
 using Credentials.Model;
 using Credentials.Signing;
 using Credentials.Wallet.Jose;
@@ -59,7 +60,7 @@ public sealed class WalletCredentialIssuer
         var document = request.Document;
         if (WalletCredentialType.ForDocument(document, out var refusal) is not { } type)
         {
-            return new WalletIssuance(null, [Finding.Error(FindingCode.SchemaViolation, refusal!, "/" + WalletClaimNames.Vct)]);
+            return new WalletIssuance(null, [Finding.Error(FindingCode.SchemaViolation, MessageText.Untranslated(refusal!), "/" + WalletClaimNames.Vct)]);
         }
 
         if (request.Lifetime <= TimeSpan.Zero)
@@ -81,18 +82,18 @@ public sealed class WalletCredentialIssuer
         CheckNumber(findings, documentNumber, WalletClaimNames.DocumentNumber);
         if (document.IssuedOn > today)
         {
-            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"the date of issuance {document.IssuedOn:yyyy-MM-dd} is after today ({today:yyyy-MM-dd}).", "/" + WalletClaimNames.DateOfIssuance));
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, MessageText.Untranslated($"the date of issuance {document.IssuedOn:yyyy-MM-dd} is after today ({today:yyyy-MM-dd})."), "/" + WalletClaimNames.DateOfIssuance));
         }
 
         if (expiry < today)
         {
-            findings.Add(Finding.Error(FindingCode.IssueAfterEnd, $"the document expired on {expiry:yyyy-MM-dd}: no wallet credential is minted from it.", "/" + WalletClaimNames.DateOfExpiry));
+            findings.Add(Finding.Error(FindingCode.IssueAfterEnd, MessageText.Untranslated($"the document expired on {expiry:yyyy-MM-dd}: no wallet credential is minted from it."), "/" + WalletClaimNames.DateOfExpiry));
         }
 
         var certificate = signer.Certificate;
         if (now < certificate.NotBefore.ToUniversalTime() || now > certificate.NotAfter.ToUniversalTime())
         {
-            findings.Add(Finding.Error(FindingCode.CertificateNotValidOnIssueDate, $"the signing certificate (valid {certificate.NotBefore.ToUniversalTime():yyyy-MM-dd HH:mm}..{certificate.NotAfter.ToUniversalTime():yyyy-MM-dd HH:mm} UTC) is not valid now.", "/" + WalletClaimNames.IssuedAt));
+            findings.Add(Finding.Error(FindingCode.CertificateNotValidOnIssueDate, MessageText.Untranslated($"the signing certificate (valid {certificate.NotBefore.ToUniversalTime():yyyy-MM-dd HH:mm}..{certificate.NotAfter.ToUniversalTime():yyyy-MM-dd HH:mm} UTC) is not valid now."), "/" + WalletClaimNames.IssuedAt));
         }
 
         if (findings.Any(f => f.IsBlocking))
@@ -148,7 +149,7 @@ public sealed class WalletCredentialIssuer
         var length = DocumentText.CodePoints(value);
         if (length is < WalletCredentialCodec.MinNumberLength or > WalletCredentialCodec.MaxNumberLength)
         {
-            findings.Add(Finding.Error(FindingCode.SchemaViolation, $"{claim} would be {length} characters long; DC4EU asks {WalletCredentialCodec.MinNumberLength} to {WalletCredentialCodec.MaxNumberLength}.", "/" + claim));
+            findings.Add(Finding.Error(FindingCode.SchemaViolation, MessageText.Untranslated($"{claim} would be {length} characters long; DC4EU asks {WalletCredentialCodec.MinNumberLength} to {WalletCredentialCodec.MaxNumberLength}."), "/" + claim));
         }
     }
 }

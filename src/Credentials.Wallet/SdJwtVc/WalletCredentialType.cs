@@ -37,7 +37,7 @@ public sealed class WalletCredentialType
         "urn:credentials:isi:1",
         "ISI+",
         "isi",
-        new RequiredAccreditation("EHIC", "the EESSI Institution Repository records no ISI+ accreditation; the institution's EHIC accreditation is checked instead"),
+        new RequiredAccreditation("EHIC", Labels.MessageText.Of("accreditation.isiUsesEhic")),
         [
             ClaimPath.Of(WalletClaimNames.PersonalAdministrativeNumber),
             ClaimPath.Of(WalletClaimNames.DocumentNumber),
