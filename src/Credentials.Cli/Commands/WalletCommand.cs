@@ -35,12 +35,17 @@ internal static class WalletCommand
         var store = new Option<string?>("--store") { Description = "The issuer database (SQLite): the document is recorded once by its jti, and the credential against it." };
         var statusList = new Option<string?>("--status-list") { Description = "With --store: the status list configuration (credentials status create) to allocate the credential's entry under. Without it the credential has no status claim and lives 24 hours." };
         var validDays = new Option<int?>("--valid-days") { Description = "With a status list: days the credential may be used (exp; default 90, never past the document's expiry)." };
-        var variant = new Option<string?>("--schema-variant") { Description = "eEHIC only: 'deployed' (issuing_country, the default) or 'dc4eu' (issuing_authority.country)." };
+        var variant = new Option<string?>("--schema-variant") { Description = "Where the issuing state goes: 'deployed' (issuing_country, the default) or 'dc4eu' (issuing_authority.country)." };
         var output = new Option<string>("--out") { Description = "Write the SD-JWT VC here (- for standard output, the default).", DefaultValueFactory = _ => "-" };
         var command = new Command(type.RequestMember, description + " Exit 0 issued, 1 refused, 2 unusable input.")
         {
-            request, holder, issuer, store, statusList, validDays, variant, output,
+            request, holder, issuer, store, statusList, validDays, output,
         };
+        if (type == WalletCredentialType.Ehic)
+        {
+            command.Options.Add(variant);
+        }
+
         signing.AddTo(command);
 
         command.SetAction(parse =>
@@ -63,11 +68,10 @@ internal static class WalletCommand
                 throw new CliException("--valid-days: 1 to 3650 days.");
             }
 
-            var schema = parse.GetValue(variant) switch
+            var schema = (type == WalletCredentialType.Ehic ? parse.GetValue(variant) : null) switch
             {
                 null or "deployed" => EhicSchemaVariant.Deployed,
-                "dc4eu" when type == WalletCredentialType.Ehic => EhicSchemaVariant.Dc4eu,
-                "dc4eu" => throw new CliException("--schema-variant: the variants are the eEHIC's; the ISI+ has one shape."),
+                "dc4eu" => EhicSchemaVariant.Dc4eu,
                 _ => throw new CliException("--schema-variant: 'deployed' or 'dc4eu'."),
             };
 
