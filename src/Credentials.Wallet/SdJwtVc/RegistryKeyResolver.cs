@@ -24,7 +24,7 @@ internal sealed class RegistryKeyResolver(ITrustRegistry registry) : IIssuerKeyR
     [ThreadStatic]
     private static TrustContext? current;
 
-    private readonly ConditionalWeakTable<TrustedCertificate, AsymmetricAlgorithm> keys = [];
+    private readonly ConditionalWeakTable<TrustedCertificate, TrustedKey> keys = [];
 
     // The leaf last named and its digest: a verifier mostly meets the same few issuers, and comparing the x5c entry's
     // UTF-8 with the one seen before costs less than decoding and hashing it again.
@@ -105,31 +105,32 @@ internal sealed class RegistryKeyResolver(ITrustRegistry registry) : IIssuerKeyR
         }
 
         var certificate = resolution.Certificate!;
-
-        // The certificate must have been valid when the credential was signed: the registry's period and the
-        // certificate's own notBefore/notAfter both hold iat (the document's date_of_issuance is a validity layer).
-        var certificateNotBefore = new DateTimeOffset(certificate.Certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
-        var certificateNotAfter = new DateTimeOffset(certificate.Certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
-        var from = certificate.ValidFrom > certificateNotBefore ? certificate.ValidFrom : certificateNotBefore;
-        var until = certificate.ValidUntil < certificateNotAfter ? certificate.ValidUntil : certificateNotAfter;
-        if (context.IssuedAt < from || context.IssuedAt > until)
+        if (!keys.TryGetValue(certificate, out var trusted))
         {
-            return context.Refuse(WalletFindingCodes.CertificateNotValidAtIssuance, WalletMessages.NotValidAtIssuance(certificate.ValidityText, context.IssuedAt));
-        }
-
-        if (!keys.TryGetValue(certificate, out var key))
-        {
-            key = (AsymmetricAlgorithm?)certificate.Certificate.GetECDsaPublicKey() ?? certificate.Certificate.GetRSAPublicKey();
+            var key = (AsymmetricAlgorithm?)certificate.Certificate.GetECDsaPublicKey() ?? certificate.Certificate.GetRSAPublicKey();
             if (key is null)
             {
                 return context.Refuse(FindingCode.AlgorithmKeyMismatch.ToWireName(), WalletMessages.KeyUnusable());
             }
 
-            key = keys.GetValue(certificate, _ => key);
+            // The registry's period and the certificate's own notBefore/notAfter, both of which must hold iat.
+            var notBefore = new DateTimeOffset(certificate.Certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
+            var notAfter = new DateTimeOffset(certificate.Certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+            trusted = keys.GetValue(certificate, _ => new TrustedKey(
+                key,
+                certificate.ValidFrom > notBefore ? certificate.ValidFrom : notBefore,
+                certificate.ValidUntil < notAfter ? certificate.ValidUntil : notAfter));
+        }
+
+        // The certificate must have been valid when the credential was signed (the document's date_of_issuance is a
+        // validity layer, not the signing date).
+        if (context.IssuedAt < trusted.From || context.IssuedAt > trusted.Until)
+        {
+            return context.Refuse(WalletFindingCodes.CertificateNotValidAtIssuance, WalletMessages.NotValidAtIssuance(certificate.ValidityText, context.IssuedAt));
         }
 
         context.Resolution = resolution;
-        return IssuerKeyResolution.Found(key);
+        return IssuerKeyResolution.Found(trusted.Key);
     }
 
     private static IssuerKeyResolution Refuse(string reason) => IssuerKeyResolution.Refused(reason);
@@ -189,6 +190,9 @@ internal sealed class RegistryKeyResolver(ITrustRegistry registry) : IIssuerKeyR
         problem = string.Empty;
         return true;
     }
+
+    /// <summary>A trusted certificate's public key and the instants it may have signed between.</summary>
+    private sealed record TrustedKey(AsymmetricAlgorithm Key, DateTimeOffset From, DateTimeOffset Until);
 
     /// <summary>An x5c leaf entry (its base64 as UTF-8) and the key id its DER's digest gives.</summary>
     private sealed record LeafDigest(byte[] Base64, EessiKeyId KeyId);

@@ -6,7 +6,6 @@ using Credentials.Labels;
 using Credentials.Model;
 using Credentials.Status;
 using Credentials.Wallet.SdJwt;
-using Credentials.Wallet.StatusLists;
 using N = Credentials.Wallet.SdJwtVc.WalletClaimNames;
 
 namespace Credentials.Wallet.SdJwtVc;
@@ -324,15 +323,28 @@ public static class WalletCredentialCodec
                 return null;
             }
 
-            try
+            // draft-ietf-oauth-status-list §6.2: "status": {"status_list": {"idx": non-negative integer, "uri": URI}};
+            // another status mechanism (no status_list) is not ours to read.
+            if (node is not JsonObject status)
             {
-                return ReferencedTokenStatus.FromJson(JsonElement.Parse(node?.ToJsonString() ?? "null"));
-            }
-            catch (StatusListFormatException e)
-            {
-                Error(FindingCode.SchemaViolation, "/" + N.Status, e.Message);
+                Error(FindingCode.SchemaViolation, "/" + N.Status, "status is not an object.");
                 return null;
             }
+
+            if (!status.TryGetPropertyValue(N.StatusList, out var listNode))
+            {
+                return null;
+            }
+
+            if (listNode is JsonObject list
+                && list["idx"] is JsonValue idx && idx.GetValueKind() == JsonValueKind.Number && idx.TryGetValue(out long index) && index >= 0
+                && list["uri"] is JsonValue uri && uri.GetValueKind() == JsonValueKind.String && Uri.TryCreate(uri.GetValue<string>(), UriKind.Absolute, out var address))
+            {
+                return new StatusListEntry(address, index);
+            }
+
+            Error(FindingCode.SchemaViolation, "/status/status_list", "status.status_list is not {idx: a non-negative integer, uri: an absolute URI}.");
+            return null;
         }
 
         public CompetentInstitution? Institution(JsonObject claims, EhicSchemaVariant variant)
