@@ -20,6 +20,7 @@ public static class CliApp
         root.Subcommands.Add(VerifyCommand.Create(console, time));
         root.Subcommands.Add(RevokeCommand.Create(console, time));
         root.Subcommands.Add(RegistryCommand.Create(console, time));
+        root.Subcommands.Add(StoreCommand.Create(console, time));
         root.Subcommands.Add(WalletCommand.Create(console, time));
         root.Subcommands.Add(StatusCommand.Create(console, time));
 

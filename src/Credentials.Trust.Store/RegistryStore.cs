@@ -1,31 +1,72 @@
+using System.Data;
+using System.Data.Common;
 using System.Globalization;
+using Credentials.Database;
 using Credentials.Trust;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Credentials.Trust.Store;
 
 /// <summary>
-/// The persistent trust registry: one SQLite file, append-only (<see cref="RegistrySchema"/>). An import is one
-/// transaction, so a crash leaves the previous state; the file is in WAL mode, so verifiers read while an import
-/// writes. One instance is one connection: use it from one thread at a time.
+/// The persistent trust registry, append-only (<see cref="RegistrySchema"/>): one SQLite file on one machine, or one
+/// PostgreSQL database shared by several hosts (<see cref="Open"/> takes either). An import is one transaction, so a
+/// crash leaves the previous state; imports from several hosts take turns, each seeing what the one before committed.
+/// Readers never wait for a writer (SQLite WAL; PostgreSQL MVCC), and a load reads one consistent snapshot. One
+/// instance is one connection: use it from one thread at a time.
 /// </summary>
 public sealed class RegistryStore : IDisposable
 {
-    private readonly SqliteConnection connection;
+    private readonly DatabaseLocation location;
+    private readonly SqlDialect dialect;
+    private readonly NpgsqlDataSource? dataSource;
+    private DbConnection connection;
 
-    private RegistryStore(SqliteConnection connection) => this.connection = connection;
+    private RegistryStore(DatabaseLocation location, DbConnection connection, NpgsqlDataSource? dataSource)
+    {
+        this.location = location;
+        this.connection = connection;
+        this.dataSource = dataSource;
+        dialect = location.Dialect;
+    }
 
     /// <summary>The first 16 bytes of every SQLite 3 database file.</summary>
     public static ReadOnlySpan<byte> FileHeader => "SQLite format 3\0"u8;
 
+    /// <summary>The registry's schema: its migrations on either dialect, and its tables (for <c>credentials store copy</c>).</summary>
+    public static SchemaComponent Schema => RegistrySchema.Component;
+
+    /// <summary>Where the store is, for messages: the file's path, or the PostgreSQL server without user or password.</summary>
+    public string Location => location.Display;
+
     /// <summary>
-    /// Opens the database at <paramref name="path"/>, creating it (and its folder) when it does not exist, and brings
-    /// its schema up to date. Throws an <see cref="IOException"/> with a one-line message naming the file when it
-    /// cannot be used (a folder, not a database, damaged, read-only, locked, from a newer program).
+    /// Opens the registry at <paramref name="location"/> — an SQLite file's path, or a PostgreSQL connection string
+    /// (<c>postgres://…</c> or <c>Host=…;Database=…</c>, see <see cref="DatabaseLocation"/>) — creating it when it does not
+    /// exist (a file and its folder; PostgreSQL's tables in an existing database), and brings its schema up to date.
+    /// Throws an <see cref="IOException"/> with a one-line message naming the file or the server (never a password)
+    /// when it cannot be used: a folder, not a database, damaged, read-only, locked, unreachable, refused, from a
+    /// newer program.
     /// </summary>
-    public static RegistryStore Open(string path)
+    public static RegistryStore Open(string location, TimeProvider? time = null)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentException.ThrowIfNullOrEmpty(location);
+        DatabaseLocation where;
+        try
+        {
+            where = DatabaseLocation.Parse(location);
+        }
+        catch (DatabaseException e)
+        {
+            throw new IOException($"the registry: {e.Message}", e);
+        }
+
+        var now = (time ?? TimeProvider.System).GetUtcNow();
+        return where.IsPostgreSql ? OpenPostgreSql(where, now) : OpenSqlite(where, now);
+    }
+
+    private static RegistryStore OpenSqlite(DatabaseLocation where, DateTimeOffset now)
+    {
+        var path = where.Path!;
         if (Directory.Exists(path))
         {
             throw new IOException($"the registry '{path}' is a folder, not a database file.");
@@ -48,19 +89,46 @@ public sealed class RegistryStore : IDisposable
         try
         {
             connection.Open();
-            Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;");
-            RegistrySchema.Migrate(connection);
-            return new RegistryStore(connection);
+            SqlCommands.Execute(connection, null, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;");
+            SchemaMigrator.Migrate(connection, SqlDialect.Sqlite, RegistrySchema.Component, now);
+            return new RegistryStore(where, connection, null);
         }
         catch (SqliteException e)
         {
             connection.Dispose();
             throw new IOException(Describe(path, e), e);
         }
-        catch (InvalidOperationException e)
+        catch (DatabaseException e)
         {
             connection.Dispose();
             throw new IOException($"the registry '{path}': {e.Message}", e);
+        }
+    }
+
+    private static RegistryStore OpenPostgreSql(DatabaseLocation where, DateTimeOffset now)
+    {
+        NpgsqlDataSource dataSource;
+        try
+        {
+            dataSource = PostgreSqlConnections.OpenDataSource(where);
+        }
+        catch (DatabaseException e)
+        {
+            throw new IOException($"the registry: {e.Message}", e);
+        }
+
+        NpgsqlConnection? connection = null;
+        try
+        {
+            connection = dataSource.OpenConnection();
+            SchemaMigrator.Migrate(connection, SqlDialect.PostgreSql, RegistrySchema.Component, now);
+            return new RegistryStore(where, connection, dataSource);
+        }
+        catch (Exception e) when (e is NpgsqlException or DatabaseException)
+        {
+            connection?.Dispose();
+            dataSource.Dispose();
+            throw new IOException(e is DatabaseException ? $"the registry in {where.Display}: {e.Message}" : $"the registry in {where.Display} cannot be used: {PostgreSqlConnections.Reason(e)}", e);
         }
     }
 
@@ -97,7 +165,13 @@ public sealed class RegistryStore : IDisposable
         ArgumentNullException.ThrowIfNull(source);
         var listing = ListedIssuers.Merge(issuers);
         var at = InstitutionRevision.FormatInstant(now);
-        using var transaction = connection.BeginTransaction(deferred: false);
+        return Guard(() => ImportInTurn(listing, source, at, syncedWith));
+    }
+
+    /// <summary>The import's one transaction, with the turn every host's import of this registry waits for.</summary>
+    private ImportReport ImportInTurn(ListedIssuers listing, string source, string at, (string? ETag, string? LastModified)? syncedWith)
+    {
+        using var transaction = dialect.BeginWrite(Connection(), "registry-import");
         var current = ReadCurrent(transaction);
         if (listing.Issuers.Count == 0 && current.Values.Any(revision => revision.Listed))
         {
@@ -130,7 +204,7 @@ public sealed class RegistryStore : IDisposable
             }
         }
 
-        using (var insertCertificate = new Statement(connection, transaction, "INSERT OR IGNORE INTO certificates (thumbprint, der, first_seen) VALUES ($t, $d, $at)"))
+        using (var insertCertificate = new Statement(connection, transaction, "INSERT INTO certificates (thumbprint, der, first_seen) VALUES (@t, @d, @at) ON CONFLICT DO NOTHING"))
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var certificate in listing.Issuers.SelectMany(issuer => issuer.Certificates))
@@ -142,7 +216,7 @@ public sealed class RegistryStore : IDisposable
             }
         }
 
-        using (var insertIssuer = new Statement(connection, transaction, "INSERT OR IGNORE INTO issuers (country, official_id, first_seen) VALUES ($c, $i, $at)"))
+        using (var insertIssuer = new Statement(connection, transaction, "INSERT INTO issuers (country, official_id, first_seen) VALUES (@c, @i, @at) ON CONFLICT DO NOTHING"))
         {
             foreach (var revision in revisions)
             {
@@ -159,7 +233,7 @@ public sealed class RegistryStore : IDisposable
             Conflicts = listing.Conflicts,
         };
         long importId;
-        using (var insertImport = new Statement(connection, transaction, "INSERT INTO imports (at, source, issuers_added, certificates_added, links_added, links_changed, links_withdrawn, accreditations_added, accreditations_withdrawn, names_changed, accreditations_changed, duplicates_merged, ambiguous_links) VALUES ($at, $s, $a, $b, $c, $d, $e, $f, $g, $h, $i, $j, $k) RETURNING id"))
+        using (var insertImport = new Statement(connection, transaction, "INSERT INTO imports (at, source, issuers_added, certificates_added, links_added, links_changed, links_withdrawn, accreditations_added, accreditations_withdrawn, names_changed, accreditations_changed, duplicates_merged, ambiguous_links) VALUES (@at, @s, @a, @b, @c, @d, @e, @f, @g, @h, @i, @j, @k) RETURNING id"))
         {
             importId = insertImport.Scalar(at, source, report.IssuersAdded, report.CertificatesAdded, report.LinksAdded, report.LinksChanged, report.LinksWithdrawn, report.AccreditationsAdded, report.AccreditationsWithdrawn, report.NamesChanged, report.AccreditationsChanged, report.DuplicatesMerged, report.AmbiguousLinks);
         }
@@ -167,7 +241,7 @@ public sealed class RegistryStore : IDisposable
         AppendRevisions(revisions, importId, transaction);
         if (syncedWith is { } validators)
         {
-            using var insertSync = new Statement(connection, transaction, "INSERT INTO sync_events (at, source, outcome, import_id, etag, last_modified) VALUES ($at, $s, 'updated', $i, $e, $m)");
+            using var insertSync = new Statement(connection, transaction, "INSERT INTO sync_events (at, source, outcome, import_id, etag, last_modified) VALUES (@at, @s, 'updated', @i, @e, @m)");
             insertSync.Run(at, source, importId, validators.ETag, validators.LastModified);
         }
 
@@ -180,26 +254,39 @@ public sealed class RegistryStore : IDisposable
     /// withdrawal, so a document issued while they held still verifies and one issued after does not. Its as-of time is
     /// <see cref="RegistryStatus.ConfirmedCurrentAt"/>: the last import, or a later "not modified" sync.
     /// </summary>
-    public TrustRegistry Load()
+    public TrustRegistry Load() => Guard(() =>
     {
+        // One snapshot: an import another host commits meanwhile is either wholly in this load or not at all.
+        using var transaction = dialect.BeginRead(Connection());
         var certificates = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        ForEachRow("SELECT thumbprint, der FROM certificates", null, reader => certificates[reader.GetString(0)] = (byte[])reader[1]);
-        var issuers = ReadCurrent(null).Values
+        ForEachRow("SELECT thumbprint, der FROM certificates", transaction, reader => certificates[reader.GetString(0)] = (byte[])reader[1]);
+        var issuers = ReadCurrent(transaction).Values
             .OrderBy(revision => revision.Country, StringComparer.Ordinal).ThenBy(revision => revision.OfficialId, StringComparer.Ordinal)
-            .SelectMany(revision => revision.ToIssuers(certificates));
-        return new TrustRegistry(issuers, Status().ConfirmedCurrentAt);
-    }
+            .SelectMany(revision => revision.ToIssuers(certificates))
+            .ToList();
+        var registry = new TrustRegistry(issuers, StatusIn(transaction).ConfirmedCurrentAt);
+        transaction.Commit();
+        return registry;
+    });
 
     /// <summary>The store's size, its last import, its last change, and when its data was last confirmed current.</summary>
-    public RegistryStatus Status()
+    public RegistryStatus Status() => Guard(() =>
     {
-        var lastImport = Latest("SELECT at, source FROM imports ORDER BY id DESC LIMIT 1");
-        var lastChange = Latest("SELECT at, source FROM imports i WHERE EXISTS (SELECT 1 FROM issuer_revisions r WHERE r.import_id = i.id) ORDER BY id DESC LIMIT 1");
-        var lastNotModified = Latest("SELECT at, source FROM sync_events WHERE outcome = 'not-modified' ORDER BY id DESC LIMIT 1");
+        using var transaction = dialect.BeginRead(Connection());
+        var status = StatusIn(transaction);
+        transaction.Commit();
+        return status;
+    });
+
+    private RegistryStatus StatusIn(DbTransaction transaction)
+    {
+        var lastImport = Latest("SELECT at, source FROM imports ORDER BY id DESC LIMIT 1", transaction);
+        var lastChange = Latest("SELECT at, source FROM imports i WHERE EXISTS (SELECT 1 FROM issuer_revisions r WHERE r.import_id = i.id) ORDER BY id DESC LIMIT 1", transaction);
+        var lastNotModified = Latest("SELECT at, source FROM sync_events WHERE outcome = 'not-modified' ORDER BY id DESC LIMIT 1", transaction);
         var confirmedByNotModified = lastNotModified.At is { } notModifiedAt && (lastImport.At is not { } importAt || notModifiedAt > importAt);
         var confirmed = confirmedByNotModified ? lastNotModified : lastImport;
-        var withdrawn = Count("SELECT COUNT(*) FROM revision_certificates c JOIN current_issuer_revisions r ON r.id = c.revision_id WHERE c.withdrawn_at IS NOT NULL");
-        return new RegistryStatus(RegistrySchema.CurrentVersion, Count("SELECT COUNT(*) FROM issuers"), Count("SELECT COUNT(*) FROM certificates"), withdrawn, lastImport.At, lastImport.Source)
+        var withdrawn = Count("SELECT COUNT(*) FROM revision_certificates c JOIN current_issuer_revisions r ON r.id = c.revision_id WHERE c.withdrawn_at IS NOT NULL", transaction);
+        return new RegistryStatus(RegistrySchema.CurrentVersion, Count("SELECT COUNT(*) FROM issuers", transaction), Count("SELECT COUNT(*) FROM certificates", transaction), withdrawn, lastImport.At, lastImport.Source)
         {
             LastChangedAt = lastChange.At,
             LastChangedSource = lastChange.Source,
@@ -210,12 +297,13 @@ public sealed class RegistryStore : IDisposable
     }
 
     /// <summary>What the resolver at <paramref name="url"/> last answered: its validators, for a conditional request; null before the first sync.</summary>
-    public (string? ETag, string? LastModified)? GetSyncState(string url)
+    public (string? ETag, string? LastModified)? GetSyncState(string url) => Guard(() =>
     {
         (string?, string?)? state = null;
-        ForEachRow("SELECT etag, last_modified FROM sync_events WHERE source = $u ORDER BY id DESC LIMIT 1", null, reader => state = (Text(reader, 0), Text(reader, 1)), ("$u", url));
+        Connection();
+        ForEachRow("SELECT etag, last_modified FROM sync_events WHERE source = @u ORDER BY id DESC LIMIT 1", null, reader => state = (Text(reader, 0), Text(reader, 1)), ("@u", url));
         return state;
-    }
+    });
 
     /// <summary>
     /// Records that the resolver at <paramref name="url"/> answered "not modified" at <paramref name="now"/>: the data
@@ -224,30 +312,69 @@ public sealed class RegistryStore : IDisposable
     public void RecordNotModified(string url, string? etag, string? lastModified, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(url);
-        using var insert = new Statement(connection, null, "INSERT INTO sync_events (at, source, outcome, etag, last_modified) VALUES ($at, $s, 'not-modified', $e, $m)");
-        insert.Run(InstitutionRevision.FormatInstant(now), url, etag, lastModified);
+        Guard(() =>
+        {
+            using var insert = new Statement(Connection(), null, "INSERT INTO sync_events (at, source, outcome, etag, last_modified) VALUES (@at, @s, 'not-modified', @e, @m)");
+            return insert.Run(InstitutionRevision.FormatInstant(now), url, etag, lastModified);
+        });
     }
 
     /// <summary>Reserves the next snapshot sequence number (1, 2, …), never handed out twice.</summary>
-    public long NextSnapshotSequence(DateTimeOffset now)
+    public long NextSnapshotSequence(DateTimeOffset now) => Guard(() =>
     {
-        using var insert = new Statement(connection, null, "INSERT INTO snapshots (at) VALUES ($at) RETURNING seq");
+        using var insert = new Statement(Connection(), null, "INSERT INTO snapshots (at) VALUES (@at) RETURNING seq");
         return insert.Scalar(InstitutionRevision.FormatInstant(now));
-    }
+    });
 
     /// <summary>
-    /// A number that changes whenever another connection (another program, or another store on the same file) has
-    /// committed a change since this store's previous call (SQLite <c>PRAGMA data_version</c>): a cheap way for a
-    /// long-running reader to know when to load again.
+    /// A number that changes whenever another connection (another program, another host, or another store on the same
+    /// database) has committed a change since this store's previous call: a cheap way for a long-running reader to know
+    /// when to load again. On SQLite the file's <c>PRAGMA data_version</c>; on PostgreSQL the newest import and sync
+    /// event (the store only appends, so any change moves one of them).
     /// </summary>
-    public long DataVersion()
+    public long DataVersion() => Guard(() => Convert.ToInt64(
+        SqlCommands.Scalar(
+            Connection(),
+            null,
+            dialect.Choose(
+                "PRAGMA data_version;",
+                "SELECT (SELECT COALESCE(MAX(id), 0) FROM imports) * 4294967296 + (SELECT COALESCE(MAX(id), 0) FROM sync_events);")),
+        CultureInfo.InvariantCulture));
+
+    public void Dispose()
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA data_version;";
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        connection.Dispose();
+        dataSource?.Dispose();
     }
 
-    public void Dispose() => connection.Dispose();
+    /// <summary>The store's connection, open: on PostgreSQL one the server or the network closed is opened again.</summary>
+    private DbConnection Connection()
+    {
+        if (connection.State != ConnectionState.Open && dataSource is not null)
+        {
+            connection.Dispose();
+            connection = dataSource.OpenConnection();
+        }
+
+        return connection;
+    }
+
+    /// <summary>Runs a store operation; a database failure becomes one <see cref="IOException"/> line naming the store.</summary>
+    private T Guard<T>(Func<T> operation)
+    {
+        try
+        {
+            return operation();
+        }
+        catch (SqliteException e)
+        {
+            throw new IOException(Describe(location.Display, e), e);
+        }
+        catch (NpgsqlException e)
+        {
+            throw new IOException($"the registry in {location.Display} failed: {PostgreSqlConnections.Reason(e)}", e);
+        }
+    }
 
     private static string Describe(string path, SqliteException e) => (e.SqliteErrorCode & 0xff) switch
     {
@@ -279,11 +406,11 @@ public sealed class RegistryStore : IDisposable
     }
 
     /// <summary>The latest revision of every institution, with its lines in the order they were written.</summary>
-    private Dictionary<(string, string), InstitutionRevision> ReadCurrent(SqliteTransaction? transaction)
+    private Dictionary<(string, string), InstitutionRevision> ReadCurrent(DbTransaction transaction)
     {
         var byId = new Dictionary<long, InstitutionRevision>();
         ForEachRow("SELECT id, country, official_id, listed FROM current_issuer_revisions", transaction, reader =>
-            byId[reader.GetInt64(0)] = new InstitutionRevision(reader.GetString(1), reader.GetString(2), reader.GetInt64(3) != 0));
+            byId[reader.GetInt64(0)] = new InstitutionRevision(reader.GetString(1), reader.GetString(2), reader.GetInt32(3) != 0));
         ForEachRow("SELECT e.revision_id, e.name FROM current_issuer_revisions r JOIN revision_entries e ON e.revision_id = r.id ORDER BY e.revision_id, e.entry", transaction, reader =>
             byId[reader.GetInt64(0)].Names.Add(reader.GetString(1)));
         ForEachRow("SELECT c.revision_id, c.entry, c.thumbprint, c.valid_from, c.valid_until, c.withdrawn_at FROM current_issuer_revisions r JOIN revision_certificates c ON c.revision_id = r.id ORDER BY c.id", transaction, reader =>
@@ -293,12 +420,12 @@ public sealed class RegistryStore : IDisposable
         return byId.Values.ToDictionary(revision => (revision.Country, revision.OfficialId));
     }
 
-    private void AppendRevisions(List<InstitutionRevision> revisions, long importId, SqliteTransaction transaction)
+    private void AppendRevisions(List<InstitutionRevision> revisions, long importId, DbTransaction transaction)
     {
-        using var insertRevision = new Statement(connection, transaction, "INSERT INTO issuer_revisions (import_id, country, official_id, listed) VALUES ($i, $c, $o, $l) RETURNING id");
-        using var insertEntry = new Statement(connection, transaction, "INSERT INTO revision_entries (revision_id, entry, name) VALUES ($r, $e, $n)");
-        using var insertCertificate = new Statement(connection, transaction, "INSERT INTO revision_certificates (revision_id, entry, thumbprint, valid_from, valid_until, withdrawn_at) VALUES ($r, $e, $t, $f, $u, $w)");
-        using var insertPeriod = new Statement(connection, transaction, "INSERT INTO revision_accreditations (revision_id, entry, portable_document, valid_from, valid_until, withdrawn_at) VALUES ($r, $e, $p, $f, $u, $w)");
+        using var insertRevision = new Statement(connection, transaction, "INSERT INTO issuer_revisions (import_id, country, official_id, listed) VALUES (@i, @c, @o, @l) RETURNING id");
+        using var insertEntry = new Statement(connection, transaction, "INSERT INTO revision_entries (revision_id, entry, name) VALUES (@r, @e, @n)");
+        using var insertCertificate = new Statement(connection, transaction, "INSERT INTO revision_certificates (revision_id, entry, thumbprint, valid_from, valid_until, withdrawn_at) VALUES (@r, @e, @t, @f, @u, @w)");
+        using var insertPeriod = new Statement(connection, transaction, "INSERT INTO revision_accreditations (revision_id, entry, portable_document, valid_from, valid_until, withdrawn_at) VALUES (@r, @e, @p, @f, @u, @w)");
         foreach (var revision in revisions)
         {
             var id = insertRevision.Scalar(importId, revision.Country, revision.OfficialId, revision.Listed ? 1 : 0);
@@ -319,39 +446,20 @@ public sealed class RegistryStore : IDisposable
         }
     }
 
-    private (DateTimeOffset? At, string? Source) Latest(string sql)
+    private (DateTimeOffset? At, string? Source) Latest(string sql, DbTransaction transaction)
     {
         (DateTimeOffset?, string?) latest = (null, null);
-        ForEachRow(sql, null, reader => latest = (InstitutionRevision.ParseInstant(reader.GetString(0)), reader.GetString(1)));
+        ForEachRow(sql, transaction, reader => latest = (InstitutionRevision.ParseInstant(reader.GetString(0)), reader.GetString(1)));
         return latest;
     }
 
-    private static string? Text(SqliteDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+    private static string? Text(DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 
-    private static void Execute(SqliteConnection connection, string sql)
+    private int Count(string sql, DbTransaction transaction) => Convert.ToInt32(SqlCommands.Scalar(connection, transaction, sql), CultureInfo.InvariantCulture);
+
+    private void ForEachRow(string sql, DbTransaction? transaction, Action<DbDataReader> row, (string Name, string Value)? parameter = null)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private int Count(string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
-
-    private void ForEachRow(string sql, SqliteTransaction? transaction, Action<SqliteDataReader> row, (string Name, string Value)? parameter = null)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        if (parameter is { } named)
-        {
-            command.Parameters.AddWithValue(named.Name, named.Value);
-        }
-
+        using var command = parameter is { } named ? SqlCommands.Command(connection, transaction, sql, (named.Name, named.Value)) : SqlCommands.Command(connection, transaction, sql);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -362,16 +470,18 @@ public sealed class RegistryStore : IDisposable
     /// <summary>A prepared statement run many times with new values for its parameters, in the order they appear.</summary>
     private sealed class Statement : IDisposable
     {
-        private readonly SqliteCommand command;
+        private readonly DbCommand command;
 
-        public Statement(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+        public Statement(DbConnection connection, DbTransaction? transaction, string sql)
         {
             command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = sql;
-            foreach (var name in System.Text.RegularExpressions.Regex.Matches(sql, @"\$[a-z]+").Select(m => m.Value).Distinct(StringComparer.Ordinal))
+            foreach (var name in System.Text.RegularExpressions.Regex.Matches(sql, "@[a-z]+").Select(m => m.Value).Distinct(StringComparer.Ordinal))
             {
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                command.Parameters.Add(parameter);
             }
         }
 

@@ -4,8 +4,8 @@ using Credentials.Trust;
 namespace Credentials.Trust.Store;
 
 /// <summary>
-/// Trust data from wherever it is, by one call: a registry database (this project's SQLite file, which knows its
-/// last sync), a signed snapshot (verified before it is read, refused when older than one accepted before, its age
+/// Trust data from wherever it is, by one call: a registry database (this project's SQLite file or a PostgreSQL
+/// connection string, see <see cref="RegistryStore.Open"/>; a registry knows its last sync), a signed snapshot (verified before it is read, refused when older than one accepted before, its age
 /// and next update taken from what it signed), or a resolver-shaped JSON list (whose age is unknown unless the
 /// caller states it) — from a file, or downloaded from an http(s) address within bounds.
 /// </summary>
@@ -16,6 +16,13 @@ public static class TrustSources
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(options);
+        if (Credentials.Database.DatabaseLocation.IsPostgreSqlLocation(path))
+        {
+            RefuseOptionsOfOtherKinds(options, "a registry database", snapshot: false);
+            using var shared = RegistryStore.Open(path);
+            return shared.Load();
+        }
+
         if (Directory.Exists(path))
         {
             throw new TrustSourceException($"the registry '{path}' is a folder; give a registry database, a signed snapshot or a resolver list file.");

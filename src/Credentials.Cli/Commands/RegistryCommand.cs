@@ -13,7 +13,7 @@ internal static class RegistryCommand
 
     public static Command Create(CliConsole console, TimeProvider time)
     {
-        var registry = new Command("registry", "Manage the persistent trust registry (an SQLite file, append-only).");
+        var registry = new Command("registry", "Manage the persistent trust registry (an SQLite file, or PostgreSQL shared by several hosts; append-only).");
         registry.Subcommands.Add(CreateImport(console, time));
         registry.Subcommands.Add(CreateSync(console, time));
         registry.Subcommands.Add(CreateStatus(console));
@@ -23,7 +23,7 @@ internal static class RegistryCommand
     }
 
     internal static Option<string> RegistryOption() =>
-        new("--registry") { Description = "The registry database (default: registry.db in the user's data folder).", DefaultValueFactory = _ => DefaultPath };
+        new("--registry") { Description = "The registry database: an SQLite file (default: registry.db in the user's data folder), or a PostgreSQL connection string shared by several hosts.", DefaultValueFactory = _ => DefaultPath };
 
     private static Command CreateImport(CliConsole console, TimeProvider time)
     {
@@ -48,7 +48,7 @@ internal static class RegistryCommand
             try
             {
                 var report = store.Import(issuers, Path.GetFileName(path), time.GetUtcNow());
-                console.Out.WriteLine($"Imported {issuers.Count} issuer(s) into {database}: {report}");
+                console.Out.WriteLine($"Imported {issuers.Count} issuer(s) into {store.Location}: {report}");
                 PrintListNotes(console, report);
                 return ExitCodes.Success;
             }
@@ -108,7 +108,7 @@ internal static class RegistryCommand
             var path = ExistingRegistry(parse.GetValue(registry)!);
             using var store = RegistryStore.Open(path);
             var status = store.Status();
-            console.Out.WriteLine($"Registry {path} (schema {status.SchemaVersion}): {status.Issuers} issuer(s), {status.Certificates} certificate(s), {status.WithdrawnLinks} withdrawn certificate link(s).");
+            console.Out.WriteLine($"Registry {store.Location} (schema {status.SchemaVersion}): {status.Issuers} issuer(s), {status.Certificates} certificate(s), {status.WithdrawnLinks} withdrawn certificate link(s).");
             if (status.LastImportAt is null)
             {
                 console.Out.WriteLine("No import yet: fill it with 'credentials registry import FILE' or 'credentials registry sync --from URL'.");
@@ -179,6 +179,11 @@ internal static class RegistryCommand
     /// <summary>A registry that must exist already: no registry is an unusable input (exit 2), with the way to make one.</summary>
     private static string ExistingRegistry(string path)
     {
+        if (Credentials.Database.DatabaseLocation.IsPostgreSqlLocation(path))
+        {
+            return path; // a shared registry: opening it says whether it can be used, without echoing the string
+        }
+
         if (Directory.Exists(path))
         {
             throw new CliException($"--registry: '{path}' is a folder, not a registry database.");

@@ -58,7 +58,7 @@ internal static class VerifyCommand
             // --lang applies to all three; without it the report and the JSON are in English, each PDF in its document's language.
             var reportLabels = labels ?? Printing.DocumentLabels.Get(Printing.DocumentLabels.DefaultLanguage);
             string ExportOf(int i) => VerificationExport.ToJson(reports[i], pdfFiles is null ? null : Path.GetFileName(pdfFiles[i]), reportLabels.Code);
-            var exportJson = reports.Count == 1 ? ExportOf(0) : "[\n" + string.Join(",\n", reports.Select((_, i) => ExportOf(i))) + "\n]";
+            var exportJson = reports.Count == 1 ? ExportOf(0) : VerificationExport.ListToJson([.. reports.Select((_, i) => ExportOf(i))]);
             console.Out.WriteLine(json ? exportJson : string.Join(Environment.NewLine, reports.Select(r => ReportPrinter.Format(r, reportLabels))));
             if (parse.GetValue(export) is { } exportPath)
             {

@@ -19,6 +19,9 @@ public static class VerificationExport
 {
     public const string SchemaId = "credentials:verification-export:1.0";
 
+    /// <summary>The schema id of the object that holds the exports of an input with several QR codes (specs/verification-export.md).</summary>
+    public const string ListSchemaId = "credentials:verification-export-list:1.0";
+
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly string Software = "Credentials " + (typeof(VerificationExport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0");
@@ -41,6 +44,33 @@ public static class VerificationExport
     }
 
     /// <summary>Writes the export, its words in <paramref name="catalog"/>'s language (default English).</summary>
+    /// <summary>
+    /// One JSON object for an input that held several QR codes (a PDF with several certificates):
+    /// <c>{"schema": "credentials:verification-export-list:1.0", "count": n, "verifications": [export, …]}</c>, in the
+    /// order the codes were found.
+    /// </summary>
+    public static string ListToJson(IReadOnlyList<string> exports)
+    {
+        ArgumentNullException.ThrowIfNull(exports);
+        var buffer = new ArrayBufferWriter<byte>(4096 * Math.Max(1, exports.Count));
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("schema", ListSchemaId);
+            writer.WriteNumber("count", exports.Count);
+            writer.WriteStartArray("verifications");
+            foreach (var export in exports)
+            {
+                writer.WriteRawValue(export, skipInputValidation: false);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     public static void Write(Utf8JsonWriter writer, VerificationReport report, string? pdfFile = null, MessageCatalog? catalog = null)
     {
         ArgumentNullException.ThrowIfNull(writer);

@@ -1,4 +1,5 @@
 using Credentials.Storage.StatusLists;
+using Credentials.Database;
 using Credentials.Model;
 using Credentials.Status;
 using Credentials.Wallet.StatusLists;
@@ -53,10 +54,10 @@ public sealed class SqliteIssuedDocumentStore : IDisposable
                 wal.ExecuteNonQuery();
             }
 
-            ComponentSchema.Migrate(connection, IssuedDocumentSchema.Component, IssuedDocumentSchema.Migrations, time.GetUtcNow());
+            SchemaMigrator.Migrate(connection, SqlDialect.Sqlite, IssuedDocumentSchema.Component, time.GetUtcNow());
             return store;
         }
-        catch (Exception e) when (e is SqliteException or InvalidOperationException)
+        catch (Exception e) when (e is SqliteException or InvalidOperationException or DatabaseException)
         {
             store.Dispose();
             throw new IssuerStateException($"the issuer database '{Path.GetFileName(path)}' cannot be used: {Describe(e)}", e);
@@ -91,7 +92,7 @@ public sealed class SqliteIssuedDocumentStore : IDisposable
                 ("$kind", payload.SchemaId),
                 ("$issued", payload.Document.IssuedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
                 ("$payload", bytes),
-                ("$at", ComponentSchema.FormatInstant(now)));
+                ("$at", StoredInstant.Format(now)));
             return new StoredDocument(payload, now, null);
         });
     }
@@ -126,8 +127,8 @@ public sealed class SqliteIssuedDocumentStore : IDisposable
                 ("$uri", (object?)credential.Status?.List.OriginalString ?? DBNull.Value),
                 ("$idx", (object?)credential.Status?.Index ?? DBNull.Value),
                 ("$thumbprint", credential.HolderKeyThumbprint),
-                ("$iat", ComponentSchema.FormatInstant(credential.IssuedAt)),
-                ("$exp", ComponentSchema.FormatInstant(credential.ExpiresAt)));
+                ("$iat", StoredInstant.Format(credential.IssuedAt)),
+                ("$exp", StoredInstant.Format(credential.ExpiresAt)));
             return 0;
         });
     }
@@ -158,7 +159,7 @@ public sealed class SqliteIssuedDocumentStore : IDisposable
                 return false;
             }
 
-            Execute(connection, "INSERT INTO document_revocations (document_jti, revoked_at, wallet_credentials_revoked) VALUES ($jti, $at, $count);", ("$jti", documentId), ("$at", ComponentSchema.FormatInstant(now)), ("$count", walletCredentialsRevoked));
+            Execute(connection, "INSERT INTO document_revocations (document_jti, revoked_at, wallet_credentials_revoked) VALUES ($jti, $at, $count);", ("$jti", documentId), ("$at", StoredInstant.Format(now)), ("$count", walletCredentialsRevoked));
             return true;
         });
     }
@@ -186,7 +187,7 @@ public sealed class SqliteIssuedDocumentStore : IDisposable
                 ("$entries", options.EntriesPerList),
                 ("$lifetime", (long)options.Lifetime.TotalSeconds),
                 ("$ttl", (long)options.TimeToLive.TotalSeconds),
-                ("$at", ComponentSchema.FormatInstant(time.GetUtcNow())));
+                ("$at", StoredInstant.Format(time.GetUtcNow())));
             return 0;
         });
     }
@@ -238,7 +239,7 @@ public sealed class SqliteIssuedDocumentStore : IDisposable
             throw new IssuerStateException($"the document recorded under that jti no longer reads as a payload ({read.Findings.FirstOrDefault(f => f.IsBlocking)?.Code.ToWireName()}).");
         }
 
-        return new StoredDocument(read.Payload, ComponentSchema.ParseInstant(reader.GetString(1)), reader.IsDBNull(2) ? null : ComponentSchema.ParseInstant(reader.GetString(2)));
+        return new StoredDocument(read.Payload, StoredInstant.Parse(reader.GetString(1)), reader.IsDBNull(2) ? null : StoredInstant.Parse(reader.GetString(2)));
     }
 
     private static List<MintedCredential> ReadCredentials(Connection connection, string where, string value)
@@ -256,8 +257,8 @@ public sealed class SqliteIssuedDocumentStore : IDisposable
                 reader.IsDBNull(4) ? null : reader.GetString(4),
                 reader.IsDBNull(5) ? null : new StatusListEntry(new Uri(reader.GetString(5)), reader.GetInt64(6)),
                 reader.GetString(7),
-                ComponentSchema.ParseInstant(reader.GetString(8)),
-                ComponentSchema.ParseInstant(reader.GetString(9))));
+                StoredInstant.Parse(reader.GetString(8)),
+                StoredInstant.Parse(reader.GetString(9))));
         }
 
         return credentials;

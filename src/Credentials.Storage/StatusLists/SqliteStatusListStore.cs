@@ -57,7 +57,7 @@ public sealed class SqliteStatusListStore : IStatusListStore, IDisposable
             StatusListSchema.Migrate(connection, time.GetUtcNow());
             return store;
         }
-        catch (Exception e) when (e is SqliteException or InvalidOperationException)
+        catch (Exception e) when (e is SqliteException or InvalidOperationException or Credentials.Database.DatabaseException)
         {
             store.Dispose();
             throw new StatusListIssuanceException($"the status list database '{Path.GetFileName(path)}' cannot be used: {Describe(e)}", e);

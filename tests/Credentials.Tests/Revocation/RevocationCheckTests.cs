@@ -167,6 +167,44 @@ public sealed class RevocationCheckTests : IDisposable
     }
 
     [Fact]
+    public void A_list_kept_on_disk_serves_the_next_run_offline_and_says_its_age()
+    {
+        var cache = Directory.CreateTempSubdirectory("credentials-revocation-cache-").FullName;
+        try
+        {
+            var options = new RevocationCheckerOptions { CacheFolder = cache };
+            var revoked = Document(RevokedJti);
+            ReportAssert.RejectedAt(Verify(revoked, new RevocationListChecker(http, scenario.Demo.Registry, scenario.Clock, options)), VerificationStep.Revocation, FindingCode.Revoked);
+            var requests = server.Requests;
+
+            // A new run, offline, two hours later: the kept list (verified again as it is read) still answers.
+            scenario.Clock.Advance(TimeSpan.FromHours(2));
+            var offline = new RevocationListChecker(null, scenario.Demo.Registry, scenario.Clock, options with { Offline = true });
+            var report = Verify(revoked, offline);
+            ReportAssert.RejectedAt(report, VerificationStep.Revocation, FindingCode.Revoked);
+            Assert.Contains("2 hours ago", Step6(report).Message, StringComparison.Ordinal);
+            Assert.Equal(requests, server.Requests);
+
+            // A kept list changed on disk is not trusted: offline, the status is then not checked.
+            foreach (var file in Directory.GetFiles(cache, "*.jwt"))
+            {
+                File.WriteAllText(file, File.ReadAllText(file).Replace(".", ".x", StringComparison.Ordinal));
+            }
+
+            var untrusted = Verify(revoked, new RevocationListChecker(null, scenario.Demo.Registry, scenario.Clock, options with { Offline = true }));
+            Assert.Equal(StepResult.NotApplicable, Step6(untrusted).Result);
+
+            // After 24 hours the kept list is too old to answer for the specification's cache limit.
+            scenario.Clock.Advance(TimeSpan.FromHours(23));
+            Assert.Equal(StepResult.NotApplicable, Step6(Verify(revoked, new RevocationListChecker(null, scenario.Demo.Registry, scenario.Clock, options with { Offline = true }))).Result);
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Revoke_on_the_command_line_then_verify_through_the_served_file()
     {
         var folder = Directory.CreateTempSubdirectory("credentials-revoke-").FullName;

@@ -20,6 +20,7 @@ public sealed class PublishedSchemaTests
     private static readonly JsonSchema Registry = Load("trust-registry.schema.json");
     private static readonly JsonSchema EhicPayload = Load("ehic-payload-0.1.schema.json");
     private static readonly JsonSchema IsiPayload = Load("isi-payload-0.1.schema.json");
+    private static readonly JsonSchema ExportList = Load("verification-export-list-1.0.schema.json");
     private static readonly EvaluationOptions Evaluation = new() { RequireFormatValidation = true, OutputFormat = OutputFormat.List };
 
     private static JsonSchema Load(string file) => JsonSchema.FromText(File.ReadAllText(Repository.Specs("schemas", file)), Build);
@@ -52,6 +53,33 @@ public sealed class PublishedSchemaTests
 
         Assert.Contains("\"payload\"", VerificationExport.ToJson(approved), StringComparison.Ordinal);
         Assert.DoesNotContain("\"payload\"", VerificationExport.ToJson(rejectedLate), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_PDF_with_two_QR_codes_gives_one_JSON_object_listing_both_exports()
+    {
+        using var scenario = Scenario.Es256();
+        var codes = new[] { scenario.IssueValid().QrText, scenario.ForgeQr(Scenario.ValidPayload().ToJsonString().Replace("Peeters", "Janssens", StringComparison.Ordinal)) };
+        var folder = Directory.CreateTempSubdirectory("credentials-two-codes-").FullName;
+        try
+        {
+            var pdf = Path.Combine(folder, "two.pdf");
+            File.WriteAllBytes(pdf, Credentials.Tests.Scanning.ForeignPdf.WithImages([.. codes.Select(code => ImageTools.ToPng(ImageTools.DecodePng(Credentials.Printing.QrCodeWriter.ToPng(code, 3))))]));
+            var registry = Path.Combine(folder, "registry.json");
+            File.WriteAllText(registry, ResolverListFormat.WriteToString([scenario.Demo.Issuer]));
+
+            var result = Cli.CliRunner.RunAt(scenario.Clock, "verify", pdf, "--registry", registry, "--offline", "--treatment-date", "2026-06-15", "--format", "json");
+
+            Assert.True(result.ExitCode == 0, result.Error);
+            Assert.True(IsValid(ExportList, result.Out), result.Out);
+            var list = JsonNode.Parse(result.Out)!;
+            Assert.Equal(2, (int)list["count"]!);
+            Assert.All(list["verifications"]!.AsArray(), export => Assert.Equal("Approved", (string?)export!["conclusion"]));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

@@ -6,20 +6,26 @@ using Credentials.Wallet.StatusLists;
 namespace Credentials.Wallet.Tests.StatusLists;
 
 /// <summary>
-/// The test assembly's entry point, for the test that allocates from two processes on one database file: started
-/// as <c>dotnet exec Credentials.Wallet.Tests.dll allocate-status-entries DB COUNT CAPACITY START OUT</c>, it waits
-/// for the file START to appear (so both processes run at once), allocates COUNT entries, and writes one
-/// <c>uri idx</c> line per entry to OUT. The test runner never calls it.
+/// The test assembly's entry point, for the test that allocates from two processes on one database (an SQLite file,
+/// or PostgreSQL as two hosts would): started as
+/// <c>dotnet exec Credentials.Wallet.Tests.dll allocate-status-entries COUNT CAPACITY START OUT</c> with the database's
+/// path or connection string in <see cref="DatabaseVariable"/>, it waits for the file START to appear (so both
+/// processes run at once), allocates COUNT entries, and writes one <c>uri idx</c> line per entry to OUT. The test
+/// runner never calls it.
 /// </summary>
 public static class AllocationWorker
 {
     public const string Command = "allocate-status-entries";
 
+    /// <summary>The environment variable with the database's path or connection string.</summary>
+    public const string DatabaseVariable = "CREDENTIALS_ALLOCATION_DATABASE";
+
     public static int Main(string[] args)
     {
-        if (args is not [Command, var database, var count, var capacity, var start, var output])
+        var database = Environment.GetEnvironmentVariable(DatabaseVariable);
+        if (args is not [Command, var count, var capacity, var start, var output] || string.IsNullOrEmpty(database))
         {
-            Console.Error.WriteLine($"usage: {Command} DB COUNT CAPACITY START OUT");
+            Console.Error.WriteLine($"usage: {DatabaseVariable}=DB {Command} COUNT CAPACITY START OUT");
             return 2;
         }
 
@@ -29,8 +35,10 @@ public static class AllocationWorker
             Thread.Sleep(5);
         }
 
-        using var store = SqliteStatusListStore.Open(database, TimeProvider.System);
-        var issuer = new StatusListIssuer(store, new StatusListIssuerOptions
+        using var store = Credentials.Database.DatabaseLocation.IsPostgreSqlLocation(database)
+            ? (IDisposable)PostgresStatusListStore.Open(database, TimeProvider.System)
+            : SqliteStatusListStore.Open(database, TimeProvider.System);
+        var issuer = new StatusListIssuer((IStatusListStore)store, new StatusListIssuerOptions
         {
             BaseAddress = new Uri("https://issuer.example/status/"),
             TestEntriesPerList = int.Parse(capacity, CultureInfo.InvariantCulture),

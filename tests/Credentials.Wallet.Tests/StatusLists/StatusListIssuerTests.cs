@@ -5,24 +5,37 @@ using Credentials.Signing;
 using Credentials.Status;
 using Credentials.Storage.StatusLists;
 using Credentials.Wallet.StatusLists;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Credentials.Wallet.Tests.StatusLists;
 
-/// <summary>The issuer's side on a real SQLite file in a temporary folder: allocation, status rules, publication, persistence, concurrency.</summary>
-public sealed class StatusListIssuerTests : IDisposable
+/// <summary>
+/// The issuer's side on each store, the same tests on a real SQLite file (<see cref="SqliteStatusListIssuerTests"/>)
+/// and a real PostgreSQL database (<see cref="PostgresStatusListIssuerTests"/>): allocation, status rules, publication,
+/// persistence, concurrency from threads and from two processes.
+/// </summary>
+public abstract class StatusListIssuerTests : IDisposable
 {
     private static readonly InstitutionId Institution = StatusListPki.Institution;
     private static readonly Uri BaseAddress = new("https://issuer.example/status/");
 
-    private readonly string folder = Path.Combine(Path.GetTempPath(), $"credentials-status-lists-{Guid.NewGuid():N}");
-    private readonly FakeTimeProvider clock = Clock.At(2026, 6, 15);
-    private readonly List<SqliteStatusListStore> stores = [];
+    private readonly List<IDisposable> stores = [];
 
-    private string DatabasePath => Path.Combine(folder, "issuer-state.db");
+    protected FakeTimeProvider Clock { get; } = Testing.Clock.At(2026, 6, 15);
 
-    [Fact]
+    /// <summary>Where this test's state is (a new one per test): a file path or a connection string.</summary>
+    protected abstract string Location { get; }
+
+    /// <summary>Opens a store on <see cref="Location"/>, as a host starting would.</summary>
+    protected abstract IStatusListStore OpenStore();
+
+    /// <summary>Runs one statement on the database with a connection of its own; its scalar result.</summary>
+    protected abstract object? QueryScalar(string sql);
+
+    /// <summary>A folder for this test's files (the worker processes' start signal and outputs).</summary>
+    protected string Folder { get; } = Path.Combine(Path.GetTempPath(), $"credentials-status-lists-{Guid.NewGuid():N}");
+
+    [SkippableFact]
     public void Indexes_are_random_distinct_and_spread_over_the_whole_list()
     {
         var issuer = Issuer(Options());
@@ -38,7 +51,7 @@ public sealed class StatusListIssuerTests : IDisposable
         Assert.InRange(ascending, 60, 139);
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_new_list_is_opened_when_one_is_three_quarters_full()
     {
         var issuer = Issuer(Options(testEntries: 64));
@@ -54,7 +67,7 @@ public sealed class StatusListIssuerTests : IDisposable
         Assert.All(lists, l => Assert.Equal(new StatusListShape(2, 64), l.Shape));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Each_institution_has_its_own_lists()
     {
         var issuer = Issuer(Options());
@@ -62,7 +75,7 @@ public sealed class StatusListIssuerTests : IDisposable
         Assert.Equal(new Uri(BaseAddress, "BE-0999/1"), issuer.Allocate(StatusListPki.OtherInstitution, "a").List);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Production_lists_cannot_be_smaller_than_2_to_the_17()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new StatusListIssuerOptions { BaseAddress = BaseAddress, EntriesPerList = 1024 });
@@ -71,7 +84,7 @@ public sealed class StatusListIssuerTests : IDisposable
         Assert.Equal(2, new StatusListIssuerOptions { BaseAddress = BaseAddress }.Bits);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Inconsistent_lifetimes_are_refused()
     {
         Assert.Throws<ArgumentException>(() => Issuer(Options() with { TimeToLive = TimeSpan.FromDays(2) }));
@@ -79,7 +92,7 @@ public sealed class StatusListIssuerTests : IDisposable
         Assert.Throws<ArgumentException>(() => new StatusListIssuerOptions { BaseAddress = new Uri("https://issuer.example/status") });
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_credential_gets_one_entry_only()
     {
         var issuer = Issuer(Options());
@@ -90,7 +103,7 @@ public sealed class StatusListIssuerTests : IDisposable
         Assert.Equal(1, Store().Lists()[0].Allocated);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Suspension_and_reinstatement_follow_the_rules_and_revocation_is_final()
     {
         var issuer = Issuer(Options());
@@ -112,7 +125,7 @@ public sealed class StatusListIssuerTests : IDisposable
         Assert.Equal(StatusTypes.Invalid, Status("jti-1"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_refused_change_changes_nothing_and_a_real_one_raises_the_version()
     {
         var issuer = Issuer(Options());
@@ -125,14 +138,14 @@ public sealed class StatusListIssuerTests : IDisposable
         Assert.Equal(1, Store().Lists()[0].Version);
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_credential_without_an_entry_is_refused_by_name_of_the_problem()
     {
         var issuer = Issuer(Options());
         AssertRefused(() => issuer.Revoke(Institution, "jti-unknown"), "refused to revoke the credential: it has no entry on this issuer's status lists.");
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_one_bit_list_revokes_but_cannot_suspend()
     {
         var issuer = Issuer(Options() with { Bits = 1 });
@@ -142,7 +155,7 @@ public sealed class StatusListIssuerTests : IDisposable
         Assert.Equal(new StatusListShape(1, StatusListIssuerOptions.MinimumEntriesPerList), Store().Lists()[0].Shape);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Entries_and_statuses_survive_reopening_and_no_index_is_handed_out_again()
     {
         var entries = new List<StatusListEntry>();
@@ -177,32 +190,23 @@ public sealed class StatusListIssuerTests : IDisposable
         Assert.Equal([2, 2], new[] { reopened.Read(entries[0].List)!.Statuses.Count, reopened.Read(entries[0].List)!.Statuses.Values.Distinct().Count() });
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_schema_version_is_recorded_once_and_a_newer_database_is_refused()
     {
         Store();
         Store();
-        Assert.Equal(1L, QueryScalar("SELECT COUNT(*) FROM schema_versions WHERE component = 'status_lists';"));
-        Assert.Equal(1L, QueryScalar("SELECT MAX(version) FROM schema_versions WHERE component = 'status_lists';"));
+        Assert.Equal(1L, Convert.ToInt64(QueryScalar("SELECT COUNT(*) FROM schema_versions WHERE component = 'status_lists';"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(1L, Convert.ToInt64(QueryScalar("SELECT MAX(version) FROM schema_versions WHERE component = 'status_lists';"), System.Globalization.CultureInfo.InvariantCulture));
 
         QueryScalar("INSERT INTO schema_versions (component, version, applied_at) VALUES ('status_lists', 99, 'later');");
-        var error = Assert.Throws<StatusListIssuanceException>(() => SqliteStatusListStore.Open(DatabasePath, clock));
+        var error = Assert.Throws<StatusListIssuanceException>(() => OpenStore());
         Assert.Contains("schema version 99, newer than this program's 1", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_file_that_is_not_a_database_is_refused_in_one_line()
-    {
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(DatabasePath, new string('x', 4096));
-        var error = Assert.Throws<StatusListIssuanceException>(() => SqliteStatusListStore.Open(DatabasePath, clock));
-        Assert.Equal("the status list database 'issuer-state.db' cannot be used: the file is not an SQLite database.", error.Message);
-    }
-
-    [Fact]
+    [SkippableFact]
     public void A_publication_signs_the_lists_current_state_in_both_forms()
     {
-        using var pki = new StatusListPki(clock.GetUtcNow().AddDays(-30));
+        using var pki = new StatusListPki(Clock.GetUtcNow().AddDays(-30));
         var signer = pki.IssueSigner("BE:0120 status signer");
         var issuer = Issuer(Options());
         var valid = issuer.Allocate(Institution, "jti-valid");
@@ -212,8 +216,8 @@ public sealed class StatusListIssuerTests : IDisposable
         issuer.Suspend(Institution, "jti-suspended");
 
         var publication = issuer.Publish(valid.List, signer);
-        Assert.Equal(clock.GetUtcNow(), publication.IssuedAt);
-        Assert.Equal(clock.GetUtcNow().AddHours(24), publication.ExpiresAt);
+        Assert.Equal(Clock.GetUtcNow(), publication.IssuedAt);
+        Assert.Equal(Clock.GetUtcNow().AddHours(24), publication.ExpiresAt);
         Assert.Equal(2, publication.Version);
 
         foreach (var token in new[] { SignedStatusListToken.Parse(publication.Jwt).Verify(signer.PublicKey), SignedStatusListToken.Parse(publication.Cwt).Verify(signer.PublicKey) })
@@ -234,10 +238,10 @@ public sealed class StatusListIssuerTests : IDisposable
         Assert.Equal(publication.ExpiresAt, latest.ExpiresAt);
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_list_is_due_when_new_when_changed_and_before_its_exp()
     {
-        using var pki = new StatusListPki(clock.GetUtcNow().AddDays(-30));
+        using var pki = new StatusListPki(Clock.GetUtcNow().AddDays(-30));
         var signer = pki.IssueSigner("BE:0120 status signer");
         var issuer = Issuer(Options());
         var entry = issuer.Allocate(Institution, "jti-1");
@@ -252,34 +256,34 @@ public sealed class StatusListIssuerTests : IDisposable
         Assert.Empty(issuer.DueForPublication());
 
         // 24 h lifetime, re-published 6 h before exp: not due at 17:59 later, due at 18:00.
-        clock.Advance(TimeSpan.FromHours(18) - TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromHours(18) - TimeSpan.FromSeconds(1));
         Assert.Empty(issuer.DueForPublication());
-        clock.Advance(TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal([entry.List], issuer.DueForPublication());
         issuer.Publish(entry.List, signer);
         Assert.Empty(issuer.DueForPublication());
     }
 
-    [Fact]
+    [SkippableFact]
     public void An_older_publication_never_replaces_a_newer_one()
     {
-        using var pki = new StatusListPki(clock.GetUtcNow().AddDays(-30));
+        using var pki = new StatusListPki(Clock.GetUtcNow().AddDays(-30));
         var signer = pki.IssueSigner("BE:0120 status signer");
         var issuer = Issuer(Options());
         var entry = issuer.Allocate(Institution, "jti-1");
         var old = issuer.Publish(entry.List, signer);
         issuer.Revoke(Institution, "jti-1");
-        clock.Advance(TimeSpan.FromMinutes(1));
+        Clock.Advance(TimeSpan.FromMinutes(1));
         var current = issuer.Publish(entry.List, signer);
 
         Store().RecordPublication(old);
         Assert.Equal(current.Jwt, issuer.LatestPublication(entry.List)!.Jwt);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task What_the_issuer_publishes_the_verifier_reads_end_to_end()
     {
-        using var pki = new StatusListPki(clock.GetUtcNow().AddDays(-30));
+        using var pki = new StatusListPki(Clock.GetUtcNow().AddDays(-30));
         var signer = pki.IssueSigner("BE:0120 status signer");
         using var server = new LoopbackHttpServer();
         var issuer = Issuer(Options() with { BaseAddress = server.Url("status/") });
@@ -293,12 +297,12 @@ public sealed class StatusListIssuerTests : IDisposable
 
         server.Serve(kept.List.AbsolutePath, () => System.Text.Encoding.ASCII.GetBytes(issuer.LatestPublication(kept.List)!.Jwt));
         using var http = new HttpClient();
-        var checker = new TokenStatusListChecker(http, StatusListPki.Registry((Institution, signer)), clock);
+        var checker = new TokenStatusListChecker(http, StatusListPki.Registry((Institution, signer)), Clock);
         Assert.Equal(CredentialStatus.Valid, (await checker.CheckAsync(kept, Institution)).Status);
         Assert.Equal(CredentialStatus.Revoked, (await checker.CheckAsync(withdrawn, Institution)).Status);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Threads_allocating_at_once_never_get_one_index_twice()
     {
         var issuer = Issuer(Options(testEntries: 256));
@@ -311,12 +315,13 @@ public sealed class StatusListIssuerTests : IDisposable
         Assert.Equal(400, lists.Sum(l => l.Allocated));
     }
 
-    [Fact]
-    public void Two_processes_on_one_database_file_never_get_one_index_twice()
+    [SkippableFact]
+    public void Two_processes_on_one_database_never_get_one_index_twice()
     {
-        Store(); // creates and migrates the file first, as the host would
-        var start = Path.Combine(folder, "start");
-        var outputs = new[] { Path.Combine(folder, "a.txt"), Path.Combine(folder, "b.txt") };
+        Store(); // creates and migrates the database first, as the host would
+        Directory.CreateDirectory(Folder);
+        var start = Path.Combine(Folder, "start");
+        var outputs = new[] { Path.Combine(Folder, "a.txt"), Path.Combine(Folder, "b.txt") };
         var processes = outputs.Select(output => StartWorker(count: 150, capacity: 128, start, output)).ToList();
         File.WriteAllText(start, "go");
         foreach (var process in processes)
@@ -341,34 +346,30 @@ public sealed class StatusListIssuerTests : IDisposable
             store.Dispose();
         }
 
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(folder))
+        Dispose(disposing: true);
+        if (Directory.Exists(Folder))
         {
-            Directory.Delete(folder, recursive: true);
+            Directory.Delete(Folder, recursive: true);
         }
+
+        GC.SuppressFinalize(this);
     }
+
+    /// <summary>Lets go of the database after the stores are disposed.</summary>
+    protected abstract void Dispose(bool disposing);
 
     private static StatusListIssuerOptions Options(int? testEntries = null) => new() { BaseAddress = BaseAddress, TestEntriesPerList = testEntries };
 
-    private StatusListIssuer Issuer(StatusListIssuerOptions options) => new(Store(), options, clock);
+    private StatusListIssuer Issuer(StatusListIssuerOptions options) => new(Store(), options, Clock);
 
-    private SqliteStatusListStore Store()
+    private IStatusListStore Store()
     {
-        var store = SqliteStatusListStore.Open(DatabasePath, clock);
-        stores.Add(store);
+        var store = OpenStore();
+        stores.Add((IDisposable)store);
         return store;
     }
 
     private byte Status(string credentialId) => Store().Find(Institution, credentialId)!.Status;
-
-    private object? QueryScalar(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
 
     private static void AssertRefused(Action action, string message)
     {
@@ -379,12 +380,15 @@ public sealed class StatusListIssuerTests : IDisposable
     private Process StartWorker(int count, int capacity, string start, string output)
     {
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in new[] { "exec", typeof(AllocationWorker).Assembly.Location, AllocationWorker.Command, DatabasePath, count.ToString(System.Globalization.CultureInfo.InvariantCulture), capacity.ToString(System.Globalization.CultureInfo.InvariantCulture), start, output })
+        foreach (var arg in new[] { "exec", typeof(AllocationWorker).Assembly.Location, AllocationWorker.Command, count.ToString(System.Globalization.CultureInfo.InvariantCulture), capacity.ToString(System.Globalization.CultureInfo.InvariantCulture), start, output })
         {
             info.ArgumentList.Add(arg);
         }
 
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+
+        // The database by the environment, not the command line: a connection string's password stays out of the process list.
+        info.Environment[AllocationWorker.DatabaseVariable] = Location;
         return Process.Start(info) ?? throw new InvalidOperationException("the allocating process did not start.");
     }
 }
