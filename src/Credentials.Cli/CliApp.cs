@@ -22,6 +22,8 @@ public static class CliApp
         root.Subcommands.Add(RegistryCommand.Create(console, time));
         root.Subcommands.Add(ServeCommand.Create(console, time));
         root.Subcommands.Add(StoreCommand.Create(console, time));
+        root.Subcommands.Add(WalletCommand.Create(console, time));
+        root.Subcommands.Add(StatusCommand.Create(console, time));
 
         if (args.Length == 0)
         {

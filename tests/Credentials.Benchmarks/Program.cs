@@ -23,4 +23,11 @@ if (args is ["--interleaved-sd-jwt"])
     return;
 }
 
+// The SD-JWT VC eEHIC ratios in interleaved blocks: dotnet run -c Release --project tests/Credentials.Benchmarks -- --interleaved-wallet
+if (args is ["--interleaved-wallet"])
+{
+    WalletCredentialBenchmarks.RunInterleaved();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmarks).Assembly).Run(args);

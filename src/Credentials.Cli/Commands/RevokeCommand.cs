@@ -7,8 +7,9 @@ using Credentials.WireFormat;
 namespace Credentials.Cli.Commands;
 
 /// <summary>
-/// <c>credentials revoke --jti ID --list F --key F [--cert F] [--institution CC:ID] [--valid-days N]</c>: adds a token
-/// id to a revocation list file (creating it if needed) and re-signs it. The file is what is served at <c>rid</c>.
+/// <c>credentials revoke --jti ID --list F --key F [--cert F] [--institution CC:ID] [--valid-days N] [--store DB]</c>: adds a
+/// token id to a revocation list file (creating it if needed) and re-signs it. The file is what is served at <c>rid</c>.
+/// With <c>--store</c>, every wallet credential minted from that document is revoked on its status list too.
 /// </summary>
 internal static class RevokeCommand
 {
@@ -19,10 +20,11 @@ internal static class RevokeCommand
         var signing = new SigningKeyOptions("The list's signing key, of a certificate the registry links to the institution:");
         var institution = new Option<string?>("--institution") { Description = "The issuing institution, CC:ID (required when the list is new)." };
         var validDays = new Option<int>("--valid-days") { Description = "Days until the list's next update is due.", DefaultValueFactory = _ => 7 };
+        var store = new Option<string?>("--store") { Description = "The issuer database (wallet issue --store): also revoke every wallet credential minted from this document on its status list." };
 
         var command = new Command("revoke", "Revoke a document: add its jti to a signed revocation list file and re-sign it.")
         {
-            jti, list, institution, validDays,
+            jti, list, institution, validDays, store,
         };
         signing.AddTo(command);
 
@@ -75,6 +77,20 @@ internal static class RevokeCommand
             var updated = current.WithRevoked(token, now, TimeSpan.FromDays(days));
             held.Replace(System.Text.Encoding.UTF8.GetBytes(RevocationListFormat.Sign(updated, jwsSigner)));
             console.Out.WriteLine($"{(wasThere ? "Already revoked" : "Revoked")}: the list of {updated.Issuer} at {path} holds {updated.Revoked.Count} token id(s); next update due {updated.NextUpdate.UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
+            if (parse.GetValue(store) is { } database)
+            {
+                // One document, every channel: the wallet credentials minted from it are revoked on their status lists.
+                var revoked = WalletCommandFiles.Store(() =>
+                {
+                    using var documents = Credentials.Storage.Issuance.SqliteIssuedDocumentStore.Open(database, time);
+                    using var statusLists = Credentials.Storage.StatusLists.SqliteStatusListStore.Open(database, time);
+                    return new Credentials.Storage.Issuance.DocumentChannels(documents, statusLists, time).RevokeWalletCredentials(token);
+                });
+                console.Out.WriteLine(revoked is { } count
+                    ? $"Revoked {count} wallet credential(s) minted from it on their status lists; publish them with `credentials status publish`."
+                    : $"The issuer database {Path.GetFileName(database)} records no document with that jti: no wallet credential was revoked.");
+            }
+
             return ExitCodes.Success;
         });
         return command;

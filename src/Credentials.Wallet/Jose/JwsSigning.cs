@@ -38,21 +38,37 @@ public static class JwsSigning
     }
 
     /// <summary>Signs an encoded payload into one signature of a JWS (for the issuer's JSON serializations).</summary>
-    internal static JwsSignature SignatureOver(ISigner signer, JsonObject? protectedHeader, JsonObject? unprotectedHeader, string encodedPayload)
+    internal static JwsSignature SignatureOver(ISigner signer, JsonObject? protectedHeader, JsonObject? unprotectedHeader, string encodedPayload) =>
+        SignatureOver(Prepare(signer, protectedHeader, unprotectedHeader), encodedPayload);
+
+    /// <summary>
+    /// A signer's headers serialized, encoded and parsed once: an issuer whose header does not change (e.g. one that
+    /// carries its x5c chain) signs many payloads under it without doing that work again.
+    /// </summary>
+    internal static PreparedHeader Prepare(ISigner signer, JsonObject? protectedHeader, JsonObject? unprotectedHeader)
     {
         ArgumentNullException.ThrowIfNull(signer);
         var headerBytes = HeaderBytes(signer.Algorithm, protectedHeader);
-        var encodedHeader = Base64UrlText.Encode(headerBytes);
-        var signature = new byte[signer.SignatureLength];
-        signer.Sign(Jws.SigningInput(encodedHeader, encodedPayload), signature);
         JsonElement? unprotected = unprotectedHeader is null ? null : JsonElement.Parse(ToUtf8(unprotectedHeader));
         if (unprotected is { } members && members.EnumerateObject().Any(m => protectedHeader?.ContainsKey(m.Name) == true || m.Name == "alg"))
         {
             throw new ArgumentException("a header member cannot be both protected and unprotected (RFC 7515 §7.2.1).", nameof(unprotectedHeader));
         }
 
-        return new JwsSignature(encodedHeader, new JoseHeader(JsonElement.Parse(headerBytes), unprotected), unprotected, signature, Base64UrlText.Encode(signature));
+        return new PreparedHeader(signer, Base64UrlText.Encode(headerBytes), new JoseHeader(JsonElement.Parse(headerBytes), unprotected), unprotected);
     }
+
+    /// <summary>Signs an encoded payload under prepared headers (RFC 7515 §5.1 steps 5–7).</summary>
+    internal static JwsSignature SignatureOver(PreparedHeader prepared, string encodedPayload)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        var signature = new byte[prepared.Signer.SignatureLength];
+        prepared.Signer.Sign(Jws.SigningInput(prepared.EncodedProtectedHeader, encodedPayload), signature);
+        return new JwsSignature(prepared.EncodedProtectedHeader, prepared.Header, prepared.Unprotected, signature, Base64UrlText.Encode(signature));
+    }
+
+    /// <summary>A signer with its headers ready: the encoded protected header, the parsed header, the unprotected members.</summary>
+    internal sealed record PreparedHeader(ISigner Signer, string EncodedProtectedHeader, JoseHeader Header, JsonElement? Unprotected);
 
     /// <summary>Serializes a JSON object as compact UTF-8 (no indentation, UTF-8 kept as is).</summary>
     public static byte[] ToUtf8(JsonNode json)

@@ -13,7 +13,8 @@ namespace Credentials.Wallet.SdJwt;
 /// </summary>
 public sealed class SdJwtIssuer
 {
-    private readonly IReadOnlyList<IssuerSignature> signatures;
+    // The headers do not change between issuances (an x5c chain is over a kilobyte): serialized and parsed once.
+    private readonly IReadOnlyList<JwsSigning.PreparedHeader> headers;
 
     /// <summary>An issuer signing with one key; <paramref name="header"/> holds members besides <c>alg</c> (<c>typ</c>, <c>kid</c>, <c>x5c</c> …).</summary>
     public SdJwtIssuer(ISigner signer, JsonObject? header = null)
@@ -30,7 +31,7 @@ public sealed class SdJwtIssuer
             throw new ArgumentException("an issuer signs with at least one key.", nameof(signatures));
         }
 
-        this.signatures = [.. signatures];
+        headers = [.. signatures.Select(s => JwsSigning.Prepare(s.Signer, s.ProtectedHeader, s.UnprotectedHeader))];
     }
 
     /// <summary>
@@ -73,7 +74,7 @@ public sealed class SdJwtIssuer
 
         var payloadBytes = JwsSigning.ToUtf8(payload);
         var encodedPayload = Base64UrlText.Encode(payloadBytes);
-        var signed = signatures.Select(s => JwsSigning.SignatureOver(s.Signer, s.ProtectedHeader, s.UnprotectedHeader, encodedPayload)).ToList();
+        var signed = headers.Select(h => JwsSigning.SignatureOver(h, encodedPayload)).ToList();
         var jws = Jws.FromParts(encodedPayload, payloadBytes, signed);
         var serialization = signed.Count > 1 ? SdJwtSerialization.GeneralJson
             : signed[0].UnprotectedHeader is null ? SdJwtSerialization.Compact : SdJwtSerialization.FlattenedJson;

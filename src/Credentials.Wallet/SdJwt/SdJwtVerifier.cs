@@ -64,9 +64,9 @@ public sealed class SdJwtVerifier
             throw new SdJwtException(SdJwtError.KeyBindingUnexpected, "the presentation has a Key Binding JWT but no audience and nonce were given to check it");
         }
 
-        // The payload is read before the signature only to give the resolver 'iss'; it is refused after the signature.
+        // The payload is read before the signature only to let the resolver choose the key; it is refused after the signature.
         var payloadRead = StrictJson.TryParseObject(sdJwt.IssuerSigned.Payload.Span, options.Limits.MaxDepth, out var payload, out _);
-        VerifyIssuerSignatures(sdJwt, payloadRead && payload.TryGetProperty("iss", out var iss) && iss.ValueKind == JsonValueKind.String ? iss.GetString() : null);
+        VerifyIssuerSignatures(sdJwt, payloadRead ? payload : default);
         if (!payloadRead)
         {
             payload = DisclosureProcessor.ReadPayload(sdJwt, options.Limits);
@@ -84,7 +84,7 @@ public sealed class SdJwtVerifier
         return SdJwtVerification.Valid(claims, sdJwt.IssuerSigned.Header, disclosed, keyBindingIssuedAt);
     }
 
-    private void VerifyIssuerSignatures(SdJwtToken sdJwt, string? issuer)
+    private void VerifyIssuerSignatures(SdJwtToken sdJwt, JsonElement payload)
     {
 
         // RFC 9901 §8.4 with the General serialization: every signature must verify (we do not pick one and ignore the rest).
@@ -103,7 +103,7 @@ public sealed class SdJwtVerifier
             }
 
             // RFC 9901 §7.1 step 2.3: the key must belong to the issuer; the caller's resolver decides.
-            var resolution = issuerKeys.Resolve(signature.Header, issuer);
+            var resolution = issuerKeys.Resolve(signature.Header, payload);
             if (!resolution.IsFound)
             {
                 throw new SdJwtException(SdJwtError.IssuerKeyRefused, $"no trusted issuer key: {resolution.Refusal}");

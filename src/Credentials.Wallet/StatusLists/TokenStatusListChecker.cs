@@ -67,7 +67,7 @@ public sealed class TokenStatusListChecker : IStatusChecker
         // registry, which pins the signing certificate by its SHA-256, so the key the signature was checked with at
         // download (the x5c leaf's) is the key of the certificate the registry holds. Asked per check: one list may
         // serve credentials of several institutions, and it is trusted only for those it is linked to.
-        var resolution = registry.Resolve(KeyReference.FromChain(cached.Chain), authenticSource);
+        var resolution = registry.Resolve(cached.Signer, authenticSource);
         if (resolution.Outcome != KeyResolutionOutcome.Resolved)
         {
             return Unknown(StatusUnknownCause.BadlySigned, resolution.Outcome switch
@@ -185,7 +185,8 @@ public sealed class TokenStatusListChecker : IStatusChecker
             // A signer the registry does not know at all (for any institution) is refused before its list is inflated
             // or cached, so lists from strangers cost no memory. Whether it is linked to the credential's institution
             // is asked at every check (see Check).
-            if (registry.Resolve(KeyReference.FromChain(envelope.CertificateChain), authenticSource).Outcome == KeyResolutionOutcome.KeyUnknown)
+            var signer = KeyReference.FromChain(envelope.CertificateChain);
+            if (registry.Resolve(signer, authenticSource).Outcome == KeyResolutionOutcome.KeyUnknown)
             {
                 return Failed(StatusUnknownCause.BadlySigned, "its signer's certificate is not in the trust registry.");
             }
@@ -206,7 +207,7 @@ public sealed class TokenStatusListChecker : IStatusChecker
                 return Failed(StatusUnknownCause.Stale, $"the list served expired at {exp.UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
             }
 
-            return new Fetched(new CachedList(token, envelope.CertificateChain, fetchedAt, FreshUntil(token, fetchedAt)), default, string.Empty);
+            return new Fetched(new CachedList(token, signer, fetchedAt, FreshUntil(token, fetchedAt)), default, string.Empty);
         }
         catch (StatusListFormatException e)
         {
@@ -235,8 +236,8 @@ public sealed class TokenStatusListChecker : IStatusChecker
 
     private static Fetched Failed(StatusUnknownCause cause, string reason) => new(null, cause, $"status unknown: {reason}");
 
-    /// <summary>A verified list and how long it may be used without asking again.</summary>
-    private sealed record CachedList(StatusListToken Token, IReadOnlyList<X509Certificate2> Chain, DateTimeOffset FetchedAt, DateTimeOffset FreshUntil);
+    /// <summary>A verified list, its signer as the registry is asked about it (the leaf's digest taken once), and how long it may be used without asking again.</summary>
+    private sealed record CachedList(StatusListToken Token, KeyReference Signer, DateTimeOffset FetchedAt, DateTimeOffset FreshUntil);
 
     /// <summary>A download's outcome: the verified list, or why there is none.</summary>
     private sealed record Fetched(CachedList? List, StatusUnknownCause Cause, string Reason);

@@ -29,6 +29,13 @@ internal static class NodeSdJwt
         return JsonNode.Parse(output)!.AsObject();
     }
 
+    /// <summary>Sends one request; a refusal is returned as Node's message instead of failing the test.</summary>
+    public static (JsonObject? Answer, string Error) TryCall(JsonObject request)
+    {
+        var (exitCode, output, error) = Run(Require(), "node", "interop.mjs", request.ToJsonString());
+        return exitCode == 0 ? (JsonNode.Parse(output)!.AsObject(), string.Empty) : (null, error.Trim());
+    }
+
     private static string Install()
     {
         var source = Path.Combine(Repository.Root, "tests", "Credentials.Wallet.Tests", "Interop");

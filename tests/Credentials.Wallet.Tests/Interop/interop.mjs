@@ -2,6 +2,10 @@
 // Reads one JSON request on stdin, writes one JSON answer on stdout.
 //   {"command":"verify","sdJwt":...,"issuerJwk":{...},"nonce":...,"audience":...,"now":<seconds>}
 //     -> {"payload":{...},"keyBinding":{...}}  (signature, Disclosures, KB-JWT with cnf.jwk, nonce, sd_hash; aud checked here)
+//   {"command":"verify-vc","sdJwt":...,"issuerJwk":{...},"nonce":...,"audience":...,"now":<seconds>,"typeMetadata":{...}}
+//     -> {"header":{...},"payload":{...},"keyBinding":{...},"typeMetadata":{...}}  (as verify, plus the status list at
+//        status.status_list.uri fetched and verified with the issuer key, and the vct's type metadata, handed over
+//        here instead of fetched, validated by the library's schema)
 //   {"command":"issue","claims":{...},"disclosable":[names],"issuerJwk":{private},"holderJwk":{private},"nonce":...,"audience":...,"now":<seconds>}
 //     -> {"issued":"<SD-JWT>~","presentation":"<SD-JWT+KB>"}  (every Disclosure presented)
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
@@ -33,6 +37,26 @@ async function run() {
       throw new Error('the Key Binding JWT is missing or its aud is not the audience expected');
     }
     return { payload: result.payload, keyBinding: result.kb.payload };
+  }
+
+  if (input.command === 'verify-vc') {
+    const sdjwt = new SDJwtVcInstance({
+      hasher: digest,
+      verifier: await ES256.getVerifier(publicOf(input.issuerJwk)),
+      kbVerifier,
+      loadTypeMetadataFormat: true,
+      vctFetcher: async (vct) => {
+        if (vct !== input.typeMetadata.vct) {
+          throw new Error(`no type metadata for ${vct}`);
+        }
+        return input.typeMetadata;
+      },
+    });
+    const result = await sdjwt.verify(input.sdJwt, { keyBindingNonce: input.nonce, currentDate: input.now });
+    if (!result.kb || result.kb.payload.aud !== input.audience) {
+      throw new Error('the Key Binding JWT is missing or its aud is not the audience expected');
+    }
+    return { header: result.header, payload: result.payload, keyBinding: result.kb.payload, typeMetadata: result.typeMetadata.mergedTypeMetadata };
   }
 
   if (input.command === 'issue') {

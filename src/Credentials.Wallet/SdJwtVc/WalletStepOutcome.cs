@@ -1,0 +1,34 @@
+using Credentials.Verification;
+
+namespace Credentials.Wallet.SdJwtVc;
+
+/// <summary>What one step of a wallet verification found: its result (as the QR report has them), a sentence, and the findings behind it.</summary>
+public sealed record WalletStepOutcome(WalletVerificationStep Step, StepResult Result, string Message, IReadOnlyList<WalletFinding> Findings)
+{
+    /// <summary>The code that explains the result: the first blocking finding's, else the first finding's.</summary>
+    public string? Code => (Findings.FirstOrDefault(f => f.IsBlocking) ?? (Findings.Count > 0 ? Findings[0] : null))?.Code;
+
+    /// <summary>Whether the step rejects: NOT PASSED, or N/A with a blocking finding.</summary>
+    public bool Rejects => Result == StepResult.NotPassed || (Result == StepResult.NotApplicable && Findings.Any(f => f.IsBlocking));
+
+    /// <summary>The step's title.</summary>
+    public string Title => WalletMessages.Title(Step);
+
+    internal static WalletStepOutcome Passed(WalletVerificationStep step, string message) => new(step, StepResult.Passed, message, []);
+
+    internal static WalletStepOutcome NotPassed(WalletVerificationStep step, WalletFinding finding) => new(step, StepResult.NotPassed, finding.Message, [finding]);
+
+    /// <summary>NOT PASSED when a finding blocks, WARNING when there are only warnings, else PASSED.</summary>
+    internal static WalletStepOutcome FromFindings(WalletVerificationStep step, IReadOnlyList<WalletFinding> findings, string passed)
+    {
+        if (findings.FirstOrDefault(f => f.IsBlocking) is { } blocking)
+        {
+            return new(step, StepResult.NotPassed, blocking.Message, findings);
+        }
+
+        return findings.Count > 0 ? new(step, StepResult.Warning, string.Join(" ", findings.Select(f => f.Message)), findings) : Passed(step, passed);
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{(int)Step}. {Result.ToWireName()} {Title}{(Code is { } code ? $" [{code}]" : string.Empty)}: {Message}";
+}

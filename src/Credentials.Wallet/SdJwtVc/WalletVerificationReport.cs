@@ -1,0 +1,52 @@
+using Credentials.Status;
+using Credentials.Trust;
+using Credentials.Verification;
+using Credentials.Wallet.SdJwt;
+
+namespace Credentials.Wallet.SdJwtVc;
+
+/// <summary>The outcome of verifying a wallet presentation: every step run, in order, with the conclusion last, and what was learnt.</summary>
+public sealed record WalletVerificationReport
+{
+    /// <summary>Approved or rejected.</summary>
+    public required Conclusion Conclusion { get; init; }
+
+    /// <summary>The steps run, in order, the conclusion last; a step that rejects ends the run.</summary>
+    public required IReadOnlyList<WalletStepOutcome> Steps { get; init; }
+
+    /// <summary>When the verification ran.</summary>
+    public required DateTimeOffset VerifiedAt { get; init; }
+
+    /// <summary>The treatment date checked against the coverage, once it was known to be usable.</summary>
+    public DateOnly? TreatmentDate { get; init; }
+
+    /// <summary>When the trust data was last confirmed current, when known.</summary>
+    public DateTimeOffset? TrustDataAsOf { get; init; }
+
+    /// <summary>The credential type, once decoded.</summary>
+    public WalletCredentialType? Type { get; init; }
+
+    /// <summary>What the credential says, once its claims were read.</summary>
+    public DisclosedCredential? Credential { get; init; }
+
+    /// <summary>The institution the registry links the signing certificate to, once trusted.</summary>
+    public RegistryIssuer? Issuer { get; init; }
+
+    /// <summary>The signing certificate's <c>x5t#S256</c>, once named.</summary>
+    public string? CertificateThumbprint { get; init; }
+
+    /// <summary>Whether a Key Binding JWT was verified.</summary>
+    public KeyBindingStatus KeyBinding { get; init; }
+
+    /// <summary>The status check, when one was made.</summary>
+    public StatusCheck? Status { get; init; }
+
+    /// <summary>Whether the presentation is approved.</summary>
+    public bool IsApproved => Conclusion == Conclusion.Approved;
+
+    /// <summary>The step that rejected, or null.</summary>
+    public WalletStepOutcome? FailedStep => Steps.FirstOrDefault(s => s.Rejects && s.Step != WalletVerificationStep.Conclusion);
+
+    /// <summary>The outcome of one step, or null when it did not run.</summary>
+    public WalletStepOutcome? this[WalletVerificationStep step] => Steps.FirstOrDefault(s => s.Step == step);
+}
