@@ -247,6 +247,7 @@ public sealed class RegistryStore : IDisposable
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Closes the database connection.</summary>
     public void Dispose() => connection.Dispose();
 
     private static string Describe(string path, SqliteException e) => (e.SqliteErrorCode & 0xff) switch
