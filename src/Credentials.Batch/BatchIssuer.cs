@@ -22,10 +22,12 @@ namespace Credentials.Batch;
 /// </summary>
 public sealed partial class BatchIssuer(ICertificateSigner signer, TimeProvider time)
 {
+    /// <summary>The error report's name in the output folder: one line per refused request, its line number and the problems, never the request's content.</summary>
     public const string ErrorReportName = "batch-errors.txt";
     private const string PartialSuffix = ".partial";
     private const int MaxIdLength = 100;
 
+    /// <summary>Issues every request of <paramref name="requestsPath"/> (<c>.jsonl</c>, <c>.ndjson</c> or <c>.csv</c>) into <see cref="BatchOptions.OutputFolder"/>, skipping the documents an earlier run completed. Cancelling stops at a clean point (<see cref="BatchSummary.Cancelled"/>); a <see cref="BatchFileException"/> says why the batch cannot start or had to stop (another run in the folder, a disk fault), and every PDF written before is complete.</summary>
     public BatchSummary Run(string requestsPath, BatchOptions options, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(options);

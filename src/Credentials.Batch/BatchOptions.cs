@@ -8,6 +8,7 @@ public sealed record BatchOptions
     /// <summary>The folder of the PDFs, one per request, named after the request's id; also the run's error report.</summary>
     public required string OutputFolder { get; init; }
 
+    /// <summary>The language of the printed documents (default English; labels in Dutch, French and German too).</summary>
     public DocumentLabels Labels { get; init; } = DocumentLabels.Get(DocumentLabels.DefaultLanguage);
 
     /// <summary>Requests issued at once; by default one per core.</summary>

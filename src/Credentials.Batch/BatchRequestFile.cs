@@ -30,6 +30,7 @@ public sealed class BatchRequestFile : IDisposable
     /// <summary>Bytes read so far.</summary>
     public long Position => csv?.Position ?? lines.Position;
 
+    /// <summary>Opens a requests file by its extension (<c>.jsonl</c>, <c>.ndjson</c>: JSON Lines; <c>.csv</c>: CSV); a <see cref="BatchFileException"/> when it has another extension, is missing or cannot be read.</summary>
     public static BatchRequestFile Open(string path)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
@@ -86,6 +87,7 @@ public sealed class BatchRequestFile : IDisposable
         return null;
     }
 
+    /// <summary>Closes the file.</summary>
     public void Dispose()
     {
         csv?.Dispose();

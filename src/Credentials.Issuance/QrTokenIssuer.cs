@@ -18,6 +18,7 @@ public sealed class QrTokenIssuer
     private readonly TimeZoneInfo zone;
     private readonly (DateOnly First, DateOnly Last) certificateValidity;
 
+    /// <summary>An issuer signing with <paramref name="signer"/>, whose certificate must be valid on each date of issuance; "today" is the date in <paramref name="zone"/> (default: the clock's local zone).</summary>
     public QrTokenIssuer(ICertificateSigner signer, TimeProvider time, TimeZoneInfo? zone = null)
     {
         ArgumentNullException.ThrowIfNull(signer);
@@ -27,8 +28,10 @@ public sealed class QrTokenIssuer
         certificateValidity = (DateOnly.FromDateTime(signer.Certificate.NotBefore.ToUniversalTime()), DateOnly.FromDateTime(signer.Certificate.NotAfter.ToUniversalTime()));
     }
 
+    /// <summary>The algorithm the tokens are signed with, which follows the signer's key (ES256 or RS256).</summary>
     public JwsAlgorithm Algorithm => signer.Algorithm;
 
+    /// <summary>The <c>kid</c> every token carries: the thumbprint of the signer's certificate.</summary>
     public EessiKeyId KeyId => signer.KeyId;
 
     /// <summary>Today in the issuer's time zone: the default date of issuance.</summary>

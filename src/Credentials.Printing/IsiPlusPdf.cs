@@ -10,6 +10,7 @@ namespace Credentials.Printing;
 /// </summary>
 public static class IsiPlusPdf
 {
+    /// <summary>Writes the PDF of a card whose signed QR text is <paramref name="qrText"/>, in <paramref name="labels"/>' language; <paramref name="createdAt"/> is the PDF's creation date.</summary>
     public static byte[] Create(IsiPlusCard card, string qrText, DocumentLabels labels, DateTimeOffset createdAt)
     {
         ArgumentNullException.ThrowIfNull(card);

@@ -12,6 +12,7 @@ public static class QrCodeWriter
     /// <summary>ISO/IEC 18004 §6.3.8: a quiet zone of four modules on every side.</summary>
     public const int QuietZoneModules = 4;
 
+    /// <summary>Encodes QR text (Base45, so alphanumeric mode) as a symbol at error correction L in the smallest version that holds it; QRCoder throws when no version (up to 40) can.</summary>
     public static QrSymbol Encode(string qrText)
     {
         ArgumentNullException.ThrowIfNull(qrText);

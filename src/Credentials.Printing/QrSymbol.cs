@@ -15,6 +15,7 @@ public sealed class QrSymbol : IDisposable
     /// <summary>Modules per side, without the quiet zone (17 + 4 × version).</summary>
     public int Size => 17 + (4 * Version);
 
+    /// <summary>A PNG with black modules on white, <paramref name="pixelsPerModule"/> pixels each (at least 1), quiet zone included.</summary>
     public byte[] ToPng(int pixelsPerModule)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pixelsPerModule, 1);
@@ -22,6 +23,7 @@ public sealed class QrSymbol : IDisposable
         return png.GetGraphic(pixelsPerModule, drawQuietZones: true);
     }
 
+    /// <summary>An SVG whose modules are vector paths, <paramref name="pixelsPerModule"/> units each (at least 1), quiet zone included.</summary>
     public string ToSvg(int pixelsPerModule)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pixelsPerModule, 1);
@@ -45,5 +47,6 @@ public sealed class QrSymbol : IDisposable
         return modules;
     }
 
+    /// <summary>Releases the module matrix.</summary>
     public void Dispose() => data.Dispose();
 }

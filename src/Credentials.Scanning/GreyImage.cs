@@ -11,6 +11,7 @@ public sealed class GreyImage
     /// <summary>At most 100 megapixels (a 300-dpi A3 page is 17 MP): bounds the memory a crafted header can ask for.</summary>
     public const long MaxPixels = 100_000_000;
 
+    /// <summary>An image from its pixels, one byte each (0 black, 255 white), row by row from the top left; the buffer is kept, not copied, and must hold exactly <paramref name="width"/> × <paramref name="height"/> bytes.</summary>
     public GreyImage(byte[] pixels, int width, int height)
     {
         ArgumentNullException.ThrowIfNull(pixels);
@@ -24,12 +25,16 @@ public sealed class GreyImage
         Height = height;
     }
 
+    /// <summary>The pixels, one byte each, row by row from the top left (0 black, 255 white).</summary>
     public byte[] Pixels { get; }
 
+    /// <summary>The width in pixels.</summary>
     public int Width { get; }
 
+    /// <summary>The height in pixels.</summary>
     public int Height { get; }
 
+    /// <summary>Decodes a PNG or JPEG file to greyscale, bounded before decoding (<see cref="MaxFileBytes"/>, <see cref="MaxPixels"/>, a JPEG's header structure); a <see cref="QrScanException"/> says why a file cannot be read.</summary>
     public static GreyImage Decode(byte[] file)
     {
         ArgumentNullException.ThrowIfNull(file);

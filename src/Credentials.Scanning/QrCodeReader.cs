@@ -21,6 +21,7 @@ public static class QrCodeReader
     /// <summary>Every QR text found in an image file; throws <see cref="QrScanException"/> when there is none.</summary>
     public static IReadOnlyList<string> ReadAll(byte[] imageFile) => ReadAll(GreyImage.Decode(imageFile));
 
+    /// <summary>Every QR text found in a decoded image, trying it as it is and reduced, with both binarizers; throws <see cref="QrScanException"/> (<see cref="QrScanProblem.NoQrCodeFound"/>) when there is none.</summary>
     public static IReadOnlyList<string> ReadAll(GreyImage image)
     {
         ArgumentNullException.ThrowIfNull(image);

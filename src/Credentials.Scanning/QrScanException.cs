@@ -7,15 +7,18 @@ public sealed class QrScanException : Exception
     public QrScanException(QrScanProblem problem, string message)
         : base(message) => Problem = problem;
 
+    /// <summary>The standard constructor (CA1032); the library always gives the problem and the reason. <see cref="Problem"/> is then <see cref="QrScanProblem.UnsupportedFormat"/>.</summary>
     public QrScanException()
     {
     }
 
+    /// <summary>The standard constructor (CA1032), with the message as given; <see cref="Problem"/> is then <see cref="QrScanProblem.UnsupportedFormat"/>.</summary>
     public QrScanException(string message)
         : base(message)
     {
     }
 
+    /// <summary>The standard constructor (CA1032), with the message and its cause; <see cref="Problem"/> is then <see cref="QrScanProblem.UnsupportedFormat"/>.</summary>
     public QrScanException(string message, Exception innerException)
         : base(message, innerException)
     {

@@ -28,6 +28,7 @@ public sealed record ImportReport(
     /// <summary>Whether the registry the store loads differs from before the import.</summary>
     public bool ChangedAnything => IssuersAdded + NamesChanged + CertificatesAdded + LinksAdded + LinksChanged + LinksWithdrawn + AccreditationsAdded + AccreditationsChanged + AccreditationsWithdrawn > 0;
 
+    /// <summary>The counts in one line for the operator, as a sync report gives them; counts only, no institution or personal data.</summary>
     public override string ToString() =>
         $"{IssuersAdded} issuer(s) and {CertificatesAdded} certificate(s) added, {NamesChanged} name(s) changed; certificate links: {LinksAdded} added, {LinksChanged} changed, {LinksWithdrawn} withdrawn; accreditation periods: {AccreditationsAdded} added, {AccreditationsChanged} changed, {AccreditationsWithdrawn} withdrawn.";
 }

@@ -341,6 +341,7 @@ public sealed class RegistryStore : IDisposable
                 "SELECT (SELECT COALESCE(MAX(id), 0) FROM imports) * 4294967296 + (SELECT COALESCE(MAX(id), 0) FROM sync_events);")),
         CultureInfo.InvariantCulture));
 
+    /// <summary>Closes the database connection (and, on PostgreSQL, its data source).</summary>
     public void Dispose()
     {
         connection.Dispose();

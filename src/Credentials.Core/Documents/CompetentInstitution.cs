@@ -8,6 +8,7 @@ namespace Credentials.Documents;
 /// </summary>
 public sealed record CompetentInstitution
 {
+    /// <summary>The institution as field 7 names it: an EESSI id with its local id (a default <see cref="InstitutionId"/> is refused) and a printable name of at most 21 characters (<see cref="DocumentText.InstitutionName"/>).</summary>
     public CompetentInstitution(InstitutionId id, string name)
     {
         Id = id.LocalId is null ? throw new ArgumentException("the institution id is missing.", nameof(id)) : id;
@@ -23,5 +24,6 @@ public sealed record CompetentInstitution
     /// <summary>The issuing state (S2 field 2) is the institution's country.</summary>
     public IssuingCountry Country => Id.Country;
 
+    /// <summary>Field 7 as a line for logs and messages, e.g. <c>BE:0120 CM</c> (institution data, not personal data).</summary>
     public override string ToString() => $"{Id} {Name}";
 }

@@ -5,6 +5,7 @@ namespace Credentials.Documents;
 /// <summary>The person a document is for, as Decision S2 fields 3–5 name them. Every field follows its rule.</summary>
 public sealed record DocumentHolder
 {
+    /// <summary>The holder from S2 fields 3–5: names are checked against <see cref="DocumentText.FamilyName"/> and <see cref="DocumentText.GivenNames"/>, and a default (missing) date of birth is refused; an <see cref="ArgumentException"/> names the field, never its value.</summary>
     public DocumentHolder(string familyName, string givenNames, PartialDate dateOfBirth)
     {
         FamilyName = DocumentText.FamilyName.Require(familyName, nameof(familyName));

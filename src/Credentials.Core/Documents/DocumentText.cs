@@ -18,14 +18,19 @@ public sealed class DocumentText
     }
 
     // Length limits of Decision S2 (EC ePRC spec §2).
+    /// <summary>S2 field 3 (<c>prc.fn</c>): at most 40 characters.</summary>
     public static DocumentText FamilyName { get; } = new(DocumentField.FamilyName, "the family name", 40);
 
+    /// <summary>S2 field 4 (<c>prc.gn</c>): at most 35 characters.</summary>
     public static DocumentText GivenNames { get; } = new(DocumentField.GivenNames, "the given names", 35);
 
+    /// <summary>S2 field 6 (<c>prc.hi</c>): at most 20 characters, in any national format (never checked as one country's number).</summary>
     public static DocumentText PersonalIdentificationNumber { get; } = new(DocumentField.PersonalIdentificationNumber, "the personal identification number", 20);
 
+    /// <summary>S2 field 7, second part (<c>prc.in</c>): the institution's acronym or name, at most 21 characters.</summary>
     public static DocumentText InstitutionName { get; } = new(DocumentField.InstitutionName, "the institution's name", 21);
 
+    /// <summary>S2 field 8 (<c>prc.ci</c>): at most 20 characters (commonly the institution id and a 10-digit serial).</summary>
     public static DocumentText CardNumber { get; } = new(DocumentField.CardNumber, "the card number", 20);
 
     /// <summary>The field the rule is for.</summary>

@@ -9,6 +9,7 @@ namespace Credentials.Documents;
 /// </summary>
 public sealed record EuropeanHealthInsuranceCard : HealthInsuranceDocument
 {
+    /// <summary>A card whose fields each follow their rule (an <see cref="ArgumentException"/> names the field otherwise). The date rules across fields (born before issue, issued before expiry) are <see cref="HealthInsuranceDocument.CheckRules"/>, so a signed card that breaks one can still be read and reported at step 5.</summary>
     public EuropeanHealthInsuranceCard(
         DocumentHolder holder,
         CompetentInstitution institution,

@@ -12,6 +12,7 @@ public sealed record IsiPlusCard : HealthInsuranceDocument
     /// <summary>The EESSI repository records no ISI+ accreditation; the EHIC accreditation stands in (specs/isi-token.md).</summary>
     private static readonly RequiredAccreditation AccreditationUsed = new("EHIC", DocumentMessages.IsiUsesEhicAccreditation());
 
+    /// <summary>A card for a Belgian institution whose national number is valid and agrees with the holder's date of birth (an <see cref="ArgumentException"/> says which rule failed, never the number). The validity rules (issued before it ends, at most ten years) are <see cref="HealthInsuranceDocument.CheckRules"/>.</summary>
     public IsiPlusCard(DocumentHolder holder, CompetentInstitution institution, BelgianNationalNumber nationalNumber, DateOnly issuedOn, DateOnly validUntil)
         : base(holder, institution, issuedOn)
     {

@@ -8,7 +8,10 @@ namespace Credentials.Documents;
 /// </summary>
 public static class IsiPlusValidity
 {
+    /// <summary>A card is valid until 31 December of the tenth year after its issue, at most.</summary>
     public const int Years = 10;
+
+    /// <summary>A child under this age at issue gets a card valid until 31 December of the year it turns this age (when that is sooner than the ten years).</summary>
     public const int ChildUntilAge = 12;
 
     /// <summary>The last day of validity of a card issued on <paramref name="issued"/> to someone born on <paramref name="dateOfBirth"/> (an unknown day or month counts as the first).</summary>

@@ -9,6 +9,7 @@ namespace Credentials.Documents;
 /// </summary>
 public sealed record ProvisionalReplacementCertificate : HealthInsuranceDocument
 {
+    /// <summary>A certificate whose fields each follow their rule (an <see cref="ArgumentException"/> names the field otherwise). The date rules of spec §2 across fields are <see cref="HealthInsuranceDocument.CheckRules"/>: the issuer refuses to sign a certificate that breaks one, the verifier reports it at step 5.</summary>
     public ProvisionalReplacementCertificate(
         DocumentHolder holder,
         CompetentInstitution institution,

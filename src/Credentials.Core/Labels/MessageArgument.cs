@@ -39,14 +39,19 @@ public readonly record struct MessageArgument
     /// <summary>A part translated with the message.</summary>
     public static MessageArgument Phrase(string name, MessageText text) => new(name, null, text ?? throw new ArgumentNullException(nameof(text)));
 
+    /// <c>("name", "value")</c> is a <see cref="Literal"/>: shown as is in every language.
     public static implicit operator MessageArgument((string Name, string Value) argument) => Literal(argument.Name, argument.Value);
 
+    /// <c>("date", date)</c> is a <see cref="Date"/>: written yyyy-mm-dd in every language.
     public static implicit operator MessageArgument((string Name, DateOnly Date) argument) => Date(argument.Name, argument.Date);
 
+    /// <c>("count", n)</c> is a <see cref="Number"/>.
     public static implicit operator MessageArgument((string Name, int Number) argument) => Number(argument.Name, argument.Number);
 
+    /// <c>("bytes", n)</c> is a <see cref="Number"/>.
     public static implicit operator MessageArgument((string Name, long Number) argument) => Number(argument.Name, argument.Number);
 
+    /// <c>("field", text)</c> is a <see cref="Phrase"/>: rendered in the message's language.
     public static implicit operator MessageArgument((string Name, MessageText Text) argument) => Phrase(argument.Name, argument.Text);
 
     /// <summary>The named alternate of the implicit conversions (CA2225).</summary>

@@ -49,6 +49,7 @@ public sealed class MessageCatalog
     /// <summary>The English catalog, which every other language follows key for key.</summary>
     public static MessageCatalog English => All.Value[DefaultLanguage];
 
+    /// <summary>The catalog of a language code (<c>en</c>, <c>nl</c>, <c>fr</c>, <c>de</c>); false for null or a language not shipped, so a caller can fall back or list <see cref="Languages"/>.</summary>
     public static bool TryGet([NotNullWhen(true)] string? language, [NotNullWhen(true)] out MessageCatalog? catalog)
     {
         catalog = null;

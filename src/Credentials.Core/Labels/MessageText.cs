@@ -65,14 +65,17 @@ public sealed class MessageText : IEquatable<MessageText>
     /// <summary>The English text.</summary>
     public override string ToString() => MessageCatalog.English.Render(this);
 
+    /// <summary>Equal when the key, the arguments, an untranslated text and the joined parts are: the same message, whatever language it is later shown in.</summary>
     public bool Equals(MessageText? other) =>
         other is not null
         && (ReferenceEquals(this, other)
             || (Key == other.Key && UntranslatedText == other.UntranslatedText && Separator == other.Separator
                 && arguments.AsSpan().SequenceEqual(other.arguments) && Parts.SequenceEqual(other.Parts)));
 
+    /// <inheritdoc cref="Equals(MessageText)"/>
     public override bool Equals(object? obj) => Equals(obj as MessageText);
 
+    /// <summary>A hash over the key, the untranslated text, the arguments and the parts, agreeing with <see cref="Equals(MessageText)"/>.</summary>
     public override int GetHashCode()
     {
         var hash = new HashCode();

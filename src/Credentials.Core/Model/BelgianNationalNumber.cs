@@ -22,6 +22,7 @@ public readonly record struct BelgianNationalNumber
     /// <summary>The eleven digits.</summary>
     public string Digits { get; }
 
+    /// <summary>The year of birth, its century told by which branch of the check matched (1900s, or 2000s for births from 2000 on).</summary>
     public int BirthYear { get; }
 
     /// <summary>The month of birth, 0 when unknown.</summary>
@@ -30,6 +31,7 @@ public readonly record struct BelgianNationalNumber
     /// <summary>The day of birth, 0 when unknown.</summary>
     public int BirthDay { get; }
 
+    /// <summary>Whether it is a BIS number (month plus 20 or 40): the number of someone not in the National Register, such as an insured person living abroad.</summary>
     public bool IsBis { get; }
 
     /// <summary>The date of birth when the number gives day and month.</summary>
@@ -83,5 +85,6 @@ public readonly record struct BelgianNationalNumber
     /// <summary>As printed on cards: <c>YY.MM.DD-SSS.CC</c>.</summary>
     public string Printed => $"{Digits[..2]}.{Digits[2..4]}.{Digits[4..6]}-{Digits[6..9]}.{Digits[9..]}";
 
+    /// <summary>The eleven digits, as the ISI+ token's <c>nn</c> carries them. Personal data: never for logs or messages.</summary>
     public override string ToString() => Digits ?? string.Empty;
 }

@@ -8,7 +8,10 @@ namespace Credentials.Model;
 /// </summary>
 public readonly record struct InstitutionId
 {
+    /// <summary>The shortest local id the EESSI repository has (4 characters, <c>prc.ii</c>).</summary>
     public const int MinLocalIdLength = 4;
+
+    /// <summary>The longest local id the EESSI repository has (10 characters, <c>prc.ii</c>).</summary>
     public const int MaxLocalIdLength = 10;
 
     private InstitutionId(IssuingCountry country, string localId)
@@ -17,14 +20,17 @@ public readonly record struct InstitutionId
         LocalId = localId;
     }
 
+    /// <summary>The institution's country (<c>prc.ic</c>, EESSI <c>countryCode</c>).</summary>
     public IssuingCountry Country { get; }
 
     /// <summary>The institution identification number within its country (`prc.ii`, EESSI `officialID`).</summary>
     public string LocalId { get; }
 
+    /// <summary>The id of a country and a local id; a <see cref="FormatException"/> says why the local id is not one (4 to 10 ASCII letters or digits).</summary>
     public static InstitutionId Create(IssuingCountry country, string localId) =>
         TryCreate(country, localId, out var id, out var error) ? id : throw new FormatException(error.ToString());
 
+    /// <summary>The id of a country and a local id, or false with the reason (4 to 10 ASCII letters or digits; digits only is a convention, not a rule).</summary>
     public static bool TryCreate(IssuingCountry country, string? localId, out InstitutionId id, [NotNullWhen(false)] out Labels.MessageText? error)
     {
         id = default;
@@ -58,6 +64,7 @@ public readonly record struct InstitutionId
         return TryCreate(country, value[(colon + 1)..], out id, out error);
     }
 
+    /// <summary>Parses <c>CC:localId</c>, e.g. <c>BE:0120</c>; a <see cref="FormatException"/> says what is wrong.</summary>
     public static InstitutionId Parse(string value) =>
         TryParse(value, out var id, out var error) ? id : throw new FormatException(error.ToString());
 
@@ -80,5 +87,6 @@ public readonly record struct InstitutionId
         return null;
     }
 
+    /// <summary>The OfficialID as EESSI writes it, <c>CC:localId</c>.</summary>
     public override string ToString() => $"{Country.Code}:{LocalId}";
 }

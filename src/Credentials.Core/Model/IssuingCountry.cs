@@ -58,5 +58,6 @@ public readonly record struct IssuingCountry
             ? country
             : throw new FormatException($"'{value}' is not an issuing country of the ePRC schema (expected one of {string.Join(' ', SchemaCodes)}, or EL for Greece).");
 
+    /// <summary>The code as the schema writes it (<c>GR</c> for Greece, even when read from <c>EL</c>).</summary>
     public override string ToString() => Code ?? string.Empty;
 }

@@ -16,6 +16,7 @@ public readonly record struct PartialDate
         Day = day;
     }
 
+    /// <summary>The year of birth, 0001..9999 (never unknown: the schema's pattern requires it).</summary>
     public int Year { get; }
 
     /// <summary>1..12, or 0 when unknown.</summary>
@@ -27,6 +28,7 @@ public readonly record struct PartialDate
     /// <summary>The date used in the business rules: an unknown month or day counts as 01.</summary>
     public DateOnly ComparableDate => new(Year, Math.Max(Month, 1), Math.Max(Day, 1));
 
+    /// <summary>Reads <c>yyyy-mm-dd</c> with <c>00</c> allowed for the month or day (the schema's pattern), refusing a known day the calendar lacks (2011-02-30); the error never quotes the value.</summary>
     public static bool TryParse(string? value, out PartialDate date, [NotNullWhen(false)] out Labels.MessageText? error)
     {
         date = default;
@@ -51,9 +53,11 @@ public readonly record struct PartialDate
         return true;
     }
 
+    /// <summary>As <see cref="TryParse"/>, throwing a <see cref="FormatException"/> with the reason.</summary>
     public static PartialDate Parse(string value) =>
         TryParse(value, out var date, out var error) ? date : throw new FormatException(error.ToString());
 
+    /// <summary>A date of birth known to the day.</summary>
     public static PartialDate FromDate(DateOnly date) => new(date.Year, date.Month, date.Day);
 
     private static bool TryDigits(ReadOnlySpan<char> span, out int value)
@@ -72,6 +76,7 @@ public readonly record struct PartialDate
         return true;
     }
 
+    /// <summary>The date as the token writes it, <c>yyyy-mm-dd</c> with <c>00</c> for an unknown part. Personal data: never for logs or messages.</summary>
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-{Month:D2}-{Day:D2}");
 }

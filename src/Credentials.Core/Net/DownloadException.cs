@@ -21,6 +21,7 @@ public enum DownloadProblem
 /// </summary>
 public sealed class DownloadException : Exception
 {
+    /// <summary>A failed download with its reason in any language and, when the server answered, its HTTP status.</summary>
     public DownloadException(DownloadProblem problem, MessageText text, int? statusCode = null, Exception? innerException = null)
         : base((text ?? throw new ArgumentNullException(nameof(text))).ToString(), innerException)
     {
@@ -29,22 +30,26 @@ public sealed class DownloadException : Exception
         Text = text;
     }
 
+    /// <summary>A failed download with an English reason that is not in the label data.</summary>
     public DownloadException(DownloadProblem problem, string message, int? statusCode = null, Exception? innerException = null)
         : this(problem, MessageText.Untranslated(message), statusCode, innerException)
     {
     }
 
+    /// <summary>The standard constructor (CA1032); the library always says why, with <see cref="DownloadException(DownloadProblem, MessageText, int?, Exception?)"/>.</summary>
     public DownloadException()
     {
         Text = MessageText.Untranslated(Message);
     }
 
+    /// <summary>The standard constructor (CA1032): an unreachable address, with the message as given.</summary>
     public DownloadException(string message)
         : base(message)
     {
         Text = MessageText.Untranslated(message);
     }
 
+    /// <summary>The standard constructor (CA1032): an unreachable address, with the message and its cause.</summary>
     public DownloadException(string message, Exception innerException)
         : base(message, innerException)
     {

@@ -8,6 +8,7 @@ namespace Credentials.Revocation;
 /// </summary>
 public sealed record RevocationList(InstitutionId Issuer, DateTimeOffset IssuedAt, DateTimeOffset NextUpdate, IReadOnlyDictionary<string, DateTimeOffset> Revoked)
 {
+    /// <summary>Whether the token id (<c>jti</c>) is on the list; compared exactly (ordinal).</summary>
     public bool IsRevoked(string tokenId) => Revoked.ContainsKey(tokenId);
 
     /// <summary>A new list with one more revoked token id (unchanged when it is already there), issued at <paramref name="now"/>.</summary>

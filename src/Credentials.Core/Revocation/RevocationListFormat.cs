@@ -16,6 +16,7 @@ namespace Credentials.Revocation;
 /// </summary>
 public static class RevocationListFormat
 {
+    /// <summary>The payload's <c>typ</c>, so a list cannot be passed off as another signed object of the same key (or the reverse).</summary>
     public const string PayloadType = "eessi-revocation-list";
 
     /// <summary>A list larger than this is refused before parsing.</summary>
@@ -26,6 +27,7 @@ public static class RevocationListFormat
 
     private static readonly JsonSerializerOptions ReadOptions = new() { MaxDepth = 8 };
 
+    /// <summary>The list as compact JWS signed by <paramref name="signer"/>, entries ordered by revocation time then token id, so the same list signs to the same bytes.</summary>
     public static string Sign(RevocationList list, JwsSigner signer)
     {
         ArgumentNullException.ThrowIfNull(list);

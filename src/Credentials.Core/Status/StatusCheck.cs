@@ -83,12 +83,16 @@ public sealed record StatusCheck
     /// <summary>When the list consulted was fetched (it may come from a cache), when one was.</summary>
     public DateTimeOffset? ListFetchedAt { get; init; }
 
+    /// <summary>The list was read and does not name the document.</summary>
     public static StatusCheck Valid(MessageText reason) => new(CredentialStatus.Valid, reason, null);
 
+    /// <summary>The list says the document is revoked.</summary>
     public static StatusCheck Revoked(MessageText reason) => new(CredentialStatus.Revoked, reason, null);
 
+    /// <summary>The list says the document is suspended.</summary>
     public static StatusCheck Suspended(MessageText reason) => new(CredentialStatus.Suspended, reason, null);
 
+    /// <summary>The status could not be learnt, with the cause; never read as revoked nor as valid.</summary>
     public static StatusCheck Unknown(StatusUnknownCause cause, MessageText reason) => new(CredentialStatus.Unknown, reason, cause);
 
     // A checker whose sentences are not in the label data yet: they read the same in every language.

@@ -7,6 +7,7 @@ public sealed class StatusCheckers : IStatusChecker
 {
     private readonly IReadOnlyList<IStatusChecker> checkers;
 
+    /// <summary>The checkers, tried in order: the first whose <see cref="IStatusChecker.CanCheck"/> accepts a reference checks it. With none, every status is unknown, "no source".</summary>
     public StatusCheckers(params IReadOnlyList<IStatusChecker> checkers)
     {
         ArgumentNullException.ThrowIfNull(checkers);

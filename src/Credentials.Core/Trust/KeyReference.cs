@@ -39,6 +39,7 @@ public sealed record CertificateThumbprintReference(EessiKeyId KeyId) : KeyRefer
 /// </summary>
 public sealed record CertificateChainReference : KeyReference
 {
+    /// <summary>A reference by a chain, leaf first; an empty chain is an <see cref="ArgumentException"/>. The chain is copied.</summary>
     public CertificateChainReference(IReadOnlyList<X509Certificate2> chain)
     {
         ArgumentNullException.ThrowIfNull(chain);

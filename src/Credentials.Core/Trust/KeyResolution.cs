@@ -18,6 +18,11 @@ public enum KeyResolutionOutcome
     Ambiguous,
 }
 
+/// <summary>What the registry answered for a key and an authentic source (spec §5 step 4).</summary>
+/// <param name="Outcome">How the lookup ended; only <see cref="KeyResolutionOutcome.Resolved"/> lets a signature be checked.</param>
+/// <param name="Issuer">The institution, when resolved.</param>
+/// <param name="Certificate">The certificate to verify with, when resolved.</param>
+/// <param name="LinkedInstitutions">The institutions the registry links the certificate to, when it is not the authentic source or is ambiguous: for the report, so an operator sees which link is missing.</param>
 public sealed record KeyResolution(
     KeyResolutionOutcome Outcome,
     RegistryIssuer? Issuer = null,

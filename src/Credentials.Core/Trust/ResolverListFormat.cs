@@ -23,6 +23,7 @@ public static class ResolverListFormat
     /// <summary>The default bound of a list downloaded over HTTP: the EC's full list of ~3,400 institutions is a few megabytes.</summary>
     public const long MaxDownloadBytes = 64L * 1024 * 1024;
 
+    /// <summary>Reads a registry file in the resolver's shape (at most <see cref="MaxDocumentBytes"/>). A resolver list carries no date, so the registry's age is unknown (<see cref="TrustRegistry.AsOf"/> null) and step 4 says so; a <see cref="TrustRegistryFormatException"/> names the place that cannot be read.</summary>
     public static TrustRegistry Load(string path)
     {
         var info = new FileInfo(path);
@@ -128,6 +129,7 @@ public static class ResolverListFormat
         writer.WriteEndObject();
     }
 
+    /// <summary>The registry in the resolver's shape, as UTF-8 JSON text (what the resolver API serves and a registry file holds).</summary>
     public static string WriteToString(IEnumerable<RegistryIssuer> issuers)
     {
         using var stream = new MemoryStream();

@@ -15,6 +15,7 @@ public sealed class TrustRegistry : ITrustRegistry
     private readonly Dictionary<RegistryIndexKey, Link> byKeyAndInstitution;
     private readonly Dictionary<CertificateDigest, LinkedInstitutions> institutionsByDigest;
 
+    /// <summary>A registry of these issuers. <paramref name="asOf"/> is when the data was last brought up to date (a sync, a snapshot's <c>iat</c>, or when the caller says a list was fetched); without it, the trust data's age is unknown and step 4 warns.</summary>
     public TrustRegistry(IEnumerable<RegistryIssuer> issuers, DateTimeOffset? asOf = null)
     {
         ArgumentNullException.ThrowIfNull(issuers);
@@ -44,6 +45,7 @@ public sealed class TrustRegistry : ITrustRegistry
         }
     }
 
+    /// <summary>The issuers, duplicates merged (<see cref="ListedIssuers"/>).</summary>
     public IReadOnlyList<RegistryIssuer> Issuers { get; }
 
     /// <summary>When the data was last brought up to date (e.g. the last sync); null for a file of unknown age.</summary>
@@ -52,10 +54,13 @@ public sealed class TrustRegistry : ITrustRegistry
     /// <summary>When the source said the data must be replaced (a signed snapshot's next update); null when it said nothing.</summary>
     public DateTimeOffset? NextUpdate { get; init; }
 
+    /// <summary>How many distinct certificates (by SHA-256 digest) the registry holds.</summary>
     public int CertificateCount => institutionsByDigest.Count;
 
+    /// <summary>Resolves the QR token's <c>kid</c> for the document's authentic source.</summary>
     public KeyResolution Resolve(EessiKeyId keyId, InstitutionId institution) => Resolve(KeyReference.FromKeyId(keyId), institution);
 
+    /// <summary>Resolves a key for the document's authentic source: one hash lookup on (certificate digest, institution), never a scan.</summary>
     public KeyResolution Resolve(KeyReference key, InstitutionId institution)
     {
         ArgumentNullException.ThrowIfNull(key);

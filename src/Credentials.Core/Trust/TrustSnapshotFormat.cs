@@ -14,11 +14,13 @@ namespace Credentials.Trust;
 /// </summary>
 public static class TrustSnapshotFormat
 {
+    /// <summary>The payload's <c>typ</c>, so a snapshot cannot be passed off as another object signed by the operator.</summary>
     public const string PayloadType = "credentials-trust-snapshot";
 
     /// <summary>Snapshots larger than this are refused before parsing.</summary>
     public const long MaxSnapshotBytes = ResolverListFormat.MaxDocumentBytes;
 
+    /// <summary>The registry as a snapshot signed by the operator: <paramref name="sequence"/> (at least 1, higher than every earlier one, for rollback protection), when it was issued and when verifiers must replace it.</summary>
     public static string Sign(IEnumerable<RegistryIssuer> issuers, long sequence, DateTimeOffset issuedAt, DateTimeOffset nextUpdate, JwsSigner operatorSigner)
     {
         ArgumentNullException.ThrowIfNull(operatorSigner);

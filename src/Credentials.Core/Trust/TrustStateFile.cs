@@ -15,6 +15,7 @@ public sealed class TrustStateFile : ITrustStateStore
     /// <summary>A state of one number per operator is small; a larger file is not one.</summary>
     private const long MaxBytes = 1024 * 1024;
 
+    /// <summary>The state in the file at <paramref name="path"/> (made absolute); a missing file is a state in which no snapshot has been accepted yet.</summary>
     public TrustStateFile(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);

@@ -24,6 +24,7 @@ public sealed class TrustedCertificate
     private ValidDates? validDates;
     private string? thumbprint;
 
+    /// <summary>A certificate already parsed, with the validity the registry gives it (null: the certificate's own notBefore/notAfter).</summary>
     public TrustedCertificate(X509Certificate2 certificate, DateTimeOffset? validFrom = null, DateTimeOffset? validUntil = null)
         : this((certificate ?? throw new ArgumentNullException(nameof(certificate))).RawData, validFrom, validUntil) =>
         this.certificate = certificate;
@@ -83,8 +84,10 @@ public sealed class TrustedCertificate
     /// <summary>The registry's end of validity, when it gave one.</summary>
     public DateTimeOffset? RegistryValidUntil { get; }
 
+    /// <summary>The start of validity: the registry's when it gave one, else the certificate's notBefore (UTC).</summary>
     public DateTimeOffset ValidFrom => RegistryValidFrom ?? new DateTimeOffset(Certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
 
+    /// <summary>The end of validity: the registry's when it gave one, else the certificate's notAfter (UTC).</summary>
     public DateTimeOffset ValidUntil => RegistryValidUntil ?? new DateTimeOffset(Certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
 
     /// <summary>

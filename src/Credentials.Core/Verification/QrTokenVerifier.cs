@@ -20,6 +20,7 @@ public sealed class QrTokenVerifier
     private readonly IStatusChecker status;
     private readonly VerifierOptions options;
 
+    /// <summary>A verifier over <paramref name="registry"/> on <paramref name="time"/>'s clock. Without <paramref name="status"/>, no status source is configured: step 6 is N/A ("no source"); pass <see cref="StatusCheckers.Offline"/> to say the verifier chose not to check.</summary>
     public QrTokenVerifier(ITrustRegistry registry, TimeProvider time, IStatusChecker? status = null, VerifierOptions? options = null)
     {
         this.registry = registry ?? throw new ArgumentNullException(nameof(registry));

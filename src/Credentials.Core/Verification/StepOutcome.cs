@@ -18,8 +18,10 @@ public sealed record StepOutcome(VerificationStep Step, StepResult Result, Messa
     /// </summary>
     public bool Rejects => Result == StepResult.NotPassed || (Result == StepResult.NotApplicable && Findings.Any(f => f.IsBlocking));
 
+    /// <summary>The step passed, with its sentence.</summary>
     public static StepOutcome Passed(VerificationStep step, MessageText text) => new(step, StepResult.Passed, text, []);
 
+    /// <summary>The step failed on this finding: the document is rejected and later steps are not run.</summary>
     public static StepOutcome NotPassed(VerificationStep step, Finding finding) => new(step, StepResult.NotPassed, finding.Text, [finding]);
 
     /// <summary>NOT PASSED when any finding blocks, WARNING when there are only warnings, else PASSED.</summary>

@@ -16,6 +16,7 @@ public enum StepResult
     NotApplicable,
 }
 
+/// <summary>The step results' names as the specification writes them.</summary>
 public static class StepResultNames
 {
     /// <summary>The result as the spec writes it: PASSED, NOT PASSED, WARNING, N/A.</summary>

@@ -17,6 +17,7 @@ namespace Credentials.Verification;
 /// </summary>
 public static class VerificationExport
 {
+    /// <summary>The export's <c>schema</c> member: the version of our export schema (specs/schemas/verification-export-1.0.schema.json).</summary>
     public const string SchemaId = "credentials:verification-export:1.0";
 
     /// <summary>The schema id of the object that holds the exports of an input with several QR codes (specs/verification-export.md).</summary>

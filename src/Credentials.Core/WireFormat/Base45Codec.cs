@@ -9,6 +9,7 @@ namespace Credentials.WireFormat;
 /// </summary>
 public static class Base45Codec
 {
+    /// <summary>Base45 text of the bytes (RFC 9285 §4), uppercase alphabet, ready for a QR code's alphanumeric mode.</summary>
     public static string Encode(ReadOnlySpan<byte> data) => Base45.Default.Encode(data);
 
     /// <summary>Decodes QR text, bounded by <see cref="WireFormatLimits.MaxQrTextLength"/>.</summary>

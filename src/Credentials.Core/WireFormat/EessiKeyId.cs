@@ -11,6 +11,7 @@ namespace Credentials.WireFormat;
 /// </summary>
 public readonly record struct EessiKeyId
 {
+    /// <summary>What every ePRC <c>kid</c> begins with (spec §2).</summary>
     public const string Prefix = "EESSI:x5t#S256:";
 
     /// <summary>A SHA-256 digest is 32 bytes, 43 base64url characters.</summary>
@@ -31,6 +32,7 @@ public readonly record struct EessiKeyId
     /// <summary>The same digest as numbers, decoded once when the kid is read: what the registry's index keys on.</summary>
     internal CertificateDigest Digest { get; }
 
+    /// <summary>The kid of a signing certificate: the prefix and the base64url of SHA-256 over its DER.</summary>
     public static EessiKeyId FromCertificate(X509Certificate2 certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
@@ -38,6 +40,7 @@ public readonly record struct EessiKeyId
         return new(Prefix + digest.ToThumbprint(), digest);
     }
 
+    /// <summary>The certificate's <c>x5t#S256</c> thumbprint (RFC 7515 §4.1.8): base64url of SHA-256 over its DER, without padding.</summary>
     public static string ComputeThumbprint(X509Certificate2 certificate) =>
         CertificateDigest.Of((certificate ?? throw new ArgumentNullException(nameof(certificate))).RawData).ToThumbprint();
 
@@ -79,9 +82,11 @@ public readonly record struct EessiKeyId
         return true;
     }
 
+    /// <summary>The kid of a thumbprint (43 base64url characters); a <see cref="FormatException"/> says what is wrong.</summary>
     public static EessiKeyId FromThumbprint(string thumbprint) =>
         TryParse(Prefix + thumbprint, out var id, out var error) ? id : throw new FormatException(error.ToString());
 
+    /// <summary>The kid as written, <c>EESSI:x5t#S256:…</c>.</summary>
     public override string ToString() => text ?? Prefix;
 
     /// <summary>RFC 4648 §5: the base64url alphabet, each character at its 6-bit value.</summary>

@@ -15,11 +15,13 @@ public enum JwsAlgorithm
     RS256,
 }
 
+/// <summary>The allow-list's names, the key each needs and the size of its signatures.</summary>
 public static class JwsAlgorithms
 {
     /// <summary>RFC 7518 §3.3: a key of at least 2048 bits is required for RS256.</summary>
     public const int MinimumRsaKeySize = 2048;
 
+    /// <summary>The algorithm of a header's <c>alg</c>, or false for anything off the allow-list (<c>none</c> included).</summary>
     public static bool TryParse([NotNullWhen(true)] string? name, out JwsAlgorithm algorithm)
     {
         // Ordinal and case-sensitive: "es256" is not an algorithm name (RFC 7515 §4.1.1).
@@ -62,6 +64,7 @@ public static class JwsAlgorithms
     public static int SignatureLength(JwsAlgorithm algorithm, int keySizeInBits) =>
         algorithm == JwsAlgorithm.ES256 ? 64 : (keySizeInBits + 7) / 8;
 
+    /// <summary>The name as the header writes it, <c>ES256</c> or <c>RS256</c>.</summary>
     public static string Name(this JwsAlgorithm algorithm) => algorithm switch
     {
         JwsAlgorithm.ES256 => "ES256",

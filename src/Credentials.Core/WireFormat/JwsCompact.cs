@@ -46,11 +46,13 @@ public sealed class JwsCompact : IDisposable
     /// <summary>The header as a JSON document, parsed on first use.</summary>
     public JsonDocument Header => header ??= ParseJson(HeaderBytes, FindingCode.HeaderNotJson, JwsPart.Header);
 
+    /// <summary>The decoded payload (UTF-8 JSON): exactly the bytes that were signed.</summary>
     public byte[] PayloadBytes { get; }
 
     /// <summary>The payload as a JSON document, parsed on first use.</summary>
     public JsonDocument Payload => payload ??= ParseJson(PayloadBytes, FindingCode.PayloadNotJson, JwsPart.Payload);
 
+    /// <summary>The decoded signature (RFC 7515 §5.2 step 7): R || S for ES256, the PKCS#1 v1.5 signature for RS256.</summary>
     public byte[] Signature { get; }
 
     /// <summary>Splits and decodes a compact JWS, failing with <see cref="FindingCode.NotJws"/> or a JSON code.</summary>
@@ -147,6 +149,7 @@ public sealed class JwsCompact : IDisposable
         return JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = maxDepth });
     }
 
+    /// <summary>Releases the header and payload documents when they were parsed.</summary>
     public void Dispose()
     {
         header?.Dispose();

@@ -15,6 +15,7 @@ public sealed class JwsSigner
     private readonly ICertificateSigner signer;
     private readonly byte[] encodedHeader;
 
+    /// <summary>A JWS signer over <paramref name="signer"/>: the algorithm follows its key, the kid its certificate.</summary>
     public JwsSigner(ICertificateSigner signer)
     {
         this.signer = signer ?? throw new ArgumentNullException(nameof(signer));

@@ -10,6 +10,7 @@ public static class QrPayloadWriter
     // Names and places are written as UTF-8, not \u escapes (RFC 8259 §8.1): the QR stays small.
     private static readonly PayloadJsonContext Context = new(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
+    /// <summary>The payload's UTF-8 JSON: <c>sid</c>, <c>jti</c>, <c>rid</c> and the document's member (<c>prc</c>, <c>ehic</c> or <c>isi</c>), without white space or needless escapes, so the QR stays small.</summary>
     public static byte[] Write(QrTokenPayload payload)
     {
         ArgumentNullException.ThrowIfNull(payload);

@@ -9,6 +9,7 @@ namespace Credentials.WireFormat;
 /// </summary>
 public static class QrTextCodec
 {
+    /// <summary>The QR text of a compact JWS (ASCII): zlib (the runtime's, so the text depends on the token and the .NET version, not on what the machine has installed), then Base45 (spec §3).</summary>
     public static string Encode(string compactJws) => EncodeAscii(Encoding.ASCII.GetBytes(compactJws));
 
     /// <summary>As <see cref="Encode"/>, from the token's ASCII bytes.</summary>

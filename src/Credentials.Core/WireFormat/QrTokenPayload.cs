@@ -23,6 +23,7 @@ public sealed record QrTokenPayload
     /// <summary>The longest revocation list address accepted.</summary>
     public const int MaxRevocationListLength = 2048;
 
+    /// <summary>A payload for the document. A token id must not be blank; a revocation list is an absolute URI of at most <see cref="MaxRevocationListLength"/> characters (<see cref="ArgumentException"/> otherwise). Give both, or the document's status cannot be checked.</summary>
     public QrTokenPayload(HealthInsuranceDocument document, string? tokenId = null, Uri? revocationList = null)
     {
         Document = document ?? throw new ArgumentNullException(nameof(document));

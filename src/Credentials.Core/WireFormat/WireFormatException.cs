@@ -10,6 +10,7 @@ namespace Credentials.WireFormat;
 /// </summary>
 public sealed class WireFormatException : FormatException
 {
+    /// <summary>Input that failed at the stage <paramref name="code"/> names, with the reason in any language.</summary>
     public WireFormatException(FindingCode code, MessageText text)
         : base((text ?? throw new ArgumentNullException(nameof(text))).ToString())
     {
@@ -17,11 +18,13 @@ public sealed class WireFormatException : FormatException
         Text = text;
     }
 
+    /// <summary>The standard constructor (CA1032): <see cref="FindingCode.NotJws"/> with its default message.</summary>
     public WireFormatException()
         : this(FindingCode.NotJws, MessageText.Of(FindingCode.NotJws.DefaultMessageKey()))
     {
     }
 
+    /// <summary>The standard constructor (CA1032): <see cref="FindingCode.NotJws"/> with the message as given.</summary>
     public WireFormatException(string message)
         : base(message)
     {
@@ -29,6 +32,7 @@ public sealed class WireFormatException : FormatException
         Text = MessageText.Untranslated(message);
     }
 
+    /// <summary>The standard constructor (CA1032): <see cref="FindingCode.NotJws"/> with the message and its cause.</summary>
     public WireFormatException(string message, Exception innerException)
         : base(message, innerException)
     {
@@ -36,10 +40,12 @@ public sealed class WireFormatException : FormatException
         Text = MessageText.Untranslated(message);
     }
 
+    /// <summary>The stage that broke, e.g. <see cref="FindingCode.NotBase45"/>.</summary>
     public FindingCode Code { get; }
 
     /// <summary>What is wrong, to be rendered in any language.</summary>
     public MessageText Text { get; }
 
+    /// <summary>The failure as a blocking finding of step 2, for the report.</summary>
     public Finding ToFinding() => Finding.Error(Code, Text);
 }

@@ -12,7 +12,10 @@ namespace Credentials.Issuance.Demo;
 /// </summary>
 public sealed class DemoScenario : IDisposable
 {
+    /// <summary>The demo's health insurance fund, <c>BE:0120</c>: the institution of the EC specification's example.</summary>
     public static readonly InstitutionId Institution = InstitutionId.Parse("BE:0120");
+
+    /// <summary>The fund's acronym as field 7 prints it, <c>CM</c> (the EC example's).</summary>
     public const string InstitutionName = "CM";
 
     private DemoScenario(TestPki pki, CertificateSigner signer, RegistryIssuer issuer, DateOnly today)
@@ -24,14 +27,19 @@ public sealed class DemoScenario : IDisposable
         Today = today;
     }
 
+    /// <summary>The throwaway PKI whose root issued the signing certificate.</summary>
     public TestPki Pki { get; }
 
+    /// <summary>The fund's signer: a key in memory with its TEST certificate, valid from a year before <see cref="Today"/> for three years.</summary>
     public CertificateSigner Signer { get; }
 
+    /// <summary>The fund as the trust registry lists it: its certificate, accredited for <c>EHIC</c> since 2020-01-01.</summary>
     public RegistryIssuer Issuer { get; }
 
+    /// <summary>A registry that knows only the demo's fund; of unknown age, as a resolver list is.</summary>
     public TrustRegistry Registry { get; }
 
+    /// <summary>The day the scenario was made for: sample requests start on it.</summary>
     public DateOnly Today { get; }
 
     /// <summary>Builds the setting; the signing certificate is valid from a year before <paramref name="today"/> for three years.</summary>
@@ -45,7 +53,6 @@ public sealed class DemoScenario : IDisposable
         return new DemoScenario(pki, signer, issuer, today);
     }
 
-    /// <summary>A request for a PRC valid three months from today, with accents to show that names travel as UTF-8.</summary>
     /// <summary>The same holder's eEHIC request (our provisional profile): the card's fields, valid two years.</summary>
     public string SampleEhicRequestJson()
     {
@@ -70,6 +77,8 @@ public sealed class DemoScenario : IDisposable
         },
     }.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
 
+    /// <summary>A request for a PRC valid three months from today, with accents to show that names travel as UTF-8.</summary>
+    /// <param name="tokenId">The request's <c>jti</c>, with a <c>rid</c> on example.org beside it; null for a request without either (no status to check).</param>
     public string SampleRequestJson(string? tokenId = "0f8c7d3e-5b1a-4c2e-9d6f-2a4b8c1e7f90")
     {
         var request = new JsonObject();
@@ -98,6 +107,7 @@ public sealed class DemoScenario : IDisposable
 
     private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>Disposes of the signer's key and the PKI.</summary>
     public void Dispose()
     {
         Signer.Dispose();

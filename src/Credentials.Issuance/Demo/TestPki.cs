@@ -12,6 +12,7 @@ public sealed class TestPki : IDisposable
 {
     private readonly ECDsa caKey;
 
+    /// <summary>A new root CA (EC P-256, valid 20 years from <paramref name="notBefore"/>) named <paramref name="name"/>, <c>O=Credentials TEST</c>.</summary>
     public TestPki(DateTimeOffset notBefore, string name = "Credentials TEST Root CA")
     {
         caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -21,6 +22,7 @@ public sealed class TestPki : IDisposable
         Root = request.CreateSelfSigned(notBefore, notBefore.AddYears(20));
     }
 
+    /// <summary>The root certificate: what a chain's last link points to; trust in our registry pins the leaf, not this.</summary>
     public X509Certificate2 Root { get; }
 
     /// <summary>Issues a document-signing certificate with a new EC P-256 (ES256) or RSA-2048 (RS256) key.</summary>
@@ -38,6 +40,7 @@ public sealed class TestPki : IDisposable
         return new Credentials.Signing.CertificateSigner(new Credentials.Signing.InMemorySigner(key), X509CertificateLoader.LoadCertificate(issued.RawData), [Root]);
     }
 
+    /// <summary>Disposes of the root's key and certificate.</summary>
     public void Dispose()
     {
         caKey.Dispose();

@@ -14,6 +14,7 @@ public static class SigningKeyLoader
     /// <summary>Key and certificate files are small; anything larger is not one.</summary>
     private const long MaxFileBytes = 1024 * 1024;
 
+    /// <summary>The signer in <paramref name="keyPath"/>: a PKCS#12 file (its certificate inside, <paramref name="certificatePath"/> optional) or a PKCS#8 PEM key with the certificate at <paramref name="certificatePath"/>; <paramref name="password"/> opens an encrypted key. The key must be the certificate's, EC P-256 or RSA of at least 2048 bits; a <see cref="SigningKeyException"/> says what is wrong.</summary>
     public static CertificateSigner Load(string keyPath, string? certificatePath, string? password)
     {
         var keyBytes = ReadBounded(keyPath, "key");
@@ -39,6 +40,7 @@ public static class SigningKeyLoader
         }
     }
 
+    /// <summary>A certificate from a PEM or DER file (at most 1 MiB); a <see cref="SigningKeyException"/> when it is neither.</summary>
     public static X509Certificate2 LoadCertificate(string path)
     {
         var bytes = ReadBounded(path, "certificate");

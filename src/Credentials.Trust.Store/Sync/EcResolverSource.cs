@@ -11,6 +11,7 @@ namespace Credentials.Trust.Store.Sync;
 /// </summary>
 public sealed class EcResolverSource : IIssuerSource
 {
+    /// <summary>The list's path below the resolver's base address, as the EC's test resolver serves it.</summary>
     public const string ListPath = "api/v1/issuers";
 
     /// <summary>
@@ -45,11 +46,13 @@ public sealed class EcResolverSource : IIssuerSource
         limits = new DownloadLimits(bytes, timeout ?? TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>The list's full address: the name the sync state (ETag, Last-Modified) is kept under.</summary>
     public string Name => address.ToString();
 
     /// <summary>The limits each download keeps to.</summary>
     public DownloadLimits Limits => limits;
 
+    /// <summary>Downloads the list, conditionally on the validators of the last sync (an HTTP 304 gives <see cref="IssuerFetch.NotModified"/>), and reads it. A <see cref="SyncException"/> says what failed and whether it is worth another try (no connection, a timeout, HTTP 5xx or 429 are; a client error, a list over the limit or one that does not read are not).</summary>
     public async Task<IssuerFetch> FetchAsync(string? etag, string? lastModified, CancellationToken cancellation)
     {
         DownloadedBody? download;

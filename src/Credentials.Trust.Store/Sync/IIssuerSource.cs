@@ -3,6 +3,7 @@ namespace Credentials.Trust.Store.Sync;
 /// <summary>What a source answered: a full list with its validators, or "not modified".</summary>
 public sealed record IssuerFetch(IReadOnlyList<RegistryIssuer>? Issuers, string? ETag, string? LastModified)
 {
+    /// <summary>Whether the source said the list has not changed since the validators given (HTTP 304): the registry is confirmed current, nothing to import.</summary>
     public bool NotModified => Issuers is null;
 }
 

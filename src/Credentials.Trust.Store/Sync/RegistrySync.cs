@@ -13,6 +13,7 @@ public sealed class RegistrySync(RegistryStore store, TimeProvider time)
     /// <summary>Told one line for each attempt that failed and will be tried again (the address, never a query or personal data).</summary>
     public Action<string>? Progress { get; init; }
 
+    /// <summary>One sync: fetch (retried after <see cref="Backoff"/> while the failure is transient), then import. Never throws for a failed fetch or import: the <see cref="SyncReport"/> says what happened, and a failure changes nothing. Cancelling throws <see cref="OperationCanceledException"/>.</summary>
     public async Task<SyncReport> SyncAsync(IIssuerSource source, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(source);
