@@ -44,7 +44,6 @@ public static class VerificationExport
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>Writes the export, its words in <paramref name="catalog"/>'s language (default English).</summary>
     /// <summary>
     /// One JSON object for an input that held several QR codes (a PDF with several certificates):
     /// <c>{"schema": "credentials:verification-export-list:1.0", "count": n, "verifications": [export, …]}</c>, in the
@@ -72,6 +71,7 @@ public static class VerificationExport
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>Writes the export, its words in <paramref name="catalog"/>'s language (default English).</summary>
     public static void Write(Utf8JsonWriter writer, VerificationReport report, string? pdfFile = null, MessageCatalog? catalog = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
