@@ -29,9 +29,11 @@ internal static partial class SignInForm
     }
 
     /// <summary>Who /signout says is signed in ("alice for BE:0120"), or null when nobody is.</summary>
-    public static async Task<string?> SignedInAsync(HttpClient client)
+    public static async Task<string?> SignedInAsync(HttpClient client) => SignedIn(await client.GetStringAsync(new Uri("/signout", UriKind.Relative)));
+
+    /// <summary>Who the /signout page says is signed in, or null.</summary>
+    public static string? SignedIn(string page)
     {
-        var page = await client.GetStringAsync(new Uri("/signout", UriKind.Relative));
         var name = SignedInAs().Match(page);
         var institutions = InstitutionsLine().Match(page);
         return name.Success ? $"{WebUtility.HtmlDecode(name.Groups[1].Value)} for {institutions.Groups[1].Value}" : null;
