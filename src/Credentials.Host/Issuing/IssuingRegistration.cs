@@ -1,0 +1,65 @@
+using Credentials.Host.Configuration;
+using Credentials.Host.TrustData;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Credentials.Host.Issuing;
+
+/// <summary>
+/// The insurer side of <c>credentials serve</c> in one place: its services (the signers per institution) and,
+/// once the application is built, its endpoints and start-up log lines.
+/// </summary>
+internal static class IssuingRegistration
+{
+    /// <summary>
+    /// Adds the signers: the configured keys; with none configured and the generated test issuer as the trust source,
+    /// the test issuer's key (in memory only; the trust view already trusts its certificate, so what the host issues
+    /// verifies on its own verify page); otherwise none.
+    /// </summary>
+    public static void AddServices(IServiceCollection services, ServeOptions options, TrustView trust, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(trust);
+        InstitutionSigners signers;
+        if (options.Signing.Institutions.Count > 0)
+        {
+            signers = InstitutionSigners.Load(options.Signing, time);
+        }
+        else if (trust.TestIssuer is { } test)
+        {
+            signers = InstitutionSigners.ForTestIssuer(Credentials.Issuance.Demo.DemoScenario.Institution, test.Signer, time);
+        }
+        else
+        {
+            signers = InstitutionSigners.None(time);
+        }
+
+        services.AddSingleton(signers);
+        services.AddSingleton<IInstitutionSigners>(signers);
+    }
+
+    /// <summary>Maps the insurer side's endpoints and writes what it signs for in the log.</summary>
+    public static void Map(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var signers = app.Services.GetRequiredService<InstitutionSigners>();
+        app.Lifetime.ApplicationStopped.Register(signers.Dispose);
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(ServerHost.LogCategory);
+        if (signers.IsTestIssuer)
+        {
+            IssuingLog.TestIssuer(log, signers.Institutions[0].ToString());
+        }
+        else if (signers.Institutions.Count == 0)
+        {
+            IssuingLog.NotSigning(log);
+        }
+        else
+        {
+            var institutions = string.Join(", ", signers.Institutions);
+            var keys = signers.Institutions.Sum(i => signers.KeysOf(i).Count);
+            IssuingLog.SigningFor(log, institutions, keys);
+        }
+    }
+}
