@@ -1,5 +1,9 @@
 using Credentials.Host.Configuration;
+using Credentials.Host.Publishing;
 using Credentials.Host.TrustData;
+using Credentials.Storage.Issuance;
+using Credentials.Storage.StatusLists;
+using Credentials.Wallet.StatusLists;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -7,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace Credentials.Host.Issuing;
 
 /// <summary>
-/// The insurer side of <c>credentials serve</c> in one place: its services (the signers per institution) and,
+/// The insurer side of <c>credentials serve</c> in one place: its services (the signers per institution, the issuer database, the issuing and status services, the batch worker and the list renewal) and,
 /// once the application is built, its endpoints and start-up log lines.
 /// </summary>
 internal static class IssuingRegistration
@@ -38,6 +42,40 @@ internal static class IssuingRegistration
 
         services.AddSingleton(signers);
         services.AddSingleton<IInstitutionSigners>(signers);
+
+        var database = options.Issuing.Store ?? Path.Combine(options.DataFolder, "issuer.db");
+        IssuingStore store;
+        try
+        {
+            store = IssuingStore.Open(database, time);
+        }
+        catch (IssuerStateException e)
+        {
+            signers.Dispose();
+            throw new ServerStartException($"Credentials:Issuing:Store: {e.Message}", e);
+        }
+
+        services.AddSingleton(store);
+        services.AddSingleton(store.Documents);
+
+        // The wallet credentials' status lists: the host's store when it has one, else tables in the issuer database
+        // (one file for both), served at /status like any other.
+        if (!services.Any(d => d.ServiceType == typeof(IStatusListStore)))
+        {
+            services.AddSingleton<IStatusListStore>(SqliteStatusListStore.Open(database, time));
+        }
+
+        var revocationFolder = options.Revocation.Folder ?? Path.Combine(options.DataFolder, "publish", "revocation");
+        services.AddSingleton(sp => new IssuingAddresses(sp.GetRequiredService<PublicAddress>(), options.Revocation.Path));
+        services.AddSingleton(sp => new RevocationPublisher(store, signers, revocationFolder, options.Issuing.RevocationListValidity, time));
+        services.AddSingleton<StatusListPublisher>();
+        services.AddSingleton<DocumentIssuing>();
+        services.AddSingleton<DocumentStatusChanges>();
+        services.AddSingleton<BatchWorker>();
+        services.AddSingleton<BatchJobs>();
+        services.AddSingleton<ListRenewalService>();
+        services.AddHostedService(sp => sp.GetRequiredService<BatchWorker>());
+        services.AddHostedService(sp => sp.GetRequiredService<ListRenewalService>());
     }
 
     /// <summary>Maps the insurer side's endpoints and writes what it signs for in the log.</summary>
@@ -45,7 +83,13 @@ internal static class IssuingRegistration
     {
         ArgumentNullException.ThrowIfNull(app);
         var signers = app.Services.GetRequiredService<InstitutionSigners>();
-        app.Lifetime.ApplicationStopped.Register(signers.Dispose);
+        var store = app.Services.GetRequiredService<IssuingStore>();
+        app.Lifetime.ApplicationStopped.Register(() =>
+        {
+            store.Dispose();
+            signers.Dispose();
+        });
+        IssuingApi.Map(app);
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(ServerHost.LogCategory);
         if (signers.IsTestIssuer)
         {
