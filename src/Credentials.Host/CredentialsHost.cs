@@ -1,5 +1,6 @@
 using System.Net;
 using System.Reflection;
+using Credentials.Host.Accounts;
 using Credentials.Host.Background;
 using Credentials.Host.Configuration;
 using Credentials.Host.Pages;
@@ -271,6 +272,7 @@ public static class CredentialsHost
         services.AddHealthChecks().AddCheck<TrustHealthCheck>("trust", tags: ["ready"]);
         services.AddOpenApi("v1", openApi => OpenApiDescription.Configure(openApi));
         RateLimits.Add(services, options.RateLimits);
+        services.AddCredentialsAuthentication(options, time);
         if (options.Proxy.TlsTerminated || options.Proxy.KnownProxies.Count > 0 || options.Proxy.KnownNetworks.Count > 0)
         {
             services.Configure<ForwardedHeadersOptions>(forwarded =>
@@ -323,6 +325,7 @@ public static class CredentialsHost
         }
 
         app.UseRouting();
+        app.UseCredentialsAuthentication();
         app.UseRateLimiter();
     }
 
@@ -356,6 +359,7 @@ public static class CredentialsHost
         var statusFolder = new PublishedFolder(options.StatusLists.Folder ?? Path.Combine(options.DataFolder, "publish", "status"), 16L * 1024 * 1024);
         limited.Add(StatusListEndpoints.Map(app, options.StatusLists, statusFolder, app.Services.GetService<IStatusListStore>(), app.Services.GetRequiredService<PublicAddress>(), app.Services.GetRequiredService<TimeProvider>()).WithTags("Lists"));
         limited.Add(app.MapOpenApi(OpenApiPath).ExcludeFromDescription());
+        limited.AddRange(app.MapCredentialsAccounts());
         foreach (var endpoint in limited)
         {
             endpoint.RequireRateLimiting(RateLimits.PublicPolicy);

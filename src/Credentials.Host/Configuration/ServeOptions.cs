@@ -52,4 +52,7 @@ internal sealed class ServeOptions
 
     /// <summary>Request sizes and held results.</summary>
     public LimitOptions Limits { get; set; } = new();
+
+    /// <summary>API keys and sign-in.</summary>
+    public Accounts.AccountOptions Accounts { get; set; } = new();
 }
