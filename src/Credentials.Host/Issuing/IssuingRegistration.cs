@@ -74,6 +74,7 @@ internal static class IssuingRegistration
         services.AddSingleton<BatchWorker>();
         services.AddSingleton<BatchJobs>();
         services.AddSingleton<ListRenewalService>();
+        services.AddSingleton<IssuingPages.PageContext>();
         services.AddHostedService(sp => sp.GetRequiredService<BatchWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<ListRenewalService>());
     }
@@ -90,6 +91,7 @@ internal static class IssuingRegistration
             signers.Dispose();
         });
         IssuingApi.Map(app);
+        IssuingPages.Map(app);
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(ServerHost.LogCategory);
         if (signers.IsTestIssuer)
         {
