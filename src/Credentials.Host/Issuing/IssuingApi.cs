@@ -23,7 +23,7 @@ internal static class IssuingApi
         var endpoints = new List<IEndpointConventionBuilder>
         {
             app.MapPost(DocumentsPath, IssueAsync).WithName("IssueDocument").WithSummary("Issue one PRC, eEHIC or ISI+ from a request in the CLI's JSON shape"),
-            app.MapGet(DocumentsPath, Search).WithName("SearchDocuments").WithSummary("Find documents by document number (or jti) within your institutions"),
+            app.MapPost(DocumentsPath + "/search", SearchAsync).WithName("SearchDocuments").WithSummary("Find documents by document number (or jti) within your institutions; the number is posted, never in a URL"),
             app.MapGet(DocumentsPath + "/{id}", Get).WithName("GetDocument").WithSummary("A document's QR text and state"),
             app.MapGet(DocumentsPath + "/{id}/pdf", Pdf).WithName("GetDocumentPdf").WithSummary("A document's PDF"),
             app.MapPost(DocumentsPath + "/{id}/revoke", (string id, ClaimsPrincipal user, DocumentStatusChanges changes) => Change(changes, id, StatusAction.Revoke, user)).WithName("RevokeDocument").WithSummary("Revoke a document in every channel, for good"),
@@ -77,14 +77,29 @@ internal static class IssuingApi
             : Results.Ok(view);
     }
 
-    private static IResult Search(string? number, ClaimsPrincipal user, IssuingStore store)
+    private static async Task<IResult> SearchAsync(HttpContext context, IssuingStore store)
     {
-        if (string.IsNullOrWhiteSpace(number) || number.Length > 100)
+        // A document number is personal data: it comes in the body (a URL's query would reach the access logs).
+        string? number = null;
+        if (IsJson(context.Request.ContentType) && await ReadAsync(context.Request, 4096, context.RequestAborted).ConfigureAwait(false) is { } body)
         {
-            return IssuingProblems.Of(StatusCodes.Status422UnprocessableEntity, "bad-number", "give the document number (or jti) to look for as ?number=, at most 100 characters.");
+            try
+            {
+                using var json = System.Text.Json.JsonDocument.Parse(body);
+                number = json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && json.RootElement.TryGetProperty("number", out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                number = null;
+            }
         }
 
-        return Results.Ok(store.Search(InstitutionClaims.Of(user), number.Trim()).Select(View));
+        if (string.IsNullOrWhiteSpace(number) || number.Length > 100)
+        {
+            return IssuingProblems.Of(StatusCodes.Status422UnprocessableEntity, "bad-number", "send {\"number\": \"…\"} as application/json: the document number (or jti) to look for, at most 100 characters.");
+        }
+
+        return Results.Ok(store.Search(InstitutionClaims.Of(context.User), number.Trim()).Select(View));
     }
 
     private static IResult Get(string id, ClaimsPrincipal user, IssuingStore store) =>

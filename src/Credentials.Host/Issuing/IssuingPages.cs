@@ -30,6 +30,7 @@ internal static class IssuingPages
         {
             app.MapGet("/issue", (HttpContext context, PageContext pages, string? lang, string? kind) => Issue(pages.IssueForm(context, lang, kind))),
             app.MapPost("/issue", IssueAsync).DisableAntiforgery(),
+            app.MapPost("/issue/pdf", PdfAsync).DisableAntiforgery(),
             app.MapGet("/documents", (HttpContext context, PageContext pages, string? lang) => Documents(pages.DocumentsForm(context, lang))),
             app.MapPost("/documents", SearchAsync).DisableAntiforgery(),
             app.MapPost("/documents/change", ChangeAsync).DisableAntiforgery(),
@@ -79,6 +80,26 @@ internal static class IssuingPages
             ? outcome.Problems.Select(p => new FieldProblem(FieldOf(p.Field, known), catalog.Render(p.Text))).ToList()
             : [new FieldProblem(outcome.Status == StatusCodes.Status403Forbidden ? IssueField.Institution : null, outcome.Detail)];
         return Issue(model with { Values = values, Problems = problems }, outcome.Status);
+    }
+
+    /// <summary>The PDF of a document the user may see, printed again from the QR text delivered (never signed again).</summary>
+    private static async Task<IResult> PdfAsync(HttpContext context, PageContext pages, IssuingStore store, TimeProvider time)
+    {
+        if (!await pages.ValidFormAsync(context).ConfigureAwait(false))
+        {
+            var refused = pages.IssueForm(context, null, null);
+            return Issue(refused with { Problems = [new FieldProblem(null, refused.Labels["badForm"])] }, StatusCodes.Status400BadRequest);
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        var id = form["document"].ToString();
+        if (store.Find(id) is not { } document || !InstitutionClaims.Allows(context.User, document.Institution) || store.Documents.FindDocument(id) is not { } recorded)
+        {
+            return Results.NotFound();
+        }
+
+        var labels = Credentials.Printing.DocumentLabels.TryGet(form["lang"].ToString(), out var chosen) ? chosen : Credentials.Printing.DocumentLabels.Get(null);
+        return Results.File(Credentials.Printing.DocumentPdf.Create(recorded.Payload.Document, document.QrText, labels, time.GetUtcNow()), "application/pdf", $"{document.Id}.pdf");
     }
 
     private static async Task<IResult> SearchAsync(HttpContext context, PageContext pages, IssuingStore store)
@@ -132,7 +153,15 @@ internal static class IssuingPages
     }
 
     private static List<DocumentRow>? Find(IssuingStore store, ClaimsPrincipal user, string number) =>
-        number.Length is 0 or > 100 ? null : [.. store.Search(InstitutionClaims.Of(user), number).Select(d => new DocumentRow(d.Id, d.DocumentNumber, d.Institution.ToString(), d.Kind, d.IssuedAt, d.State.ToString().ToLowerInvariant()))];
+        number.Length is 0 or > 100 ? null : [.. store.Search(InstitutionClaims.Of(user), number).Select(d => new DocumentRow(d.Id, d.DocumentNumber, d.Institution.ToString(), KindOf(d.Kind), d.IssuedAt, d.State.ToString().ToLowerInvariant()))];
+
+    /// <summary>The form's name of a payload's schema id.</summary>
+    private static string KindOf(string schemaId) => schemaId switch
+    {
+        Credentials.WireFormat.QrTokenPayload.EhicSchemaId => "ehic",
+        Credentials.WireFormat.QrTokenPayload.IsiPlusSchemaId => "isi",
+        _ => "prc",
+    };
 
     /// <summary>The form's values as a request in the CLI's shape: <c>{ "prc": { "ic": …, "ii": …, "fn": … } }</c>; empty fields are left out.</summary>
     private static byte[] RequestJson(string kind, Dictionary<string, string> values)

@@ -58,9 +58,17 @@ internal sealed class IssuingStore : IDisposable
     public IssuedRecord? Find(string id) => Read(c => Select(c, "WHERE d.jti = $value", ("$value", id)).FirstOrDefault());
 
     /// <summary>The delivered documents of <paramref name="institutions"/> with this document number or <c>jti</c>, newest first (at most 100).</summary>
-    public IReadOnlyList<IssuedRecord> Search(IReadOnlyCollection<string> institutions, string number) => Read(c =>
-        Select(c, "WHERE (d.document_number = $value OR d.jti = $value) ORDER BY d.issued_at DESC LIMIT 100", ("$value", number))
-            .Where(r => institutions.Contains(r.Institution.ToString())).ToList());
+    public IReadOnlyList<IssuedRecord> Search(IReadOnlyList<string> institutions, string number)
+    {
+        if (institutions.Count == 0)
+        {
+            return [];
+        }
+
+        var names = institutions.Select((_, i) => "$i" + i.ToString(CultureInfo.InvariantCulture)).ToList();
+        var parameters = institutions.Select((institution, i) => (names[i], (object)institution)).Append(("$value", number)).ToArray();
+        return Read(c => Select(c, $"WHERE d.institution IN ({string.Join(", ", names)}) AND (d.document_number = $value OR d.jti = $value) ORDER BY d.issued_at DESC LIMIT 100", parameters));
+    }
 
     /// <summary>The documents of <paramref name="institution"/> on its revocation list: revoked ones (for good) and suspended ones, with the instant each went on it.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset> Listed(InstitutionId institution) => Read(c =>

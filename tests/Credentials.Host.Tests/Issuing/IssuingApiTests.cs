@@ -119,11 +119,11 @@ public sealed class IssuingApiTests(IssuingHost host) : IClassFixture<IssuingHos
         using var client0121 = host.Client(host.Operator0121);
         const string Id = "a1b2c3d4-0000-4000-8000-000000000004";
         (await client0120.PostAsync("/api/v1/documents", IssuingHost.Json(host.PrcRequest(IssuingHost.Be0120, Id)))).Dispose();
-        using var found = await client0120.GetAsync("/api/v1/documents?number=" + Id);
+        using var found = await client0120.PostAsync("/api/v1/documents/search", IssuingHost.Json($"{{\"number\":\"{Id}\"}}"));
         Assert.Contains(Id, (await Json(found)).EnumerateArray().Select(d => d.GetProperty("id").GetString()));
-        using var byCard = await client0120.GetAsync("/api/v1/documents?number=01200000012345678901");
+        using var byCard = await client0120.PostAsync("/api/v1/documents/search", IssuingHost.Json("{\"number\":\"01200000012345678901\"}"));
         Assert.NotEmpty((await Json(byCard)).EnumerateArray());
-        using var hidden = await client0121.GetAsync("/api/v1/documents?number=" + Id);
+        using var hidden = await client0121.PostAsync("/api/v1/documents/search", IssuingHost.Json($"{{\"number\":\"{Id}\"}}"));
         Assert.Empty((await Json(hidden)).EnumerateArray());
     }
 
