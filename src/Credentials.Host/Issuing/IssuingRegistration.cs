@@ -26,6 +26,11 @@ internal static class IssuingRegistration
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(trust);
+        if (options.Issuing.RevocationListValidity < TimeSpan.FromHours(1) || options.Issuing.RevocationListValidity > TimeSpan.FromDays(31))
+        {
+            throw new ServerStartException($"{ServeOptions.Section}:Issuing:RevocationListValidity: {options.Issuing.RevocationListValidity} is not allowed: 01:00:00 to 31.00:00:00 (a list is re-signed at half of it).");
+        }
+
         InstitutionSigners signers;
         if (options.Signing.Institutions.Count > 0)
         {

@@ -16,7 +16,7 @@ public sealed class SigningKeyFiles : IDisposable
     public (string Key, string Certificate, X509Certificate2 Issued) Write(string name, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN=CM BE:0120 TEST {name}, O=Credentials TEST", key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest($"CN=TEST document signer {name}, O=Credentials TEST", key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
         var certificate = request.CreateSelfSigned(notBefore, notAfter);
         var keyFile = Path.Combine(Folder, name + ".key.pem");
