@@ -10,7 +10,7 @@ namespace Credentials.Host.Tests.Issuing;
 /// The insurer's pages in a real headless Chromium, signed in with an operator's API key: the issue form → the PDF
 /// downloaded → approved by the host's own verify API (step 6 against the host's own revocation list over HTTP); a
 /// form with errors shows each beside its field; the documents page finds a document by number and suspends and
-/// revokes it; the lists page shows what the host serves; without a key the pages are closed.
+/// revokes it; the lists page shows what the host serves; without signing in the pages send the browser to the sign-in page.
 /// </summary>
 public sealed class IssuingPageTests(IssuingPageFixture fixture) : IClassFixture<IssuingPageFixture>
 {
@@ -147,14 +147,23 @@ public sealed class IssuingPageTests(IssuingPageFixture fixture) : IClassFixture
     }
 
     [SkippableFact]
-    public async Task Without_a_key_the_pages_are_closed()
+    public async Task Without_signing_in_the_pages_send_the_browser_to_the_sign_in_page()
     {
         Chromium.Require();
         var page = await fixture.Chromium!.Browser.NewPageAsync();
         foreach (var path in new[] { "issue", "documents", "lists" })
         {
-            var response = await page.GotoAsync(fixture.Host.Url(path).ToString());
-            Assert.Equal(401, response!.Status);
+            await page.GotoAsync(fixture.Host.Url(path).ToString());
+            var landed = new Uri(page.Url);
+            Assert.Equal("/signin", landed.AbsolutePath);
+            Assert.Contains("returnUrl=%2F" + path, landed.Query, StringComparison.Ordinal);
+            Assert.Equal(0, await page.Locator("#issue-form, #search-form, table.keys").CountAsync());
         }
+
+        // A form posted without a session is refused too, before anything is read.
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = fixture.Host.Address };
+        using var posted = await http.PostAsync("issue", new FormUrlEncodedContent(new Dictionary<string, string> { ["kind"] = "prc", ["fn"] = "Dupont" }));
+        Assert.NotEqual(HttpStatusCode.OK, posted.StatusCode);
+        Assert.NotEqual(HttpStatusCode.Created, posted.StatusCode);
     }
 }
