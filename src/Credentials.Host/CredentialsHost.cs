@@ -86,6 +86,7 @@ public static class CredentialsHost
         try
         {
             AddServices(builder, options, trust, http, time);
+            Issuing.IssuingRegistration.AddServices(builder.Services, options, trust, time);
             settings.ConfigureBuilder?.Invoke(builder);
             var app = builder.Build();
             app.Lifetime.ApplicationStopped.Register(() =>
@@ -95,6 +96,7 @@ public static class CredentialsHost
             });
             ConfigurePipeline(app, options, urls);
             MapEndpoints(app, options, trust);
+            Issuing.IssuingRegistration.Map(app);
             LogStart(app, trust);
             return app;
         }

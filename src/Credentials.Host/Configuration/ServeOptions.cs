@@ -38,6 +38,12 @@ internal sealed class ServeOptions
     /// <summary>The token status lists served.</summary>
     public StatusListOptions StatusLists { get; set; } = new();
 
+    /// <summary>The signing keys per institution the host issues with.</summary>
+    public SigningOptions Signing { get; set; } = new();
+
+    /// <summary>Issuing: the issuer database, the revocation lists the host signs.</summary>
+    public IssuingOptions Issuing { get; set; } = new();
+
     /// <summary>Per-client rate limits on the public endpoints.</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
 
