@@ -140,10 +140,11 @@ public static class VerificationExportV2
         {
             writer.WriteStartObject("keyBinding");
             writer.WriteBoolean("required", binding.Required);
+            writer.WriteBoolean("presented", binding.Presented);
             writer.WriteBoolean("verified", binding.Verified);
             if (binding.AbsentButAllowed)
             {
-                writer.WriteString("message", catalog.Render(MessageText.Of("report.keyBindingAbsent")));
+                writer.WriteString("message", catalog.Render(ReportMessages.KeyBindingAbsent()));
             }
 
             writer.WriteEndObject();

@@ -64,6 +64,7 @@ internal sealed class RegistryKeyResolver(ITrustRegistry registry) : IIssuerKeyR
 
         context.Type = type;
         context.MediaType = header.Type;
+        context.Algorithm = header.Algorithm;
         if (!payload.TryGetProperty(WalletClaimNames.AuthenticSource, out var source) || source.ValueKind != JsonValueKind.Object
             || !source.TryGetProperty(WalletClaimNames.Id, out var id) || id.ValueKind != JsonValueKind.String
             || !InstitutionId.TryParse(id.GetString(), out var institution, out _))
@@ -207,6 +208,9 @@ internal sealed class RegistryKeyResolver(ITrustRegistry registry) : IIssuerKeyR
         public WalletCredentialType? Type { get; set; }
 
         public string? MediaType { get; set; }
+
+        /// <summary>The issuer header's <c>alg</c>, for the report (the SD-JWT layer has checked it against the allow-list before resolving).</summary>
+        public string? Algorithm { get; set; }
 
         public InstitutionId Institution { get; set; }
 

@@ -168,7 +168,7 @@ public sealed class WalletCredentialVerifier
         }
 
         var issuer = context.Resolution.Issuer!;
-        var signed = WalletMessages.Signed(Run.AlgorithmOf(verification), context.Institution, issuer.Name);
+        var signed = WalletMessages.Signed(verification.IssuerHeader?.Algorithm ?? context.Algorithm ?? "-", context.Institution, issuer.Name);
         var warning = registry.AsOf switch
         {
             null => WalletFinding.Warning(FindingCode.TrustDataAgeUnknown.ToWireName(), WalletMessages.TrustDataAgeUnknown()),
@@ -289,7 +289,7 @@ public sealed class WalletCredentialVerifier
 
         var check = await status.CheckAsync(reference, credential.Institution.Id, cancellationToken).ConfigureAwait(false);
         run.Status = check;
-        var message = WalletMessages.StatusCheck(check);
+        var message = check.Text; // the status checker's words, from the same label data
         return check.Status switch
         {
             CredentialStatus.Valid => WalletStepOutcome.Passed(Step, message),
@@ -325,8 +325,6 @@ public sealed class WalletCredentialVerifier
         public bool KeyBindingRequired { get; init; }
 
         public DateOnly? TreatmentDate { get; set; }
-
-        public static string AlgorithmOf(SdJwtVerification verification) => verification.IssuerHeader?.Algorithm ?? "an allowed algorithm";
 
         /// <summary>Adds a step's outcome (a PASSED outcome with no message is a check folded into the next step); false when it stops the run.</summary>
         public bool Record(WalletStepOutcome outcome)

@@ -2,7 +2,6 @@ using System.Globalization;
 using Credentials.Documents;
 using Credentials.Labels;
 using Credentials.Model;
-using Credentials.Status;
 using Credentials.Wallet.SdJwt;
 
 namespace Credentials.Wallet.SdJwtVc;
@@ -165,9 +164,6 @@ public static class WalletMessages
         MessageText.Of("verify.conclusion.rejected", ("step", (int)step), ("title", TitleText(step)), ("reason", reason));
 
     internal static MessageText Approved() => MessageText.Of("verify.conclusion.approved");
-
-    /// <summary>The status checker's own text (already in the catalog, or its own words).</summary>
-    internal static MessageText StatusCheck(StatusCheck check) => check.Text;
 
     private static MessageText Note(MessageText? note) => note is null ? MessageText.Empty : MessageText.Of("verify.business.note", ("note", note));
 

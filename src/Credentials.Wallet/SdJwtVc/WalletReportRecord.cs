@@ -18,7 +18,11 @@ public static class WalletReportRecord
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(presentation);
-        var reachedKeyBinding = report[WalletVerificationStep.KeyBinding] is not null;
+        var keyBindingStep = report[WalletVerificationStep.KeyBinding];
+
+        // A KB-JWT was presented when it verified, or when the step refused it for anything but its absence.
+        var presented = report.KeyBinding == KeyBindingStatus.Verified
+            || (keyBindingStep is { Rejects: true } && keyBindingStep.Code != WalletFindingCodes.Of(SdJwtError.KeyBindingMissing));
         return new VerificationRecord
         {
             InputKind = ExportInputKind.SdJwtVcPresentation,
@@ -33,7 +37,7 @@ public static class WalletReportRecord
             Key = report.CertificateThumbprint is { } thumbprint ? ExportKeyReference.ChainLeaf(thumbprint) : null,
 
             // Key Binding is summarised once its step ran: before it, nothing is known of the KB-JWT.
-            KeyBinding = reachedKeyBinding ? new KeyBindingSummary(report.KeyBindingRequired, report.KeyBinding == KeyBindingStatus.Verified) : null,
+            KeyBinding = keyBindingStep is null ? null : new KeyBindingSummary(report.KeyBindingRequired, presented, report.KeyBinding == KeyBindingStatus.Verified),
             Evidence = presentation,
             Issuer = report.IsApproved && report.Issuer is { } issuer && report.CertificateThumbprint is { } leaf
                 ? new IssuerSummary(issuer.Id.Country.Code, issuer.Id.LocalId, issuer.Name, "x5t#S256:" + leaf)
