@@ -94,6 +94,7 @@ internal static class WalletVerifyCommand
 
         // RFC 9901 §4: an SD-JWT has at least one '~'; a JWT alone is not one, whatever it holds.
         RefusedInput { Refusal: InputRefusal.CompactJws } => throw new CliException("this is a bare JWT (no '~'), not an SD-JWT: give the presentation the wallet made (credentials wallet present)."),
+        RefusedInput { Refusal: InputRefusal.Empty } => throw new CliException("the presentation is empty: give the SD-JWT VC presentation the wallet made."),
         QrCodeInput => throw new CliException("this is a QR code's text, image or PDF, not an SD-JWT presentation: use `credentials verify`."),
         RefusedInput refused => throw new CliException(refused.Reason),
         var other => throw new InvalidOperationException($"an input of kind {other.Kind} has no case here."),
