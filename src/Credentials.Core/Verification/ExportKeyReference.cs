@@ -5,9 +5,9 @@ namespace Credentials.Verification;
 /// <c>kid</c> (EC ePRC spec §2, <c>EESSI:x5t#S256:…</c>), or the SHA-256 thumbprint of the <c>x5c</c> leaf an SD-JWT
 /// VC carries (RFC 7515 §4.1.6, §4.1.8). Either way the registry pins the same digest.
 /// </summary>
-/// <param name="Kind"><c>kid</c> or <c>x5c</c>.</param>
+/// <param name="HeaderMember">The JOSE header member that names the key: <c>kid</c> or <c>x5c</c>.</param>
 /// <param name="Value">The <c>kid</c> as written, or the leaf's <c>x5t#S256</c> (base64url SHA-256 of its DER).</param>
-public sealed record ExportKeyReference(string Kind, string Value)
+public sealed record ExportKeyReference(string HeaderMember, string Value)
 {
     /// <summary>The <c>kid</c> of a QR token's header.</summary>
     public static ExportKeyReference KeyId(string kid) => new("kid", kid ?? throw new ArgumentNullException(nameof(kid)));

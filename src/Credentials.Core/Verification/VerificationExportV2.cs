@@ -131,7 +131,7 @@ public static class VerificationExportV2
         if (record.Key is { } key)
         {
             writer.WriteStartObject("key");
-            writer.WriteString("kind", key.Kind);
+            writer.WriteString("header", key.HeaderMember);
             writer.WriteString("value", key.Value);
             writer.WriteEndObject();
         }

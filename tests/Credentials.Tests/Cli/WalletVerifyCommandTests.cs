@@ -49,7 +49,7 @@ public sealed class WalletVerifyCommandTests : IDisposable
         Assert.Equal("Approved", (string?)export["conclusion"]);
         Assert.Equal("sd-jwt-vc", (string?)export["input"]!["kind"]);
         Assert.Equal("urn:eudi:ehic:1", (string?)export["input"]!["documentType"]);
-        Assert.Equal("x5c", (string?)export["key"]!["kind"]);
+        Assert.Equal("x5c", (string?)export["key"]!["header"]);
         Assert.True((bool)export["keyBinding"]!["required"]! && (bool)export["keyBinding"]!["verified"]!);
         Assert.Equal(["decode", "signature-and-trust", "disclosures", "technical-validity", "key-binding", "claims", "document-validity", "coverage", "status", "conclusion"], export["steps"]!.AsArray().Select(s => (string?)s!["name"]));
         Assert.Equal("PASSED", (string?)export["steps"]![8]!["result"]);
@@ -136,7 +136,7 @@ public sealed class WalletVerifyCommandTests : IDisposable
             var export = Export(result.Out);
             Assert.Equal(kind, (string?)export["input"]!["kind"]);
             Assert.Equal("eprc-qr-jws", (string?)export["input"]!["format"]);
-            Assert.Equal("kid", (string?)export["key"]!["kind"]);
+            Assert.Equal("kid", (string?)export["key"]!["header"]);
             Assert.Equal("treatment-date", (string?)export["steps"]![0]!["name"]);
         }
     }
