@@ -103,6 +103,17 @@ public sealed class PresentationApiTests(ApiFixture fixture) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task A_QR_token_dressed_as_a_presentation_is_verified_as_one_and_rejected_at_decode()
+    {
+        // Shaped like an SD-JWT (a JWS, a disclosure, '~'), so it goes to the wallet verifier: not our type, never approved.
+        using var response = await PostAsync(fixture.Document.Token + "~WyJzYWx0IiwiZmFtaWx5X25hbWUiLCJEdXBvbnQiXQ~", null);
+        var export = await ExportAsync(response);
+        Assert.Equal("Rejected", export.GetProperty("conclusion").GetString());
+        Assert.Equal("decode", export.GetProperty("reason").GetProperty("step").GetString());
+        Assert.DoesNotContain("Dupont", export.GetProperty("reason").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_nonce_is_single_use_expires_and_the_store_keeps_at_most_its_capacity()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 15, 9, 0, 0, TimeSpan.Zero));
