@@ -241,6 +241,7 @@ public static class CredentialsHost
             MaxTrustDataAge = options.Trust.MaxAge,
             TimeZone = options.Verifier.TimeZone is { } zone ? TimeZoneInfo.FindSystemTimeZoneById(zone) : null,
         });
+        services.AddSingleton<IPresentationNonces>(new InMemoryPresentationNonces(time, TimeSpan.FromMinutes(5), 10_000));
         services.AddSingleton<VerificationService>();
         services.AddSingleton(new HeldResults(time, options.Limits.ResultLifetime, options.Limits.HeldResults));
         services.AddSingleton<PageEndpoints.PageServices>();
@@ -346,6 +347,7 @@ public static class CredentialsHost
         var limited = new List<IEndpointConventionBuilder>();
 
         limited.Add(VerifyApi.Map(app).WithMetadata(uploadLimit).WithName("Verify").WithTags("Verify").WithSummary("Verify a document's QR code: the QR text, a photo of the code or the PDF").WithDescription(OpenApiDescription.VerifyDescription).AddOpenApiOperationTransformer(OpenApiDescription.Verify));
+        limited.Add(VerifyApi.MapNonce(app).WithName("VerifyNonce").WithTags("Verify").WithSummary("A fresh single-use nonce and the audience for a wallet presentation's key binding"));
         foreach (var page in PageEndpoints.Map(app))
         {
             limited.Add(page.WithMetadata(uploadLimit).ExcludeFromDescription());

@@ -12,19 +12,20 @@ namespace Credentials.Cli.Commands;
 
 /// <summary>
 /// <c>credentials demo [--out DIR]</c>: the whole path on embedded defaults. A throwaway PKI and registry, a sample
-/// PRC issued, its QR image written and read back, verified, and the report printed. No private key is written.
+/// PRC issued, its QR image written and read back, verified, and the report printed; the same holder's eEHIC issued
+/// as a wallet credential, presented with key binding and verified. No private key is written.
 /// </summary>
 internal static class DemoCommand
 {
     public static Command Create(CliConsole console, TimeProvider time)
     {
         var output = new Option<string?>("--out") { Description = "The folder for the demo's files (default: a new folder in the system's temporary folder)." };
-        var command = new Command("demo", "Issue a sample ePRC with a throwaway test PKI, read its QR image back, verify it and print the report.") { output };
-        command.SetAction(parse => Run(parse.GetValue(output), console, time));
+        var command = new Command("demo", "Issue a sample ePRC with a throwaway test PKI, read its QR image back, verify it and print the report; issue, present and verify the same holder's eEHIC as a wallet credential.") { output };
+        command.SetAction((parse, cancellation) => RunAsync(parse.GetValue(output), console, time, cancellation));
         return command;
     }
 
-    private static int Run(string? folder, CliConsole console, TimeProvider time)
+    private static async Task<int> RunAsync(string? folder, CliConsole console, TimeProvider time, CancellationToken cancellation)
     {
         folder ??= Path.Combine(Path.GetTempPath(), "credentials-demo-" + time.GetUtcNow().ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
         Directory.CreateDirectory(folder);
@@ -80,15 +81,23 @@ internal static class DemoCommand
         var exportPdfPath = Path.Combine(folder, "report.pdf");
         CommandValues.WriteFile(exportPdfPath, VerificationExportPdf.Create(report));
         CommandValues.WriteText(exportPath, VerificationExport.ToJson(report, Path.GetFileName(exportPdfPath)) + "\n");
+        var wallet = await DemoWallet.RunAsync(folder, scenario, registry, card, time, cancellation).ConfigureAwait(false);
 
         console.Out.WriteLine($"Issued a sample ePRC for {DemoScenario.Institution} ({DemoScenario.InstitutionName}), signed {issuer.Algorithm} with a throwaway test key.");
         console.Out.WriteLine($"Printed it to {pdfPath}, read its QR code back from that PDF and verified it:");
         console.Out.WriteLine();
         console.Out.Write(ReportPrinter.Format(report));
         console.Out.WriteLine();
-        console.Out.WriteLine($"Files in {Path.GetFullPath(folder)}: {string.Join(", ", files.Keys.Concat(["qr.png", "eprc.pdf", "ehic.pdf", "isi.pdf", "report.json", "report.pdf"]).Order(StringComparer.Ordinal))}");
+        console.Out.WriteLine($"Files in {Path.GetFullPath(folder)}: {string.Join(", ", files.Keys.Concat(["qr.png", "eprc.pdf", "ehic.pdf", "isi.pdf", "report.json", "report.pdf", "holder.jwk.json", "wallet-ehic.sdjwt", "wallet-presentation.txt", "wallet-report.json"]).Order(StringComparer.Ordinal))}");
         console.Out.WriteLine($"The verification export is {exportPdfPath} (PDF) and {exportPath} (JSON); the same holder's eEHIC card is {Path.Combine(folder, "ehic.pdf")}, and a child's ISI+ card {Path.Combine(folder, "isi.pdf")}.");
         console.Out.WriteLine($"Verify again: credentials verify {pdfPath} --registry {Path.Combine(folder, "registry.json")} --offline");
-        return report.IsApproved ? ExitCodes.Success : ExitCodes.Rejected;
+        console.Out.WriteLine();
+        console.Out.WriteLine($"Issued the same holder's eEHIC as a wallet credential (SD-JWT VC) to the sample holder key, presented it with key binding (the card number only) and verified it:");
+        console.Out.WriteLine();
+        console.Out.Write(RecordPrinter.Format(wallet.Record, Labels.MessageCatalog.DefaultLanguage));
+        console.Out.WriteLine();
+        console.Out.WriteLine($"The wallet credential is {wallet.CredentialFile}, the presentation {wallet.PresentationFile}, its export (schema 2.0) {wallet.ExportFile}.");
+        console.Out.WriteLine($"Verify it again within 5 minutes (the key binding's freshness): credentials wallet verify {wallet.PresentationFile} --registry {Path.Combine(folder, "registry.json")} --offline --aud {DemoWallet.Audience} --nonce {wallet.Nonce} --require-key-binding");
+        return report.IsApproved && wallet.Record.IsApproved ? ExitCodes.Success : ExitCodes.Rejected;
     }
 }

@@ -7,7 +7,7 @@ using Credentials.Verification;
 
 namespace Credentials.Cli.Commands;
 
-/// <summary><c>credentials verify INPUT --registry F [--treatment-date D] [--format text|json] [--export F] [--export-pdf F] [--lang L]</c>.</summary>
+/// <summary><c>credentials verify INPUT --registry F [--treatment-date D] [--format text|json] [--export F] [--export-version 1|2] [--export-pdf F] [--lang L]</c>.</summary>
 internal static class VerifyCommand
 {
     public static Command Create(CliConsole console, TimeProvider time)
@@ -18,6 +18,8 @@ internal static class VerifyCommand
         var format = new Option<string>("--format") { Description = "The report on standard output: text or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var export = new Option<string?>("--export") { Description = "Also write the JSON export (specs/verification-export.md) to this file." };
+        var exportVersion = new Option<int>("--export-version") { Description = "The JSON export's schema: 1 (specs/schemas/verification-export-1.0.schema.json, the default) or 2 (the schema shared with wallet presentations: input kind, key reference, steps by name).", DefaultValueFactory = _ => 1 };
+        exportVersion.AcceptOnlyFromAmong("1", "2");
         var exportPdf = new Option<string?>("--export-pdf") { Description = "Also write the export as a PDF to this file; with several codes, one file each (-2, -3, … before the extension)." };
         var language = new Option<string?>("--lang") { Description = $"The language of the report, the JSON export and the export PDF: {string.Join(", ", Printing.DocumentLabels.Languages.Order(StringComparer.Ordinal))} (default: English for the report and the JSON; for the PDF the issuing state's language, English where it has several). Codes and results are the same in every language." };
         var verifierName = new Option<string?>("--verifier-name") { Description = "Who verifies, recorded in the export (e.g. the hospital's name)." };
@@ -28,7 +30,7 @@ internal static class VerifyCommand
 
         var command = new Command("verify", "Verify the QR code of an ePRC, an eEHIC or an ISI+ card in the eight steps of the EC specification. Exit 0 approved, 1 rejected, 2 unusable input.")
         {
-            input, registry, treatmentDate, format, export, exportPdf, language, verifierName, offline, operatorCert, trustState, trustAsOf,
+            input, registry, treatmentDate, format, export, exportVersion, exportPdf, language, verifierName, offline, operatorCert, trustState, trustAsOf,
         };
 
         command.SetAction(async (parse, cancellation) =>
@@ -38,7 +40,7 @@ internal static class VerifyCommand
             DateTimeOffset? listFetchedAt = parse.GetValue(trustAsOf) is { } asOf
                 ? Credentials.WireFormat.IsoInstant.TryParse(asOf, out var instant) ? instant : throw new CliException($"--trust-as-of: '{asOf}' is not a date and time such as 2026-12-01T08:00:00Z.")
                 : null;
-            var texts = ReadQrTexts(parse.GetValue(input)!, console);
+            var texts = ReadQrTexts(parse.GetValue(input)!, console, out var inputKind);
             using var http = new HttpClient();
             var trust = RegistryCommand.Load(parse.GetValue(registry)!, parse.GetValue(operatorCert), parse.GetValue(trustState), listFetchedAt, http, time);
             var revocation = new RevocationListChecker(parse.GetValue(offline) ? null : http, trust, time, new RevocationCheckerOptions
@@ -57,8 +59,12 @@ internal static class VerifyCommand
             var json = parse.GetValue(format) == "json";
             // --lang applies to all three; without it the report and the JSON are in English, each PDF in its document's language.
             var reportLabels = labels ?? Printing.DocumentLabels.Get(Printing.DocumentLabels.DefaultLanguage);
-            string ExportOf(int i) => VerificationExport.ToJson(reports[i], pdfFiles is null ? null : Path.GetFileName(pdfFiles[i]), reportLabels.Code);
-            var exportJson = reports.Count == 1 ? ExportOf(0) : VerificationExport.ListToJson([.. reports.Select((_, i) => ExportOf(i))]);
+            var version2 = parse.GetValue(exportVersion) == 2;
+            string ExportOf(int i) => version2
+                ? VerificationExportV2.ToJson(VerificationRecord.FromQr(reports[i], inputKind), pdfFiles is null ? null : Path.GetFileName(pdfFiles[i]), reportLabels.Code)
+                : VerificationExport.ToJson(reports[i], pdfFiles is null ? null : Path.GetFileName(pdfFiles[i]), reportLabels.Code);
+            var exports = reports.Select((_, i) => ExportOf(i)).ToList();
+            var exportJson = exports.Count == 1 ? exports[0] : version2 ? VerificationExportV2.ListToJson(exports) : VerificationExport.ListToJson(exports);
             console.Out.WriteLine(json ? exportJson : string.Join(Environment.NewLine, reports.Select(r => ReportPrinter.Format(r, reportLabels))));
             if (parse.GetValue(export) is { } exportPath)
             {
@@ -89,9 +95,9 @@ internal static class VerifyCommand
 
     /// <summary>
     /// The QR texts in the input: one from a text file or standard input, every code from an image or a PDF. What the
-    /// input is comes from its content (<see cref="VerifierInput.Read"/>); anything else ends with exit 2 and one line.
+    /// input is comes from its content (<see cref="VerifierInput.Read"/>), returned as <paramref name="kind"/> for export schema 2.0; anything else ends with exit 2 and one line.
     /// </summary>
-    internal static IReadOnlyList<string> ReadQrTexts(string input, CliConsole console)
+    internal static IReadOnlyList<string> ReadQrTexts(string input, CliConsole console, out ExportInputKind kind)
     {
         byte[] bytes;
         if (input == "-")
@@ -116,7 +122,14 @@ internal static class VerifyCommand
             bytes = CommandValues.ReadFile(input, VerifierInput.MaxBytes, "input file");
         }
 
-        return VerifierInput.Read(bytes) switch
+        var recognised = VerifierInput.Read(bytes);
+        kind = recognised.Kind switch
+        {
+            InputKind.PngImage or InputKind.JpegImage => ExportInputKind.Image,
+            InputKind.Pdf => ExportInputKind.Pdf,
+            _ => ExportInputKind.QrText,
+        };
+        return recognised switch
         {
             QrCodeInput codes => codes.QrTexts,
             SdJwtPresentationInput => throw new CliException("this is an SD-JWT presentation: use `credentials wallet verify`"),

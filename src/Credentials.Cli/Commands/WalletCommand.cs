@@ -10,7 +10,7 @@ using Credentials.WireFormat;
 namespace Credentials.Cli.Commands;
 
 /// <summary>
-/// <c>credentials wallet issue ehic|isi</c> and <c>credentials wallet present</c>: the EHIC and the ISI+ as SD-JWT VC
+/// <c>credentials wallet issue ehic|isi</c>, <c>credentials wallet present</c> and <c>credentials wallet verify</c>: the EHIC and the ISI+ as SD-JWT VC
 /// (specs/ehic-sd-jwt-vc.md, specs/isi-sd-jwt-vc.md), issued from the same request as the QR documents.
 /// </summary>
 internal static class WalletCommand
@@ -23,6 +23,7 @@ internal static class WalletCommand
         issue.Subcommands.Add(CreateIssue(console, time, WalletCredentialType.IsiPlus, "Issue a Belgian ISI+ card as SD-JWT VC (vct urn:credentials:isi:1, specs/isi-sd-jwt-vc.md)."));
         wallet.Subcommands.Add(issue);
         wallet.Subcommands.Add(WalletPresentCommand.Create(console, time));
+        wallet.Subcommands.Add(WalletVerifyCommand.Create(console, time));
         return wallet;
     }
 

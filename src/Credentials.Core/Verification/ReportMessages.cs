@@ -36,4 +36,10 @@ public static class ReportMessages
         ArgumentNullException.ThrowIfNull(issuer);
         return MessageText.Of("report.issuer", ("institution", $"{issuer.Country}:{issuer.OfficialId}"), ("name", issuer.Name), ("kid", issuer.Kid));
     }
+
+    /// <summary>"the presentation came without key binding; the verifier's policy allowed it."</summary>
+    public static MessageText KeyBindingAbsent() => MessageText.Of("report.keyBindingAbsent");
+
+    /// <summary>"Wallet credential", what a report's heading calls an SD-JWT VC presentation.</summary>
+    public static MessageText WalletCredential() => MessageText.Of("report.walletCredential");
 }

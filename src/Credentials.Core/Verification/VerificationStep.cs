@@ -33,4 +33,18 @@ public static class VerificationStepNames
 {
     /// <summary>The step's title in English, from the label data (<see cref="Labels.MessageCatalog.StepTitle"/> for another language).</summary>
     public static string Title(this VerificationStep step) => Labels.MessageCatalog.English.StepTitle(step);
+
+    /// <summary>The step's stable name in export schema 2.0, e.g. <c>resolve-key</c> (specs/verification-export.md).</summary>
+    public static string ToWireName(this VerificationStep step) => step switch
+    {
+        VerificationStep.TreatmentDate => "treatment-date",
+        VerificationStep.Decode => "decode",
+        VerificationStep.Validate => "validate",
+        VerificationStep.ResolveKey => "resolve-key",
+        VerificationStep.BusinessChecks => "business-checks",
+        VerificationStep.Revocation => "revocation",
+        VerificationStep.TreatmentPeriod => "treatment-period",
+        VerificationStep.Conclusion => "conclusion",
+        _ => throw new ArgumentOutOfRangeException(nameof(step)),
+    };
 }

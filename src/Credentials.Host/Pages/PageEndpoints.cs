@@ -1,6 +1,7 @@
 using System.Text;
 using Credentials.Host.TrustData;
 using Credentials.Host.Verify;
+using Credentials.Verification;
 using Credentials.Issuance;
 using Credentials.Printing;
 using Microsoft.AspNetCore.Antiforgery;
@@ -62,10 +63,15 @@ internal static class PageEndpoints
             return Page(form with { Problem = labels.InputMissing, ProblemField = "qr" }, StatusCodes.Status400BadRequest);
         }
 
-        var outcome = await services.Verifier.VerifyAsync(request.Input, date, context.RequestAborted).ConfigureAwait(false);
+        var outcome = await services.Verifier.VerifyAsync(request.Input, date, new PresentationRequest(services.Audience(context), request.Nonce), context.RequestAborted).ConfigureAwait(false);
         if (outcome is VerifyOutcome.Refused refusal)
         {
             return Page(form with { Problem = labels.Problem(refusal.Problem), ProblemDetail = refusal.Reason + ".", ProblemField = request.Source }, VerifyProblems.Describe(refusal.Problem).Status);
+        }
+
+        if (outcome is VerifyOutcome.Presented presented)
+        {
+            return Page(services.Results(context, labels, services.Held.HoldPresentation(presented.Record), presented.Record));
         }
 
         var reports = ((VerifyOutcome.Verified)outcome).Reports;
@@ -82,6 +88,11 @@ internal static class PageEndpoints
         var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
         var labels = PageLanguage.Choose(context.Request, form["lang"]);
         string? id = form["result"];
+        if (services.Held.FindPresentation(id) is { } presentation)
+        {
+            return Page(services.Results(context, labels, id!, presentation));
+        }
+
         return services.Held.Find(id) is { } reports
             ? Page(services.Results(context, labels, id!, reports))
             : Page(services.Form(context, labels) with { Problem = labels.ResultExpired }, StatusCodes.Status410Gone);
@@ -96,6 +107,14 @@ internal static class PageEndpoints
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
         var labels = PageLanguage.Choose(context.Request, form["lang"]);
+        if (services.Held.FindPresentation(form["result"]) is { } presentation)
+        {
+            // A presentation's export is its JSON (schema 2.0); the PDF form is the EC specification's, for QR documents.
+            return form["format"] == "json"
+                ? Results.File(Encoding.UTF8.GetBytes(VerificationExportV2.ToJson(presentation, language: labels.Code) + "\n"), ReportContent.Json, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"verification-{presentation.VerifiedAt.UtcDateTime:yyyyMMdd-HHmmss}-{presentation.Conclusion.ToString().ToLowerInvariant()}.json"))
+                : Page(services.Form(context, labels) with { Problem = labels.Problem(VerifyProblem.FormNotOffered) }, StatusCodes.Status406NotAcceptable);
+        }
+
         var reports = services.Held.Find(form["result"]);
         if (reports is null || !int.TryParse(form["index"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) || index >= reports.Count)
         {
@@ -110,20 +129,29 @@ internal static class PageEndpoints
     }
 
     /// <summary>What the page endpoints share, from the container.</summary>
-    internal sealed class PageServices(IAntiforgery antiforgery, VerificationService verifier, HeldResults held, TrustView trust)
+    internal sealed class PageServices(IAntiforgery antiforgery, VerificationService verifier, HeldResults held, TrustView trust, Publishing.PublicAddress address)
     {
+        /// <summary>The audience a presentation's key binding names for this host: its public base URL.</summary>
+        public string Audience(HttpContext context) => VerifyApi.Audience(context, address);
+
         public VerificationService Verifier => verifier;
 
         public HeldResults Held => held;
 
-        /// <summary>The empty form, in the page's language.</summary>
+        /// <summary>The empty form, in the page's language, with a fresh nonce for a wallet presentation's key binding.</summary>
         public VerifyPageModel Form(HttpContext context, PageLabels labels) => new()
         {
             Labels = labels,
             Antiforgery = Token(context),
             TreatmentDate = TreatmentDates.Format(verifier.Today),
             TestIssuer = trust.Kind == TrustSourceKind.TestIssuer,
+            Audience = Audience(context),
+            Nonce = verifier.Nonces.Issue().Nonce,
         };
+
+        /// <summary>The results page for a wallet presentation's report held under <paramref name="id"/>.</summary>
+        public VerifyPageModel Results(HttpContext context, PageLabels labels, string id, VerificationRecord presentation) =>
+            Form(context, labels) with { Reports = [ReportView.Of(presentation, ReportWording.Get(labels.Code), labels.AudienceLabel, Audience(context))], ResultId = id };
 
         /// <summary>The results page for reports held under <paramref name="id"/>.</summary>
         public VerifyPageModel Results(HttpContext context, PageLabels labels, string id, IReadOnlyList<Credentials.Verification.VerificationReport> reports)

@@ -68,6 +68,10 @@ public sealed class PageLabels
     [JsonRequired] public string BadTreatmentDate { get; init; } = "";
     [JsonRequired] public string BadForm { get; init; } = "";
     [JsonRequired] public string Footer { get; init; } = "";
+    [JsonRequired] public string WalletLegend { get; init; } = "";
+    [JsonRequired] public string WalletHint { get; init; } = "";
+    [JsonRequired] public string AudienceLabel { get; init; } = "";
+    [JsonRequired] public string NonceLabel { get; init; } = "";
 
     /// <summary>What each problem of a verify request says to people.</summary>
     [JsonRequired] public IReadOnlyDictionary<string, string> Problems { get; init; } = FrozenDictionary<string, string>.Empty;

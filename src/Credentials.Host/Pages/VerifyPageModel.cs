@@ -12,6 +12,12 @@ public sealed record VerifyPageModel
     /// <summary>The treatment date the form offers, YYYY-MM-DD.</summary>
     public required string TreatmentDate { get; init; }
 
+    /// <summary>The audience a wallet presentation's key binding must name: this host's public base URL.</summary>
+    public string? Audience { get; init; }
+
+    /// <summary>A fresh single-use nonce for a wallet presentation's key binding, sent back with the form.</summary>
+    public string? Nonce { get; init; }
+
     /// <summary>Whether the host trusts only its generated test issuer (then it offers a sample document).</summary>
     public bool TestIssuer { get; init; }
 

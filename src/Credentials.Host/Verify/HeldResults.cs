@@ -15,11 +15,22 @@ internal sealed class HeldResults(TimeProvider time, TimeSpan lifetime, int capa
     private readonly ConcurrentDictionary<string, Held> entries = new(StringComparer.Ordinal);
 
     /// <summary>Holds the reports and returns their id.</summary>
-    public string Hold(IReadOnlyList<VerificationReport> reports)
+    public string Hold(IReadOnlyList<VerificationReport> reports) => Hold(reports, null);
+
+    /// <summary>Holds a wallet presentation's report and returns its id.</summary>
+    public string HoldPresentation(VerificationRecord presentation) => Hold(null, presentation);
+
+    /// <summary>The presentation's report held under <paramref name="id"/>, or null when there is none.</summary>
+    public VerificationRecord? FindPresentation(string? id) => FindHeld(id)?.Presentation;
+
+    /// <summary>The reports held under <paramref name="id"/>, or null when there are none (never held, or expired).</summary>
+    public IReadOnlyList<VerificationReport>? Find(string? id) => FindHeld(id)?.Reports;
+
+    private string Hold(IReadOnlyList<VerificationReport>? reports, VerificationRecord? presentation)
     {
         var id = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var now = time.GetUtcNow();
-        entries[id] = new Held(reports, now, now + lifetime);
+        entries[id] = new Held(reports, presentation, now, now + lifetime);
         if (entries.Count > capacity)
         {
             Trim(now);
@@ -28,8 +39,7 @@ internal sealed class HeldResults(TimeProvider time, TimeSpan lifetime, int capa
         return id;
     }
 
-    /// <summary>The reports held under <paramref name="id"/>, or null when there are none (never held, or expired).</summary>
-    public IReadOnlyList<VerificationReport>? Find(string? id)
+    private Held? FindHeld(string? id)
     {
         if (id is null || !entries.TryGetValue(id, out var held))
         {
@@ -42,7 +52,7 @@ internal sealed class HeldResults(TimeProvider time, TimeSpan lifetime, int capa
             return null;
         }
 
-        return held.Reports;
+        return held;
     }
 
     private void Trim(DateTimeOffset now)
@@ -61,5 +71,5 @@ internal sealed class HeldResults(TimeProvider time, TimeSpan lifetime, int capa
         }
     }
 
-    private sealed record Held(IReadOnlyList<VerificationReport> Reports, DateTimeOffset HeldAt, DateTimeOffset ExpiresAt);
+    private sealed record Held(IReadOnlyList<VerificationReport>? Reports, VerificationRecord? Presentation, DateTimeOffset HeldAt, DateTimeOffset ExpiresAt);
 }

@@ -16,6 +16,12 @@ public sealed record ReportView(
     IReadOnlyList<ReportView.FieldRow> Details,
     IReadOnlyList<ReportView.FieldRow> Document)
 {
+    /// <summary>Sentences shown under the conclusion (e.g. that a presentation came without key binding and the policy allowed it).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>Whether this is a wallet presentation's report (its export is JSON only).</summary>
+    public bool IsPresentation { get; init; }
+
     /// <summary>One step: its number, title, result (the specification's name, as shown in the language, and a class for its colour), message and code.</summary>
     public sealed record StepRow(int Number, string Title, string Result, string ResultShown, string ResultClass, string Message, string? Code);
 
@@ -55,6 +61,48 @@ public sealed record ReportView(
 
         var failed = report.FailedStep;
         return new ReportView(wording.Title(report), report.IsApproved, wording.Conclusion(report.IsApproved), failed is null ? null : (int)failed.Step, failed?.Code?.ToWireName(), steps, details, document);
+    }
+
+    /// <summary>A wallet presentation's report (export schema 2.0's shape): its steps by number, the key binding note, and the issuer when approved.</summary>
+    internal static ReportView Of(VerificationRecord record, ReportWording wording, string audienceLabel, string audience)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(wording);
+        var export = wording.Labels.Export;
+        var messages = wording.Messages;
+        var steps = record.Steps.Select(step => new StepRow(
+            step.Number,
+            messages.Render(step.Title),
+            step.Result.ToWireName(),
+            wording.ResultName(step.Result),
+            step.Result switch { StepResult.Passed => "passed", StepResult.NotPassed => "not-passed", StepResult.Warning => "warning", _ => "not-applicable" },
+            messages.Render(step.Text),
+            step.Code)).ToList();
+        var details = new List<FieldRow>
+        {
+            new(export.TreatmentDate, record.TreatmentDate is { } date ? Print(date) : export.Unknown),
+            new(export.VerifiedAt, record.VerifiedAt.UtcDateTime.ToString("dd'/'MM'/'yyyy HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)),
+            new(export.TrustData, record.TrustDataAsOf is { } asOf ? asOf.UtcDateTime.ToString("dd'/'MM'/'yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture) : export.Unknown),
+            new(audienceLabel, audience),
+        };
+        if (record.VerifierName is { } verifier)
+        {
+            details.Insert(0, new FieldRow(export.Verifier, verifier));
+        }
+
+        var document = new List<FieldRow>();
+        if (record.IsApproved && record.Issuer is { } issuer)
+        {
+            document.Add(new FieldRow(export.Issuer, $"{issuer.Country}:{issuer.OfficialId} {issuer.Name}"));
+        }
+
+        var title = messages.Render(Labels.MessageText.Join(" ", [ReportMessages.WalletCredential(), .. record.DocumentType is { } vct ? [Labels.MessageText.Untranslated($"({vct})")] : Array.Empty<Labels.MessageText>()]));
+        var failed = record.FailedStep;
+        return new ReportView(title, record.IsApproved, wording.Conclusion(record.IsApproved), failed?.Number, failed?.Code, steps, details, document)
+        {
+            Notes = record.KeyBinding is { AbsentButAllowed: true } ? [messages.Render(ReportMessages.KeyBindingAbsent())] : [],
+            IsPresentation = true,
+        };
     }
 
     /// <summary>The document's fields, numbered and labelled as the printed form has them.</summary>

@@ -8,7 +8,8 @@ namespace Credentials.Host.Verify;
 /// <summary>
 /// <c>POST /api/v1/verify</c>: the QR text, a photo of the code or the PDF (raw body, or a multipart form with
 /// <c>file</c> or <c>qr</c>) → the verification export (specs/schemas/verification-export-1.0.schema.json) as JSON,
-/// or its PDF form when the Accept header prefers <c>application/pdf</c>. A verification that ends in "Rejected" is a
+/// or its PDF form when the Accept header prefers <c>application/pdf</c>; an SD-JWT VC presentation (recognised by
+/// its shape, with the <c>nonce</c> from <c>POST /api/v1/verify/nonce</c> for key binding) → export schema 2.0. A verification that ends in "Rejected" is a
 /// 200: the report is the answer. Input that gives nothing to verify is an RFC 9457 problem (<see cref="VerifyProblems"/>).
 /// No antiforgery token: the API is for programs and changes nothing.
 /// </summary>
@@ -16,10 +17,34 @@ internal static class VerifyApi
 {
     public const string Path = "/api/v1/verify";
 
+    /// <summary>Where a client gets a fresh key-binding nonce for a presentation.</summary>
+    public const string NoncePath = "/api/v1/verify/nonce";
+
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost(Path, HandleAsync).DisableAntiforgery();
 
-    private static async Task<IResult> HandleAsync(HttpContext context, VerificationService verifier, Configuration.ServeOptions options)
+    /// <summary>
+    /// <c>POST /api/v1/verify/nonce</c> → <c>{"audience", "nonce", "expiresAt"}</c>: what a wallet's key binding JWT must
+    /// carry for a presentation sent to <c>POST /api/v1/verify</c> with that <c>nonce</c> (single-use, expiring).
+    /// </summary>
+    public static RouteHandlerBuilder MapNonce(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost(NoncePath, (HttpContext context, VerificationService verifier, Publishing.PublicAddress address) =>
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            var (nonce, expiresAt) = verifier.Nonces.Issue();
+            var json = new System.Text.Json.Nodes.JsonObject
+            {
+                ["audience"] = Audience(context, address),
+                ["nonce"] = nonce,
+                ["expiresAt"] = WireFormat.IsoInstant.Format(expiresAt),
+            };
+            return Results.Text(json.ToJsonString(), ReportContent.Json, Encoding.UTF8);
+        }).DisableAntiforgery();
+
+    /// <summary>The audience a key binding JWT names for this host: its public base URL.</summary>
+    public static string Audience(HttpContext context, Publishing.PublicAddress address) => address.Resolve(context).AbsoluteUri;
+
+    private static async Task<IResult> HandleAsync(HttpContext context, VerificationService verifier, Configuration.ServeOptions options, Publishing.PublicAddress address)
     {
         context.Response.Headers.Vary = "Accept";
         var format = ReportContent.Negotiate(context.Request.Headers.Accept);
@@ -50,10 +75,18 @@ internal static class VerifyApi
             return VerifyProblems.Result(VerifyProblem.EmptyInput, "nothing to verify: send the QR text, a PNG or JPEG photo of the code, or the PDF (as the body, or as the form field file or qr).");
         }
 
-        var outcome = await verifier.VerifyAsync(request.Input, date, context.RequestAborted).ConfigureAwait(false);
+        var outcome = await verifier.VerifyAsync(request.Input, date, new PresentationRequest(Audience(context, address), request.Nonce), context.RequestAborted).ConfigureAwait(false);
         if (outcome is VerifyOutcome.Refused refused)
         {
             return VerifyProblems.Result(refused.Problem, refused.Reason + ".");
+        }
+
+        if (outcome is VerifyOutcome.Presented presented)
+        {
+            // The export PDF is the EC specification's form for a QR document; a presentation's report is its JSON (schema 2.0).
+            return format == ReportContent.Pdf
+                ? VerifyProblems.Result(VerifyProblem.FormNotOffered, "a wallet presentation's report is served as application/json (verification export schema 2.0); the PDF form is for QR documents.")
+                : Results.Text(Credentials.Verification.VerificationExportV2.ToJson(presented.Record, language: (wording ?? ReportWording.Get(null)).Language), ReportContent.Json, Encoding.UTF8);
         }
 
         var reports = ((VerifyOutcome.Verified)outcome).Reports;

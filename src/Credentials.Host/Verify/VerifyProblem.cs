@@ -35,4 +35,10 @@ internal enum VerifyProblem
 
     /// <summary>A form without its antiforgery token, or with one that does not match.</summary>
     BadForm,
+
+    /// <summary>The key-binding nonce sent is not one this host gave, has expired, or was used already.</summary>
+    BadNonce,
+
+    /// <summary>A form of the report the input has not (the PDF export of a wallet presentation).</summary>
+    FormNotOffered,
 }

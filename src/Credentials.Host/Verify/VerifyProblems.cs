@@ -25,6 +25,8 @@ internal static class VerifyProblems
         VerifyProblem.BadTreatmentDate => (StatusCodes.Status400BadRequest, "bad-treatment-date", "Bad treatment date"),
         VerifyProblem.BadLanguage => (StatusCodes.Status400BadRequest, "bad-language", "Unknown language"),
         VerifyProblem.BadForm => (StatusCodes.Status400BadRequest, "bad-form", "Form not accepted"),
+        VerifyProblem.BadNonce => (StatusCodes.Status400BadRequest, "bad-nonce", "Nonce not accepted"),
+        VerifyProblem.FormNotOffered => (StatusCodes.Status406NotAcceptable, "not-acceptable", "Not acceptable"),
         _ => throw new ArgumentOutOfRangeException(nameof(problem)),
     };
 

@@ -4,13 +4,17 @@ namespace Credentials.Host.Verify;
 
 /// <summary>
 /// Reads what a verify request sends, asynchronously and within the size limit: a multipart form (a <c>file</c>, or
-/// the QR text as <c>qr</c>; <c>treatmentDate</c>, <c>lang</c>), or the raw body (QR text, an image or a PDF; the
-/// treatment date and language in the query). What the bytes are is decided from their content, not the Content-Type.
+/// the QR text or a presentation as <c>qr</c>; <c>treatmentDate</c>, <c>lang</c>, <c>nonce</c>), or the raw body (QR text, an image, a PDF or
+/// a presentation; the treatment date, language and nonce in the query). What the bytes are is decided from their content, not the Content-Type.
 /// </summary>
 internal static class VerifyRequestReader
 {
     /// <summary>What was read: the input (null when nothing), the fields, and a problem when the request cannot be used.</summary>
-    public sealed record Read(byte[]? Input, string? Source, string? TreatmentDate, string? Language, VerifyProblem? Problem, string? Detail);
+    public sealed record Read(byte[]? Input, string? Source, string? TreatmentDate, string? Language, VerifyProblem? Problem, string? Detail)
+    {
+        /// <summary>The key-binding nonce the client was given for a presentation (form field or query <c>nonce</c>), if any.</summary>
+        public string? Nonce { get; init; }
+    }
 
     public static async Task<Read> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
@@ -44,10 +48,10 @@ internal static class VerifyRequestReader
                         await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
                     }
 
-                    return new Read(buffer.ToArray(), "file", treatmentDate, language, null, null);
+                    return new Read(buffer.ToArray(), "file", treatmentDate, language, null, null) { Nonce = form["nonce"] };
                 }
 
-                return new Read(hasText ? System.Text.Encoding.UTF8.GetBytes(text) : null, "qr", treatmentDate, language, null, null);
+                return new Read(hasText ? System.Text.Encoding.UTF8.GetBytes(text) : null, "qr", treatmentDate, language, null, null) { Nonce = form["nonce"] };
             }
 
             var query = request.Query;
@@ -69,7 +73,7 @@ internal static class VerifyRequestReader
                 body.Write(chunk, 0, read);
             }
 
-            return new Read(body.Length > 0 ? body.ToArray() : null, null, query["treatmentDate"], query["lang"], null, null);
+            return new Read(body.Length > 0 ? body.ToArray() : null, null, query["treatmentDate"], query["lang"], null, null) { Nonce = query["nonce"] };
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

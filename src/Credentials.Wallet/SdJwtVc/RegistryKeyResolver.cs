@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using Credentials.Labels;
 using Credentials.Model;
 using Credentials.Trust;
 using Credentials.Wallet.Jose;
@@ -58,22 +59,23 @@ internal sealed class RegistryKeyResolver(ITrustRegistry registry) : IIssuerKeyR
         var vct = payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty(WalletClaimNames.Vct, out var vctValue) && vctValue.ValueKind == JsonValueKind.String ? vctValue.GetString() : null;
         if (WalletCredentialType.FromVct(vct) is not { } type)
         {
-            return context.Refuse(WalletVerificationStep.Decode, WalletFinding.Error(WalletFindingCodes.CredentialTypeUnknown, vct is null ? WalletMessages.CredentialTypeMissing : WalletMessages.CredentialTypeUnknown, "/" + WalletClaimNames.Vct));
+            return context.Refuse(WalletVerificationStep.Decode, WalletFinding.Error(WalletFindingCodes.CredentialTypeUnknown, vct is null ? WalletMessages.CredentialTypeMissing() : WalletMessages.CredentialTypeUnknown(), "/" + WalletClaimNames.Vct));
         }
 
         context.Type = type;
         context.MediaType = header.Type;
+        context.Algorithm = header.Algorithm;
         if (!payload.TryGetProperty(WalletClaimNames.AuthenticSource, out var source) || source.ValueKind != JsonValueKind.Object
             || !source.TryGetProperty(WalletClaimNames.Id, out var id) || id.ValueKind != JsonValueKind.String
             || !InstitutionId.TryParse(id.GetString(), out var institution, out _))
         {
-            return context.Refuse(WalletVerificationStep.Decode, WalletFinding.Error(WalletFindingCodes.ClaimInvalid, WalletMessages.AuthenticSourceInvalid, $"/{WalletClaimNames.AuthenticSource}/{WalletClaimNames.Id}"));
+            return context.Refuse(WalletVerificationStep.Decode, WalletFinding.Error(WalletFindingCodes.ClaimInvalid, WalletMessages.AuthenticSourceInvalid(), $"/{WalletClaimNames.AuthenticSource}/{WalletClaimNames.Id}"));
         }
 
         if (!payload.TryGetProperty(WalletClaimNames.IssuedAt, out var iat) || iat.ValueKind != JsonValueKind.Number || !iat.TryGetInt64(out var seconds)
             || seconds < 0 || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
         {
-            return context.Refuse(WalletVerificationStep.Decode, WalletFinding.Error(WalletFindingCodes.ClaimInvalid, WalletMessages.IssuedAtInvalid, "/" + WalletClaimNames.IssuedAt));
+            return context.Refuse(WalletVerificationStep.Decode, WalletFinding.Error(WalletFindingCodes.ClaimInvalid, WalletMessages.IssuedAtInvalid(), "/" + WalletClaimNames.IssuedAt));
         }
 
         context.Institution = institution;
@@ -99,7 +101,7 @@ internal sealed class RegistryKeyResolver(ITrustRegistry registry) : IIssuerKeyR
             case KeyResolutionOutcome.KeyUnknown:
                 return context.Refuse(FindingCode.KeyNotResolved.ToWireName(), WalletMessages.KeyUnknown(keyId.Thumbprint));
             case KeyResolutionOutcome.NotLinkedToAuthenticSource:
-                return context.Refuse(FindingCode.KeyNotLinkedToAuthenticSource.ToWireName(), WalletMessages.KeyNotLinked(keyId.Thumbprint, context.Institution, resolution.LinkedInstitutions!.Cast<object>()));
+                return context.Refuse(FindingCode.KeyNotLinkedToAuthenticSource.ToWireName(), WalletMessages.KeyNotLinked(keyId.Thumbprint, context.Institution, resolution.LinkedInstitutions!));
             case KeyResolutionOutcome.Ambiguous:
                 return context.Refuse(FindingCode.KeyAmbiguous.ToWireName(), WalletMessages.KeyAmbiguous(keyId.Thumbprint, context.Institution));
         }
@@ -207,6 +209,9 @@ internal sealed class RegistryKeyResolver(ITrustRegistry registry) : IIssuerKeyR
 
         public string? MediaType { get; set; }
 
+        /// <summary>The issuer header's <c>alg</c>, for the report (the SD-JWT layer has checked it against the allow-list before resolving).</summary>
+        public string? Algorithm { get; set; }
+
         public InstitutionId Institution { get; set; }
 
         public DateTimeOffset IssuedAt { get; set; }
@@ -223,7 +228,7 @@ internal sealed class RegistryKeyResolver(ITrustRegistry registry) : IIssuerKeyR
 
         public WalletFinding? Refusal { get; private set; }
 
-        public IssuerKeyResolution Refuse(string code, string message) => Refuse(WalletVerificationStep.SignatureAndTrust, WalletFinding.Error(code, message));
+        public IssuerKeyResolution Refuse(string code, MessageText message) => Refuse(WalletVerificationStep.SignatureAndTrust, WalletFinding.Error(code, message));
 
         public IssuerKeyResolution Refuse(WalletVerificationStep step, WalletFinding finding)
         {

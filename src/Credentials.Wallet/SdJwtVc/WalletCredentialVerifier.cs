@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Credentials.Labels;
 using Credentials.Model;
 using Credentials.Status;
 using Credentials.Trust;
@@ -61,7 +63,7 @@ public sealed class WalletCredentialVerifier
 
         var now = time.GetUtcNow();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, options.TimeZone ?? time.LocalTimeZone).DateTime);
-        var run = new Run(now, registry.AsOf);
+        var run = new Run(now, registry.AsOf) { KeyBindingRequired = options.RequireKeyBinding };
 
         // 1–5. RFC 9901 §7.1 and §7.3 with the registry as the key resolver: decode (an SD-JWT, its typ, our vct and
         // the plain claims trust is decided on), signature and trust, Disclosures, technical validity, Key Binding.
@@ -76,6 +78,7 @@ public sealed class WalletCredentialVerifier
 
         run.Issuer = context.Resolution!.Issuer;
         run.KeyBinding = verification.KeyBinding;
+        run.Claims = verification.Claims;
 
         // 6. The type's claims, read into the document's fields by its rules, and the accreditation.
         var decoding = WalletCredentialCodec.Decode(verification.Claims!, options.EhicVariant);
@@ -85,7 +88,7 @@ public sealed class WalletCredentialVerifier
             findings.AddRange(CheckAccreditation(credential, run.Issuer!));
         }
 
-        if (!run.Record(WalletStepOutcome.FromFindings(WalletVerificationStep.Claims, findings, decoding.Credential is { } c ? WalletMessages.ClaimsPassed(c.Type.Name, c.Institution.Id, c.Accreditation, c.IssuedOn) : string.Empty)))
+        if (!run.Record(WalletStepOutcome.FromFindings(WalletVerificationStep.Claims, findings, decoding.Credential is { } c ? WalletMessages.ClaimsPassed(c.Type.Name, c.Institution.Id, c.Accreditation.PortableDocument, c.IssuedOn, c.Accreditation.Note) : MessageText.Empty)))
         {
             return run.Finish();
         }
@@ -145,7 +148,7 @@ public sealed class WalletCredentialVerifier
         {
             // Trust data that may not be used makes the step N/A (a check that could not be made), never PASSED.
             run.Record(ReferenceEquals(finding, context.TrustDataProblem)
-                ? new WalletStepOutcome(WalletVerificationStep.SignatureAndTrust, StepResult.NotApplicable, finding!.Message, [finding])
+                ? new WalletStepOutcome(WalletVerificationStep.SignatureAndTrust, StepResult.NotApplicable, finding!.Text, [finding])
                 : WalletStepOutcome.NotPassed(WalletVerificationStep.SignatureAndTrust, finding!));
             return false;
         }
@@ -165,16 +168,16 @@ public sealed class WalletCredentialVerifier
         }
 
         var issuer = context.Resolution.Issuer!;
-        var signed = WalletMessages.Signed(Run.AlgorithmOf(verification), context.Institution, issuer.Name);
+        var signed = WalletMessages.Signed(verification.IssuerHeader?.Algorithm ?? context.Algorithm ?? "-", context.Institution, issuer.Name);
         var warning = registry.AsOf switch
         {
-            null => WalletFinding.Warning(FindingCode.TrustDataAgeUnknown.ToWireName(), WalletMessages.TrustDataAgeUnknown),
+            null => WalletFinding.Warning(FindingCode.TrustDataAgeUnknown.ToWireName(), WalletMessages.TrustDataAgeUnknown()),
             { } asOf when now - asOf > VerifierOptions.TrustDataCacheLimit => WalletFinding.Warning(FindingCode.TrustDataStale.ToWireName(), WalletMessages.TrustDataStale(now - asOf)),
             _ => null,
         };
         run.Record(warning is null
             ? WalletStepOutcome.Passed(WalletVerificationStep.SignatureAndTrust, signed)
-            : new(WalletVerificationStep.SignatureAndTrust, StepResult.Warning, $"{signed} {warning.Message}", [warning]));
+            : new(WalletVerificationStep.SignatureAndTrust, StepResult.Warning, MessageText.Join(" ", [signed, warning.Text]), [warning]));
 
         foreach (var step in new[] { WalletVerificationStep.Disclosures, WalletVerificationStep.TechnicalValidity, WalletVerificationStep.KeyBinding })
         {
@@ -188,7 +191,7 @@ public sealed class WalletCredentialVerifier
             {
                 WalletVerificationStep.Disclosures => WalletMessages.DisclosuresPassed(verification.Disclosed.Count),
                 WalletVerificationStep.TechnicalValidity => WalletMessages.TechnicalValidity(context.NotBefore, context.ExpiresAt),
-                _ => verification.KeyBinding == KeyBindingStatus.Verified ? WalletMessages.KeyBindingVerified : WalletMessages.KeyBindingNotRequired,
+                _ => verification.KeyBinding == KeyBindingStatus.Verified ? WalletMessages.KeyBindingVerified() : WalletMessages.KeyBindingNotRequired(),
             }));
         }
 
@@ -221,11 +224,11 @@ public sealed class WalletCredentialVerifier
         var coverage = credential.Coverage ?? new Documents.DateSpan(credential.IssuedOn, credential.Expiry);
         if (!periods.Any(p => p.Contains(credential.IssuedOn)))
         {
-            yield return WalletFinding.Error(FindingCode.NotAccreditedOnIssueDate.ToWireName(), WalletMessages.NotAccredited(issuer.Id, accreditation, credential.IssuedOn, periods), "/" + WalletClaimNames.DateOfIssuance);
+            yield return WalletFinding.Error(FindingCode.NotAccreditedOnIssueDate.ToWireName(), WalletMessages.NotAccredited(issuer.Id, accreditation.PortableDocument, credential.IssuedOn, periods.Count == 0 ? null : string.Join(", ", periods), accreditation.Note), "/" + WalletClaimNames.DateOfIssuance);
         }
         else if (!periods.Any(p => p.Contains(coverage.First) && p.Contains(coverage.Last)))
         {
-            yield return WalletFinding.Error(FindingCode.EntitlementOutsideAccreditation.ToWireName(), WalletMessages.CoverageOutsideAccreditation(coverage, accreditation, issuer.Id), "/" + (credential.Coverage is null ? WalletClaimNames.DateOfExpiry : WalletClaimNames.StartingDate));
+            yield return WalletFinding.Error(FindingCode.EntitlementOutsideAccreditation.ToWireName(), WalletMessages.CoverageOutsideAccreditation(coverage.ToString(), accreditation.PortableDocument, issuer.Id, accreditation.Note), "/" + (credential.Coverage is null ? WalletClaimNames.DateOfExpiry : WalletClaimNames.StartingDate));
         }
     }
 
@@ -239,7 +242,7 @@ public sealed class WalletCredentialVerifier
 
         return date > today
             ? WalletStepOutcome.NotPassed(WalletVerificationStep.Coverage, WalletFinding.Error(FindingCode.TreatmentDateInFuture.ToWireName(), WalletMessages.TreatmentInFuture(date, today)))
-            : WalletStepOutcome.Passed(WalletVerificationStep.DocumentValidity, string.Empty);
+            : WalletStepOutcome.Passed(WalletVerificationStep.DocumentValidity, MessageText.Empty);
     }
 
     private static WalletStepOutcome CheckDocumentValidity(DisclosedCredential credential, DateOnly date, DateOnly today)
@@ -260,7 +263,7 @@ public sealed class WalletCredentialVerifier
         const WalletVerificationStep Step = WalletVerificationStep.Coverage;
         if (credential.Coverage is not { } coverage)
         {
-            return new(Step, StepResult.Warning, WalletMessages.CoverageNotStated, [WalletFinding.Warning(WalletFindingCodes.CoverageNotStated, WalletMessages.CoverageNotStated)]);
+            return new(Step, StepResult.Warning, WalletMessages.CoverageNotStated(), [WalletFinding.Warning(WalletFindingCodes.CoverageNotStated, WalletMessages.CoverageNotStated())]);
         }
 
         if (date < coverage.First)
@@ -270,7 +273,7 @@ public sealed class WalletCredentialVerifier
 
         return date > coverage.Last
             ? WalletStepOutcome.NotPassed(Step, WalletFinding.Error(FindingCode.TreatmentAfterEntitlement.ToWireName(), WalletMessages.TreatmentAfterCoverage(date, coverage.Last), "/" + WalletClaimNames.EndingDate))
-            : WalletStepOutcome.Passed(Step, WalletMessages.Covered(date, coverage, defaulted));
+            : WalletStepOutcome.Passed(Step, WalletMessages.Covered(date, coverage.ToString(), defaulted));
     }
 
     private async ValueTask<WalletStepOutcome> CheckStatusAsync(DisclosedCredential credential, Run run, CancellationToken cancellationToken)
@@ -280,13 +283,13 @@ public sealed class WalletCredentialVerifier
         {
             // The attestation rulebook's alternative to a status list: a validity of at most 24 hours.
             return credential.ExpiresAt is { } exp && exp - credential.IssuedAt <= WalletIssuerOptions.MaxLifetimeWithoutStatus
-                ? WalletStepOutcome.Passed(Step, WalletMessages.ShortLivedWithoutStatus)
-                : new(Step, StepResult.Warning, WalletMessages.StatusReferenceMissing, [WalletFinding.Warning(WalletFindingCodes.StatusReferenceMissing, WalletMessages.StatusReferenceMissing)]);
+                ? WalletStepOutcome.Passed(Step, WalletMessages.ShortLivedWithoutStatus())
+                : new(Step, StepResult.Warning, WalletMessages.StatusReferenceMissing(), [WalletFinding.Warning(WalletFindingCodes.StatusReferenceMissing, WalletMessages.StatusReferenceMissing())]);
         }
 
         var check = await status.CheckAsync(reference, credential.Institution.Id, cancellationToken).ConfigureAwait(false);
         run.Status = check;
-        var message = WalletMessages.StatusCheck(check);
+        var message = check.Text; // the status checker's words, from the same label data
         return check.Status switch
         {
             CredentialStatus.Valid => WalletStepOutcome.Passed(Step, message),
@@ -297,7 +300,7 @@ public sealed class WalletCredentialVerifier
             _ => new(Step, StepResult.NotApplicable, message, [Unknown(check.UnknownCause == StatusUnknownCause.NotChecked ? WalletFindingCodes.StatusNotChecked : WalletFindingCodes.StatusUnknown, message)]),
         };
 
-        WalletFinding Unknown(string code, string text) => options.RequireKnownStatus ? WalletFinding.Error(code, text) : WalletFinding.Warning(code, text);
+        WalletFinding Unknown(string code, MessageText text) => options.RequireKnownStatus ? WalletFinding.Error(code, text) : WalletFinding.Warning(code, text);
     }
 
     /// <summary>The state of one verification while it runs.</summary>
@@ -317,14 +320,16 @@ public sealed class WalletCredentialVerifier
 
         public StatusCheck? Status { get; set; }
 
-        public DateOnly? TreatmentDate { get; set; }
+        public JsonObject? Claims { get; set; }
 
-        public static string AlgorithmOf(SdJwtVerification verification) => verification.IssuerHeader?.Algorithm ?? "an allowed algorithm";
+        public bool KeyBindingRequired { get; init; }
+
+        public DateOnly? TreatmentDate { get; set; }
 
         /// <summary>Adds a step's outcome (a PASSED outcome with no message is a check folded into the next step); false when it stops the run.</summary>
         public bool Record(WalletStepOutcome outcome)
         {
-            if (!(outcome.Result == StepResult.Passed && outcome.Message.Length == 0))
+            if (!(outcome.Result == StepResult.Passed && ReferenceEquals(outcome.Text, MessageText.Empty)))
             {
                 steps.Add(outcome);
             }
@@ -336,8 +341,8 @@ public sealed class WalletCredentialVerifier
         {
             var failed = steps.FirstOrDefault(s => s.Rejects);
             steps.Add(failed is null
-                ? WalletStepOutcome.Passed(WalletVerificationStep.Conclusion, WalletMessages.Approved)
-                : new WalletStepOutcome(WalletVerificationStep.Conclusion, StepResult.NotPassed, WalletMessages.Rejected(failed), [.. failed.Findings.Where(f => f.IsBlocking)]));
+                ? WalletStepOutcome.Passed(WalletVerificationStep.Conclusion, WalletMessages.Approved())
+                : new WalletStepOutcome(WalletVerificationStep.Conclusion, StepResult.NotPassed, WalletMessages.Rejected(failed.Step, failed.Text), [.. failed.Findings.Where(f => f.IsBlocking)]));
             return new WalletVerificationReport
             {
                 Conclusion = failed is null ? Conclusion.Approved : Conclusion.Rejected,
@@ -350,6 +355,10 @@ public sealed class WalletCredentialVerifier
                 Issuer = failed is null ? Issuer : null,
                 CertificateThumbprint = Thumbprint,
                 KeyBinding = KeyBinding,
+                KeyBindingRequired = KeyBindingRequired,
+
+                // Serialised only for an approved presentation: a rejected one's claims are not evidence of anything.
+                ClaimsJson = failed is null ? Claims?.ToJsonString() : null,
                 Status = Status,
             };
         }

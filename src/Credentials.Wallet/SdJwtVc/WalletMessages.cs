@@ -1,133 +1,175 @@
+using System.Globalization;
 using Credentials.Documents;
-using Credentials.Status;
-using Credentials.Trust;
+using Credentials.Labels;
+using Credentials.Model;
+using Credentials.Wallet.SdJwt;
 
 namespace Credentials.Wallet.SdJwtVc;
 
 /// <summary>
-/// Every English sentence a wallet verification says, built here and nowhere else, so that they can become message
-/// keys with templates (in four languages) when they are folded into the shared report. None names personal data:
-/// institutions, dates of the document and thumbprints only.
+/// Every sentence a wallet verification says, as keys of the core's label data (<see cref="MessageCatalog"/>,
+/// <c>wallet.*</c>), so a wallet report reads in the same four languages as a QR report. None names personal data:
+/// institutions, dates of the document, thumbprints and algorithm names only.
 /// </summary>
 public static class WalletMessages
 {
-    /// <summary>A step's title.</summary>
-    public static string Title(WalletVerificationStep step) => step switch
+    /// <summary>A step's title in English.</summary>
+    public static string Title(WalletVerificationStep step) => TitleText(step).ToString();
+
+    /// <summary>A step's title as a text, to be rendered in any language.</summary>
+    public static MessageText TitleText(WalletVerificationStep step) => MessageText.Of(step switch
     {
-        WalletVerificationStep.Decode => "Decode",
-        WalletVerificationStep.SignatureAndTrust => "Signature and trust",
-        WalletVerificationStep.Disclosures => "Disclosures",
-        WalletVerificationStep.TechnicalValidity => "Validity (technical)",
-        WalletVerificationStep.KeyBinding => "Key binding",
-        WalletVerificationStep.Claims => "Claims and accreditation",
-        WalletVerificationStep.DocumentValidity => "Validity (document)",
-        WalletVerificationStep.Coverage => "Coverage",
-        WalletVerificationStep.Status => "Status",
-        WalletVerificationStep.Conclusion => "Conclusion",
+        WalletVerificationStep.Decode => "wallet.step.decode",
+        WalletVerificationStep.SignatureAndTrust => "wallet.step.signatureAndTrust",
+        WalletVerificationStep.Disclosures => "wallet.step.disclosures",
+        WalletVerificationStep.TechnicalValidity => "wallet.step.technicalValidity",
+        WalletVerificationStep.KeyBinding => "wallet.step.keyBinding",
+        WalletVerificationStep.Claims => "wallet.step.claims",
+        WalletVerificationStep.DocumentValidity => "wallet.step.documentValidity",
+        WalletVerificationStep.Coverage => "wallet.step.coverage",
+        WalletVerificationStep.Status => "wallet.step.status",
+        WalletVerificationStep.Conclusion => "wallet.step.conclusion",
         _ => throw new ArgumentOutOfRangeException(nameof(step)),
-    };
+    });
 
-    /// <summary>A lower-case clause as a sentence: capital first, full stop last.</summary>
-    public static string Sentence(string clause)
+    /// <summary>
+    /// What an SD-JWT refusal means, one sentence per rule (RFC 9901 §7). The layer's own explanation is English
+    /// detail for developers; the report says the rule in the reader's language.
+    /// </summary>
+    public static MessageText Refusal(SdJwtError error) => MessageText.Of(error switch
     {
-        ArgumentNullException.ThrowIfNull(clause);
-        var text = clause.TrimEnd();
-        return text.Length == 0 ? text : string.Concat(text[..1].ToUpperInvariant(), text[1..], text.EndsWith('.') ? string.Empty : ".");
-    }
+        SdJwtError.NotAnSdJwt => "wallet.sdJwt.notAnSdJwt",
+        SdJwtError.NotTerminated => "wallet.sdJwt.notTerminated",
+        SdJwtError.LimitExceeded => "wallet.sdJwt.limitExceeded",
+        SdJwtError.IssuerJwtMalformed => "wallet.sdJwt.issuerJwtMalformed",
+        SdJwtError.AlgorithmNotAllowed => "wallet.sdJwt.algorithmNotAllowed",
+        SdJwtError.TypeNotAccepted => "wallet.sdJwt.typeNotAccepted",
+        SdJwtError.IssuerKeyRefused => "wallet.sdJwt.issuerKeyRefused",
+        SdJwtError.IssuerKeyUnsuitable => "wallet.sdJwt.issuerKeyUnsuitable",
+        SdJwtError.IssuerSignatureInvalid => "wallet.sdJwt.issuerSignatureInvalid",
+        SdJwtError.UnsupportedHashAlgorithm => "wallet.sdJwt.unsupportedHashAlgorithm",
+        SdJwtError.DisclosureMalformed => "wallet.sdJwt.disclosureMalformed",
+        SdJwtError.SaltReused => "wallet.sdJwt.saltReused",
+        SdJwtError.DigestsNotArrayOfStrings => "wallet.sdJwt.digestsNotArrayOfStrings",
+        SdJwtError.DigestMalformed => "wallet.sdJwt.digestMalformed",
+        SdJwtError.ArrayElementDigestMalformed => "wallet.sdJwt.arrayElementDigestMalformed",
+        SdJwtError.ReservedNameMisused => "wallet.sdJwt.reservedNameMisused",
+        SdJwtError.DigestReferencedTwice => "wallet.sdJwt.digestReferencedTwice",
+        SdJwtError.DisclosureNotReferenced => "wallet.sdJwt.disclosureNotReferenced",
+        SdJwtError.DisclosureKindMismatch => "wallet.sdJwt.disclosureKindMismatch",
+        SdJwtError.DisclosedNameReserved => "wallet.sdJwt.disclosedNameReserved",
+        SdJwtError.ClaimAlreadyPresent => "wallet.sdJwt.claimAlreadyPresent",
+        SdJwtError.ValidityClaimMalformed => "wallet.sdJwt.validityClaimMalformed",
+        SdJwtError.Expired => "wallet.sdJwt.expired",
+        SdJwtError.NotYetValid => "wallet.sdJwt.notYetValid",
+        SdJwtError.KeyBindingMissing => "wallet.sdJwt.keyBindingMissing",
+        SdJwtError.KeyBindingUnexpected => "wallet.sdJwt.keyBindingUnexpected",
+        SdJwtError.KeyBindingMalformed => "wallet.sdJwt.keyBindingMalformed",
+        SdJwtError.HolderKeyInvalid => "wallet.sdJwt.holderKeyInvalid",
+        SdJwtError.KeyBindingAlgorithmNotAllowed => "wallet.sdJwt.keyBindingAlgorithmNotAllowed",
+        SdJwtError.KeyBindingSignatureInvalid => "wallet.sdJwt.keyBindingSignatureInvalid",
+        SdJwtError.KeyBindingTypeInvalid => "wallet.sdJwt.keyBindingTypeInvalid",
+        SdJwtError.KeyBindingNotFresh => "wallet.sdJwt.keyBindingNotFresh",
+        SdJwtError.KeyBindingAudienceMismatch => "wallet.sdJwt.keyBindingAudienceMismatch",
+        SdJwtError.KeyBindingNonceMismatch => "wallet.sdJwt.keyBindingNonceMismatch",
+        SdJwtError.SdHashMismatch => "wallet.sdJwt.sdHashMismatch",
+        _ => throw new ArgumentOutOfRangeException(nameof(error)),
+    });
 
-    internal static string Decoded(string? vct, string? type) =>
-        vct is null ? "An SD-JWT." : $"An SD-JWT of type {vct} ({type}).";
+    internal static MessageText Decoded(string? vct, string? type) =>
+        vct is null ? MessageText.Of("wallet.decode.passedUntyped") : MessageText.Of("wallet.decode.passed", ("vct", vct), ("type", type ?? "-"));
 
-    internal static string TypeNotAccepted(bool legacyAllowed) =>
-        legacyAllowed ? "The issuer-signed JWT's typ is neither dc+sd-jwt nor vc+sd-jwt." : "The issuer-signed JWT's typ is not dc+sd-jwt (vc+sd-jwt is accepted only when the verifier allows it).";
+    internal static MessageText TypeNotAccepted(bool legacyAllowed) => MessageText.Of(legacyAllowed ? "wallet.decode.typeNotAcceptedLegacy" : "wallet.decode.typeNotAccepted");
 
-    internal const string PayloadNotJson = "The issuer-signed JWT's payload is not a JSON object.";
+    internal static MessageText CredentialTypeUnknown() => MessageText.Of("wallet.decode.typeUnknown");
 
-    internal const string CredentialTypeUnknown = "The credential type (vct) is not one this verifier reads.";
+    internal static MessageText CredentialTypeMissing() => MessageText.Of("wallet.decode.typeMissing");
 
-    internal const string CredentialTypeMissing = "The credential has no vct string.";
+    internal static MessageText AuthenticSourceInvalid() => MessageText.Of("wallet.decode.authenticSourceInvalid");
 
-    internal const string AuthenticSourceInvalid = "authentic_source.id is missing or not an EESSI institution id (CC:localId, e.g. BE:0120).";
+    internal static MessageText IssuedAtInvalid() => MessageText.Of("wallet.decode.issuedAtInvalid");
 
-    internal const string IssuedAtInvalid = "The credential has no iat in whole seconds.";
+    /// <summary>The chain's problem is a short technical clause of ours (which member, which entry), untranslated.</summary>
+    internal static MessageText ChainMissing(string problem) => MessageText.Of("wallet.trust.chainMissing", ("problem", problem));
 
-    internal static string ChainMissing(string problem) => $"The issuer's certificate chain cannot be used: {problem}.";
+    internal static MessageText KeyUnknown(string thumbprint) => MessageText.Of("verify.key.notResolved", ("thumbprint", thumbprint));
 
-    internal static string KeyUnknown(string thumbprint) => $"Public key not resolved: the trust registry has no certificate {thumbprint}.";
+    internal static MessageText KeyNotLinked(string thumbprint, InstitutionId institution, IEnumerable<InstitutionId> linked) =>
+        MessageText.Of("verify.key.notLinked", ("source", institution.ToString()), ("thumbprint", thumbprint), ("linked", string.Join(", ", linked)));
 
-    internal static string KeyNotLinked(string thumbprint, object institution, IEnumerable<object> linked) =>
-        $"The key is not linked to the authentic source {institution}: the registry links certificate {thumbprint} only to {string.Join(", ", linked)}.";
+    internal static MessageText KeyAmbiguous(string thumbprint, InstitutionId institution) =>
+        MessageText.Of("verify.key.ambiguous", ("source", institution.ToString()), ("thumbprint", thumbprint));
 
-    internal static string KeyAmbiguous(string thumbprint, object institution) =>
-        $"The trust registry lists {institution} with certificate {thumbprint} more than once; exactly one issuer and one certificate are required.";
+    internal static MessageText NotValidAtIssuance(string validity, DateTimeOffset issuedAt) =>
+        MessageText.Of("wallet.trust.notValidAtIssuance", ("validity", validity), ("issued", Minute(issuedAt)));
 
-    internal static string NotValidAtIssuance(string validity, DateTimeOffset issuedAt) =>
-        $"The signing certificate (valid {validity}) was not valid when the credential was issued ({issuedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC).";
+    internal static MessageText KeyUnusable() => MessageText.Of("wallet.trust.keyUnusable");
 
-    internal static string KeyUnusable() => "The certificate's key is neither EC nor RSA.";
+    internal static MessageText Signed(string algorithm, InstitutionId institution, string name) =>
+        MessageText.Of("wallet.trust.passed", ("algorithm", algorithm), ("source", institution.ToString()), ("issuer", name));
 
-    internal static string Signed(string algorithm, object institution, string name) =>
-        $"Signed with {algorithm} by a certificate the registry links to {institution} ({name}), valid when the credential was issued.";
+    internal static MessageText TrustDataExpired(DateTimeOffset due) => MessageText.Of("verify.trust.expired", ("due", Minute(due)));
 
-    internal static string TrustDataExpired(DateTimeOffset due) =>
-        $"The trust data was due to be replaced at {due.UtcDateTime:yyyy-MM-dd HH:mm} UTC (its signed next update): fetch a new snapshot, then verify again.";
+    internal static MessageText TrustDataTooOld(TimeSpan age, TimeSpan limit) => MessageText.Of("verify.trust.tooOld", ("age", Duration(age)), ("limit", Duration(limit)));
 
-    internal static string TrustDataTooOld(TimeSpan age, TimeSpan limit) =>
-        $"The trust data is {Describe(age)} old, more than the {Describe(limit)} allowed: update the registry, then verify again.";
+    internal static MessageText TrustDataAgeUnknown() => MessageText.Of("verify.trust.ageUnknown");
 
-    internal const string TrustDataAgeUnknown = "The trust data's age is unknown (a resolver list carries no date): state when it was fetched, or use a registry database or a signed snapshot.";
+    internal static MessageText TrustDataStale(TimeSpan age) => MessageText.Of("verify.trust.stale", ("age", Duration(age)));
 
-    internal static string TrustDataStale(TimeSpan age) => $"The trust data is {Describe(age)} old, more than 24 hours.";
+    internal static MessageText DisclosuresPassed(int used) => MessageText.Of("wallet.disclosures.passed", ("count", used));
 
-    internal static string DisclosuresPassed(int used) => $"{used} Disclosure(s), each well formed and referenced once.";
+    internal static MessageText TechnicalValidity(DateTimeOffset? notBefore, DateTimeOffset? expiresAt) => notBefore is { } nbf
+        ? MessageText.Of("wallet.validity.passedFrom", ("from", Minute(nbf)), ("until", expiresAt is { } exp ? Minute(exp) : "-"))
+        : MessageText.Of("wallet.validity.passed", ("until", expiresAt is { } end ? Minute(end) : "-"));
 
-    internal static string TechnicalValidity(DateTimeOffset? notBefore, DateTimeOffset? expiresAt) =>
-        $"Usable now: valid {(notBefore is { } nbf ? $"from {nbf.UtcDateTime:yyyy-MM-dd HH:mm}" : "since issuance")} until {(expiresAt is { } exp ? $"{exp.UtcDateTime:yyyy-MM-dd HH:mm}" : "(no exp)")} UTC.";
+    internal static MessageText KeyBindingVerified() => MessageText.Of("wallet.keyBinding.verified");
 
-    internal const string KeyBindingVerified = "The Key Binding JWT is signed by the holder key, for this audience and nonce, fresh, over exactly these Disclosures.";
+    internal static MessageText KeyBindingNotRequired() => MessageText.Of("wallet.keyBinding.notRequired");
 
-    internal const string KeyBindingNotRequired = "No Key Binding JWT: the verifier's policy does not require one.";
+    internal static MessageText ClaimsPassed(string type, InstitutionId institution, string document, DateOnly issuedOn, MessageText? note) =>
+        MessageText.Of("wallet.claims.passed", ("type", type), ("institution", institution.ToString()), ("document", document), ("issued", issuedOn), ("note", Note(note)));
 
-    internal static string ClaimsPassed(string type, object institution, RequiredAccreditation accreditation, DateOnly issuedOn) =>
-        $"The {type} claims follow the type's rules; {institution} was accredited for {accreditation.PortableDocument} on {issuedOn:yyyy-MM-dd}{Note(accreditation)}.";
+    internal static MessageText NotAccredited(InstitutionId institution, string document, DateOnly issuedOn, string? periods, MessageText? note) => periods is null
+        ? MessageText.Of("verify.business.notAccreditedNone", ("issuer", institution.ToString()), ("document", document), ("issued", issuedOn), ("note", Note(note)))
+        : MessageText.Of("verify.business.notAccredited", ("issuer", institution.ToString()), ("document", document), ("issued", issuedOn), ("periods", periods), ("note", Note(note)));
 
-    internal static string NotAccredited(object institution, RequiredAccreditation accreditation, DateOnly issuedOn, IReadOnlyList<AccreditationPeriod> periods) =>
-        $"The issuer {institution} was not accredited for {accreditation.PortableDocument} on the date of issuance {issuedOn:yyyy-MM-dd} ({(periods.Count == 0 ? $"it has no {accreditation.PortableDocument} accreditation" : $"its {accreditation.PortableDocument} accreditation: {string.Join(", ", periods)}")}){Note(accreditation)}.";
+    internal static MessageText CoverageOutsideAccreditation(string coverage, string document, InstitutionId institution, MessageText? note) =>
+        MessageText.Of("verify.business.outsideAccreditation", ("period", coverage), ("document", document), ("issuer", institution.ToString()), ("note", Note(note)));
 
-    internal static string CoverageOutsideAccreditation(DateSpan coverage, RequiredAccreditation accreditation, object institution) =>
-        $"The period the document covers, {coverage}, does not lie inside one {accreditation.PortableDocument} accreditation period of {institution}{Note(accreditation)}.";
+    internal static MessageText DocumentValid(DateOnly issuedOn, DateOnly expiry, DateOnly treatment) =>
+        MessageText.Of("wallet.document.valid", ("issued", issuedOn), ("expiry", expiry), ("date", treatment));
 
-    internal static string DocumentValid(DateOnly issuedOn, DateOnly expiry, DateOnly treatment) =>
-        $"The document was issued on {issuedOn:yyyy-MM-dd} and expires on {expiry:yyyy-MM-dd}, after the treatment date {treatment:yyyy-MM-dd}.";
+    internal static MessageText DocumentNotYetIssued(DateOnly issuedOn, DateOnly today) => MessageText.Of("wallet.document.notYetIssued", ("issued", issuedOn), ("today", today));
 
-    internal static string DocumentNotYetIssued(DateOnly issuedOn, DateOnly today) => $"The document's date of issuance {issuedOn:yyyy-MM-dd} is after today ({today:yyyy-MM-dd}).";
+    internal static MessageText DocumentExpired(DateOnly expiry, DateOnly treatment) => MessageText.Of("wallet.document.expired", ("expiry", expiry), ("date", treatment));
 
-    internal static string DocumentExpired(DateOnly expiry, DateOnly treatment) => $"The document expired on {expiry:yyyy-MM-dd}, before the treatment date {treatment:yyyy-MM-dd}.";
+    internal static MessageText TreatmentBefore1900(DateOnly date) => MessageText.Of("verify.treatmentDate.before1900", ("date", date));
 
-    internal static string TreatmentBefore1900(DateOnly date) => $"The treatment date {date:yyyy-MM-dd} is before 1900-01-01.";
+    internal static MessageText TreatmentInFuture(DateOnly date, DateOnly today) => MessageText.Of("verify.treatmentDate.future", ("date", date), ("today", today));
 
-    internal static string TreatmentInFuture(DateOnly date, DateOnly today) => $"The treatment date {date:yyyy-MM-dd} is after today ({today:yyyy-MM-dd}).";
+    internal static MessageText TreatmentBeforeCoverage(DateOnly date, DateOnly first) => MessageText.Of("wallet.coverage.before", ("date", date), ("start", first));
 
-    internal static string TreatmentBeforeCoverage(DateOnly date, DateOnly first) => $"The treatment date {date:yyyy-MM-dd} is before the start of the coverage ({first:yyyy-MM-dd}).";
+    internal static MessageText TreatmentAfterCoverage(DateOnly date, DateOnly last) => MessageText.Of("wallet.coverage.after", ("date", date), ("end", last));
 
-    internal static string TreatmentAfterCoverage(DateOnly date, DateOnly last) => $"The treatment date {date:yyyy-MM-dd} is after the end of the coverage ({last:yyyy-MM-dd}).";
+    internal static MessageText Covered(DateOnly date, string coverage, bool defaulted) =>
+        MessageText.Of(defaulted ? "wallet.coverage.passedToday" : "wallet.coverage.passed", ("date", date), ("period", coverage));
 
-    internal static string Covered(DateOnly date, DateSpan coverage, bool defaulted) =>
-        $"The treatment date {date:yyyy-MM-dd}{(defaulted ? " (today, by default)" : string.Empty)} lies in the coverage {coverage}.";
+    internal static MessageText CoverageNotStated() => MessageText.Of("wallet.coverage.notStated");
 
-    internal const string CoverageNotStated = "The credential states no coverage period (starting_date, ending_date): only the document's validity was checked.";
+    internal static MessageText ShortLivedWithoutStatus() => MessageText.Of("wallet.status.shortLived");
 
-    internal const string ShortLivedWithoutStatus = "No status list: the credential lives 24 hours or less, the attestation rulebook's alternative to one.";
+    internal static MessageText StatusReferenceMissing() => MessageText.Of("wallet.status.missing");
 
-    internal const string StatusReferenceMissing = "Status not checked: the credential names no status list.";
+    internal static MessageText Rejected(WalletVerificationStep step, MessageText reason) =>
+        MessageText.Of("verify.conclusion.rejected", ("step", (int)step), ("title", TitleText(step)), ("reason", reason));
 
-    internal static string Rejected(WalletStepOutcome failed) => $"Rejected at step {(int)failed.Step} ({failed.Title}): {failed.Message}";
+    internal static MessageText Approved() => MessageText.Of("verify.conclusion.approved");
 
-    internal const string Approved = "Approved: every blocking check passed.";
+    private static MessageText Note(MessageText? note) => note is null ? MessageText.Empty : MessageText.Of("verify.business.note", ("note", note));
 
-    internal static string StatusCheck(StatusCheck check) => Sentence(check.Reason);
+    private static MessageText Duration(TimeSpan age) => age.TotalHours < 48
+        ? MessageText.Of("duration.hours", ("count", (long)Math.Floor(age.TotalHours)))
+        : MessageText.Of("duration.days", ("count", (long)Math.Floor(age.TotalDays)));
 
-    private static string Note(RequiredAccreditation accreditation) => accreditation.Note is null ? string.Empty : $" ({accreditation.Note})";
-
-    private static string Describe(TimeSpan age) => age.TotalHours < 48 ? $"{Math.Floor(age.TotalHours):0} hours" : $"{Math.Floor(age.TotalDays):0} days";
+    private static string Minute(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

@@ -38,6 +38,15 @@ public sealed record WalletVerificationReport
     /// <summary>Whether a Key Binding JWT was verified.</summary>
     public KeyBindingStatus KeyBinding { get; init; }
 
+    /// <summary>Whether the verifier's policy required Key Binding (RFC 9901 §7.3 step 1).</summary>
+    public bool KeyBindingRequired { get; init; }
+
+    /// <summary>
+    /// When approved: the credential's claims after the disclosures were applied, as JSON (what the export's
+    /// <c>content</c> holds). Personal data: never log it.
+    /// </summary>
+    public string? ClaimsJson { get; init; }
+
     /// <summary>The status check, when one was made.</summary>
     public StatusCheck? Status { get; init; }
 

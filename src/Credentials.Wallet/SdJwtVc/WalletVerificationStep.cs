@@ -37,3 +37,23 @@ public enum WalletVerificationStep
     /// <summary>Approved or rejected.</summary>
     Conclusion = 10,
 }
+
+/// <summary>The stable names of the steps, as export schema 2.0 writes them.</summary>
+public static class WalletVerificationStepNames
+{
+    /// <summary>The step's stable name, e.g. <c>signature-and-trust</c> (specs/verification-export.md).</summary>
+    public static string ToWireName(this WalletVerificationStep step) => step switch
+    {
+        WalletVerificationStep.Decode => "decode",
+        WalletVerificationStep.SignatureAndTrust => "signature-and-trust",
+        WalletVerificationStep.Disclosures => "disclosures",
+        WalletVerificationStep.TechnicalValidity => "technical-validity",
+        WalletVerificationStep.KeyBinding => "key-binding",
+        WalletVerificationStep.Claims => "claims",
+        WalletVerificationStep.DocumentValidity => "document-validity",
+        WalletVerificationStep.Coverage => "coverage",
+        WalletVerificationStep.Status => "status",
+        WalletVerificationStep.Conclusion => "conclusion",
+        _ => throw new ArgumentOutOfRangeException(nameof(step)),
+    };
+}

@@ -113,7 +113,6 @@ public sealed class VerifyApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
         { "png-without-code", "image/png", 422, "no-qr-code" },
         { "broken-pdf", "application/pdf", 422, "unreadable" },
         { "token", "text/plain", 422, "compact-jws" },
-        { "presentation", "text/plain", 415, "unsupported-input" },
         { "too-large", "application/pdf", 413, "too-large" },
     };
 
@@ -128,7 +127,6 @@ public sealed class VerifyApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
             "png-without-code" => Png(64, 64),
             "broken-pdf" => fixture.DocumentPdf[..2000],
             "token" => Encoding.ASCII.GetBytes(fixture.Document.Token),
-            "presentation" => Encoding.ASCII.GetBytes(fixture.Document.Token + "~WyJzYWx0IiwiZmFtaWx5X25hbWUiLCJEdXBvbnQiXQ~"),
             _ => new byte[ApiFixture.UploadLimit + 1],
         };
         if (input == "too-large")

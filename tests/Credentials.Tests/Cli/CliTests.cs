@@ -23,6 +23,24 @@ public sealed class CliTests : IDisposable
 
         Assert.Empty(Directory.GetFiles(folder, "*key*"));
         Assert.Equal("Approved", (string?)JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "report.json")))!["conclusion"]);
+
+        // The wallet part: the sample holder's eEHIC issued to the sample holder key, presented with key binding, verified.
+        Assert.Contains("Wallet credential (urn:eudi:ehic:1) verification: APPROVED", result.Out, StringComparison.Ordinal);
+        Assert.Contains($"The wallet credential is {Path.Combine(folder, "wallet-ehic.sdjwt")}", result.Out, StringComparison.Ordinal);
+        var wallet = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "wallet-report.json")))!;
+        Assert.Equal("credentials:verification-export:2.0", (string?)wallet["schema"]);
+        Assert.Equal("Approved", (string?)wallet["conclusion"]);
+        Assert.True((bool)wallet["keyBinding"]!["verified"]!);
+        Assert.Equal("PASSED", (string?)wallet["steps"]!.AsArray().Single(s => (string?)s!["name"] == "key-binding")!["result"]);
+        var holder = JsonNode.Parse(File.ReadAllText(Sample("keys", "holder.jwk.json")))!;
+        Assert.True(Credentials.Wallet.SdJwt.SdJwtToken.TryParse(File.ReadAllText(Path.Combine(folder, "wallet-ehic.sdjwt")).Trim(), null, out var issued, out _));
+        Assert.Equal((string?)holder["x"], (string?)JsonNode.Parse(issued.IssuerSigned.Payload.Span)!["cnf"]!["jwk"]!["x"]);
+        Assert.Null(JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "holder.jwk.json")))!["d"]);
+
+        // The printed command verifies the presentation again (the demo's clock has not moved).
+        var again = result.Out.Split('\n').Single(l => l.Contains("credentials wallet verify", StringComparison.Ordinal));
+        var arguments = again[(again.IndexOf("credentials wallet verify", StringComparison.Ordinal) + "credentials ".Length)..].Trim().Split(' ');
+        Assert.Equal(0, CliRunner.Run(arguments).ExitCode);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using Credentials.Tests.Support;
 
 namespace Credentials.Tests.Cli;
 
-/// <summary>Every <c>credentials …</c> example in README.md runs as written, with the exit code its comment promises.</summary>
+/// <summary>Every <c>credentials …</c> example in README.md (its command line and wallet sections) runs as written, with the exit code its comment promises.</summary>
 public sealed partial class ReadmeExamplesTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("credentials-readme-").FullName;
@@ -19,7 +19,18 @@ public sealed partial class ReadmeExamplesTests : IDisposable
     {
         var data = new TheoryData<string, int>();
         var lines = File.ReadAllLines(Path.Combine(Repository.Root, "README.md"));
-        var section = Array.FindIndex(lines, l => l == "## Command line");
+        foreach (var heading in new[] { "## Command line", "## Wallet credentials" })
+        {
+            AddExamples(data, lines, Array.FindIndex(lines, l => l == heading));
+        }
+
+        return data;
+    }
+
+    /// <summary>The examples of the section that starts at <paramref name="section"/>, each with the exit code its comment promises.</summary>
+    private static void AddExamples(TheoryData<string, int> data, string[] lines, int section)
+    {
+        Assert.True(section >= 0, "a README section with examples is missing");
         var expectedExit = 0;
         for (var i = section; i < lines.Length && !(i > section && lines[i].StartsWith("## ", StringComparison.Ordinal)); i++)
         {
@@ -39,12 +50,14 @@ public sealed partial class ReadmeExamplesTests : IDisposable
                 data.Add(command, expectedExit);
             }
         }
-
-        return data;
     }
 
     [Fact]
-    public void The_README_shows_issue_and_verify_examples() => Assert.True(Examples().Count >= 5);
+    public void The_README_shows_issue_and_verify_examples()
+    {
+        Assert.True(Examples().Count >= 5);
+        Assert.Contains(Examples(), row => ((string)row[0]).StartsWith("credentials wallet verify", StringComparison.Ordinal));
+    }
 
     [Fact]
     public void The_README_examples_run_in_order_with_the_promised_exit_codes()

@@ -49,7 +49,7 @@ public sealed class MessageCatalogTests
         // Some templates read the same in several languages: units, technical names, a bracket, "Conclusion" in French.
         var sameInSomeLanguages = new HashSet<string>(StringComparer.Ordinal)
         {
-            "verify.business.note", "found.null", "key.ecP256", "key.rsa", "bytes.mib", "bytes.kib", "bytes.plain", "download.status", "step.conclusion",
+            "verify.business.note", "wallet.step.status", "wallet.step.conclusion", "found.null", "key.ecP256", "key.rsa", "bytes.mib", "bytes.kib", "bytes.plain", "download.status", "step.conclusion",
         };
         var catalog = MessageCatalog.Get(language);
         var untranslated = MessageCatalog.English.Keys
@@ -159,9 +159,9 @@ public sealed class MessageCatalogTests
         }
     }
 
-    /// <summary>The small static classes of message constructors, one per area (…Messages), in the core and the issuer.</summary>
+    /// <summary>The small static classes of message constructors, one per area (…Messages), in the core, the issuer and the wallet library.</summary>
     private static IEnumerable<MethodInfo> MessageConstructors() =>
-        new[] { typeof(MessageCatalog).Assembly, typeof(Credentials.Issuance.QrTokenIssuer).Assembly }
+        new[] { typeof(MessageCatalog).Assembly, typeof(Credentials.Issuance.QrTokenIssuer).Assembly, typeof(Credentials.Wallet.SdJwtVc.WalletMessages).Assembly }
             .SelectMany(assembly => assembly.GetTypes())
             .Where(type => type is { IsAbstract: true, IsSealed: true } && type.Name.EndsWith("Messages", StringComparison.Ordinal))
             .SelectMany(type => type.GetMethods(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
@@ -198,6 +198,7 @@ public sealed class MessageCatalogTests
             _ when type == typeof(bool) => [true, false],
             _ when type == typeof(DateOnly) => [new DateOnly(2026, 6, 15)],
             _ when type == typeof(DateTimeOffset) => [new DateTimeOffset(2026, 6, 15, 10, 0, 0, TimeSpan.Zero)],
+            _ when type == typeof(DateTimeOffset?) => [new DateTimeOffset(2026, 6, 15, 10, 0, 0, TimeSpan.Zero)],
             _ when type == typeof(TimeSpan) => [TimeSpan.FromSeconds(20), TimeSpan.FromMinutes(20), TimeSpan.FromHours(30), TimeSpan.FromDays(10)],
             _ when type == typeof(MessageText) => [MessageText.Of("code.revoked")],
             _ when type == typeof(InstitutionId) => [InstitutionId.Parse("BE:0120")],

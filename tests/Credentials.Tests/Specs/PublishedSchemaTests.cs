@@ -21,6 +21,7 @@ public sealed class PublishedSchemaTests
     private static readonly JsonSchema EhicPayload = Load("ehic-payload-0.1.schema.json");
     private static readonly JsonSchema IsiPayload = Load("isi-payload-0.1.schema.json");
     private static readonly JsonSchema ExportList = Load("verification-export-list-1.0.schema.json");
+    private static readonly JsonSchema ExportV2 = Load("verification-export-2.0.schema.json");
     private static readonly EvaluationOptions Evaluation = new() { RequireFormatValidation = true, OutputFormat = OutputFormat.List };
 
     private static JsonSchema Load(string file) => JsonSchema.FromText(File.ReadAllText(Repository.Specs("schemas", file)), Build);
@@ -53,6 +54,37 @@ public sealed class PublishedSchemaTests
 
         Assert.Contains("\"payload\"", VerificationExport.ToJson(approved), StringComparison.Ordinal);
         Assert.DoesNotContain("\"payload\"", VerificationExport.ToJson(rejectedLate), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Exports_in_schema_2_of_approved_and_rejected_QR_verifications_follow_schema_2_in_every_language()
+    {
+        using var scenario = Scenario.Es256();
+        var verifier = scenario.Verifier();
+        var approved = verifier.Verify(scenario.IssueValid().QrText, Scenario.Today);
+        var rejectedLate = verifier.Verify(scenario.IssueValid().QrText, new DateOnly(1899, 1, 1));
+        var rejectedGarbage = verifier.Verify("NOT AN EPRC", Scenario.Today);
+        var rejectedOldTrust = scenario.Verifier(new Credentials.Trust.TrustRegistry([scenario.Demo.Issuer], scenario.Clock.GetUtcNow().AddDays(-10))).Verify(scenario.IssueValid().QrText, Scenario.Today);
+        foreach (var (report, kind) in new[] { (approved, ExportInputKind.Pdf), (rejectedLate, ExportInputKind.QrText), (rejectedGarbage, ExportInputKind.QrText), (rejectedOldTrust, ExportInputKind.Image) })
+        {
+            foreach (var language in Credentials.Labels.MessageCatalog.Languages)
+            {
+                var json = VerificationExportV2.ToJson(VerificationRecord.FromQr(report, kind), language: language);
+                Assert.True(IsValid(ExportV2, json), json);
+            }
+        }
+
+        var export = JsonNode.Parse(VerificationExportV2.ToJson(VerificationRecord.FromQr(approved, ExportInputKind.Pdf)))!;
+        Assert.Equal("pdf", (string?)export["input"]!["kind"]);
+        Assert.Equal(approved.Header!.KeyId.ToString(), (string?)export["key"]!["value"]);
+        Assert.Null(export["keyBinding"]);
+        Assert.NotNull(export["content"]);
+        var rejected = JsonNode.Parse(VerificationExportV2.ToJson(VerificationRecord.FromQr(rejectedLate)))!;
+        Assert.Equal("treatment-date", (string?)rejected["reason"]!["step"]);
+        Assert.Null(rejected["content"]);
+
+        // Schema 1.0 stays what QR exports are: a version 2 export is not a version 1 one.
+        Assert.False(IsValid(Export, VerificationExportV2.ToJson(VerificationRecord.FromQr(approved))));
     }
 
     [Fact]
