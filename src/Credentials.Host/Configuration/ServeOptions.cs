@@ -46,4 +46,7 @@ internal sealed class ServeOptions
 
     /// <summary>Request sizes and held results.</summary>
     public LimitOptions Limits { get; set; } = new();
+
+    /// <summary>Wallet import over OpenID4VCI 1.0 (pre-authorized code flow).</summary>
+    public OpenId4Vci.WalletImportOptions WalletImport { get; set; } = new();
 }
