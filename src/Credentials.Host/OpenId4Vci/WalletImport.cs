@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using OpenIddict.Validation.AspNetCore;
 
@@ -73,6 +74,21 @@ internal static class WalletImport
                 {
                     // OpenID4VCI 1.0 §12.3: a wallet may redeem a pre-authorized code without client authentication.
                     context.Metadata["pre-authorized_grant_anonymous_access_supported"] = true;
+                    return default;
+                }));
+                server.AddEventHandler<OpenIddictServerEvents.ValidateTokenRequestContext>(handler => handler.UseInlineHandler(context =>
+                {
+                    // Degraded mode: the request's shape is checked here; the code itself is redeemed (once) at the
+                    // token endpoint's passthrough, where its offer is known. No client is authenticated (§6.1).
+                    if (context.Request.GrantType != WalletImportPaths.PreAuthorizedCodeGrant)
+                    {
+                        context.Reject(OpenIddictConstants.Errors.UnsupportedGrantType, "Only the pre-authorized code grant is supported.");
+                    }
+                    else if (string.IsNullOrEmpty((string?)context.Request["pre-authorized_code"]))
+                    {
+                        context.Reject(OpenIddictConstants.Errors.InvalidRequest, "The pre-authorized_code parameter is missing.");
+                    }
+
                     return default;
                 }));
                 server.UseAspNetCore()
