@@ -85,15 +85,16 @@ public sealed class OfferStore : IDisposable
     }
 
     /// <summary>
-    /// Records a new offer; any earlier offer for the same document stops working (a new offer replaces the old one,
-    /// e.g. after it expired unused).
+    /// Records a new offer; an earlier offer for the same document that no wallet redeemed yet stops working (a new
+    /// offer replaces the old one, e.g. one given to the holder that expired unused). One redeemed already keeps its
+    /// credential request.
     /// </summary>
     public void Create(NewOffer offer, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(offer);
         Run(write: true, (connection, transaction) =>
         {
-            SqlCommands.Execute(connection, transaction, "DELETE FROM wallet_offers WHERE document_id = @document;", ("@document", offer.DocumentId));
+            SqlCommands.Execute(connection, transaction, "DELETE FROM wallet_offers WHERE document_id = @document AND state = 'offered';", ("@document", offer.DocumentId));
             SqlCommands.Execute(
                 connection,
                 transaction,
@@ -169,15 +170,17 @@ public sealed class OfferStore : IDisposable
     }
 
     /// <summary>
-    /// Takes a redeemed offer for its credential request and deletes it, in one statement: the document it was for, or
-    /// null when it was taken already or expired. Its data waits no longer than this.
+    /// Takes a redeemed offer of the configuration asked for, for its credential request, and deletes it, in one
+    /// statement: the document it was for, or null when it was taken already, expired, or offered another
+    /// configuration. Its data waits no longer than this.
     /// </summary>
-    public PendingOffer? TakeRedeemed(string id, DateTimeOffset now)
+    public PendingOffer? TakeRedeemed(string id, string configurationId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(configurationId);
         return Run(write: true, (connection, transaction) =>
         {
-            using var command = SqlCommands.Command(connection, transaction, $"DELETE FROM wallet_offers WHERE id = @id AND state = 'redeemed' AND expires_at > @now RETURNING {OfferColumns};", ("@id", id), ("@now", now.ToUnixTimeMilliseconds()));
+            using var command = SqlCommands.Command(connection, transaction, $"DELETE FROM wallet_offers WHERE id = @id AND configuration_id = @configuration AND state = 'redeemed' AND expires_at > @now RETURNING {OfferColumns};", ("@id", id), ("@configuration", configurationId), ("@now", now.ToUnixTimeMilliseconds()));
             using var reader = command.ExecuteReader();
             return reader.Read() ? ReadOffer(reader) : null;
         });
