@@ -19,7 +19,7 @@ namespace Credentials.Host.OpenId4Vci;
 /// </summary>
 internal static class OfferEndpoints
 {
-    private const int QrPixelsPerModule = 6;
+    private const int QrPixelsPerModule = 8;
 
     public static void Map(IEndpointRouteBuilder app)
     {
