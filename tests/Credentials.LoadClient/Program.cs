@@ -100,6 +100,7 @@ try
     await app.DisposeAsync();
 
     Array.Sort(latencies);
+    Steps.Print();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"store {(postgres is null ? "SQLite (WAL)" : "PostgreSQL")}, {count} credentials, concurrency {concurrency}, {failures} failed"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count / clock.Elapsed.TotalSeconds:F0} credentials/s; flow latency (offer, token, nonce, credential) p50 {Percentile(0.50):F1} ms, p99 {Percentile(0.99):F1} ms, max {latencies[^1]:F1} ms"));
     return failures == 0 ? 0 : 1;
@@ -124,12 +125,14 @@ int Option(string name, int fallback) =>
 // One credential: offer (API), token (pre-authorized code), nonce, credential with a fresh proof by a fresh key.
 static async Task<bool> FlowAsync(HttpClient http, string issuer, string document)
 {
+    var step = Stopwatch.GetTimestamp();
     using var created = await http.PostAsJsonAsync(issuer + "/api/v1/offers", new { document });
     if (!created.IsSuccessStatusCode)
     {
         return false;
     }
 
+    Steps.Record("offer", ref step);
     var offerUri = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["offer_uri_by_value"]!;
     var offer = JsonNode.Parse(HttpUtility.ParseQueryString(offerUri[offerUri.IndexOf('?', StringComparison.Ordinal)..])["credential_offer"]!)!;
     var code = (string)offer["grants"]!["urn:ietf:params:oauth:grant-type:pre-authorized_code"]!["pre-authorized_code"]!;
@@ -139,8 +142,10 @@ static async Task<bool> FlowAsync(HttpClient http, string issuer, string documen
         return false;
     }
 
+    Steps.Record("token", ref step);
     var accessToken = (string)JsonNode.Parse(await token.Content.ReadAsStringAsync())!["access_token"]!;
     using var nonceResponse = await http.PostAsync(issuer + "/nonce", null);
+    Steps.Record("nonce", ref step);
     var nonce = (string)JsonNode.Parse(await nonceResponse.Content.ReadAsStringAsync())!["c_nonce"]!;
     using var holder = InMemorySigner.CreateP256();
     var proof = JwsSigning.SignCompact(
@@ -153,5 +158,6 @@ static async Task<bool> FlowAsync(HttpClient http, string issuer, string documen
     };
     request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
     using var credential = await http.SendAsync(request);
+    Steps.Record("credential", ref step);
     return credential.IsSuccessStatusCode;
 }

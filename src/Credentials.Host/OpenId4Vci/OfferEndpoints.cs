@@ -28,7 +28,7 @@ internal static class OfferEndpoints
             .WithMetadata(new BodySizeLimit(16 * 1024))
             .WithName("CreateOffer")
             .WithSummary("Create a wallet offer (OpenID4VCI 1.0 pre-authorized code) for a stored EHIC or ISI+")
-            .WithDescription("Body: {\"document\": \"<jti>\", \"tx_code\": true|false}. Returns the offer by reference and by value, its QR code as PNG (base64) and SVG, the transaction code when asked for, and when it expires. A new offer replaces the document's earlier one.");
+            .WithDescription("Body: {\"document\": \"<jti>\", \"tx_code\": true|false}. Returns the offer by reference and by value, where its QR code is as PNG and SVG, the transaction code when asked for, and when it expires. A new offer replaces the document's earlier one.");
         api.MapGet("/{id}/qr.png", (HttpContext context, string id, WalletOffers offers) =>
             Visible(context, offers, id) is { } found ? Results.File(QrCodeWriter.ToPng(found.Credential.ByReference, QrPixelsPerModule), "image/png") : Results.NotFound())
             .ExcludeFromDescription();
@@ -113,8 +113,9 @@ internal static class OfferEndpoints
                     ["credential_offer_uri"] = offer.ReferenceUri,
                     ["offer_uri"] = offer.ByReference,
                     ["offer_uri_by_value"] = offer.ByValue,
-                    ["qr_png"] = Convert.ToBase64String(QrCodeWriter.ToPng(offer.ByReference, QrPixelsPerModule)),
-                    ["qr_svg"] = QrCodeWriter.ToSvg(offer.ByReference, QrPixelsPerModule),
+                    // The QR code of offer_uri, drawn when fetched (with the caller's credentials), not in every answer.
+                    ["qr_png"] = issuer + WalletImportPaths.OffersApi + "/" + created.Secrets.Id + "/qr.png",
+                    ["qr_svg"] = issuer + WalletImportPaths.OffersApi + "/" + created.Secrets.Id + "/qr.svg",
                     ["expires_at"] = offer.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
                 };
                 if (offer.HasTxCode)

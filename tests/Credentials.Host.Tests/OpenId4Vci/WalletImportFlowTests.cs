@@ -93,12 +93,25 @@ public sealed class WalletImportFlowTests(WalletImportFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task The_offer_api_returns_the_qr_code_of_the_offer_by_reference_as_png_and_svg()
+    public async Task The_offer_api_gives_the_qr_code_of_the_offer_by_reference_as_png_and_svg()
     {
         var offer = await fixture.Host.CreateOfferAsync(fixture.Operator, fixture.Ehic.Payload.TokenId!);
-        var png = Convert.FromBase64String((string)offer["qr_png"]!);
-        Assert.Equal((string)offer["offer_uri"]!, Assert.Single(QrCodeReader.ReadAll(png)));
-        Assert.StartsWith("<svg", ((string)offer["qr_svg"]!).TrimStart(), StringComparison.Ordinal);
+        using (var png = await fixture.Operator.GetAsync(new Uri((string)offer["qr_png"]!)))
+        {
+            Assert.Equal("image/png", png.Content.Headers.ContentType?.MediaType);
+            Assert.Equal((string)offer["offer_uri"]!, Assert.Single(QrCodeReader.ReadAll(await png.Content.ReadAsByteArrayAsync())));
+        }
+
+        using (var svg = await fixture.Operator.GetAsync(new Uri((string)offer["qr_svg"]!)))
+        {
+            Assert.Equal("image/svg+xml", svg.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("<svg", await svg.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // Only the operator of the document's institution sees them.
+        using var elsewhere = WalletImportHost.Operator("BE:0170");
+        using var hidden = await elsewhere.GetAsync(new Uri((string)offer["qr_png"]!));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, hidden.StatusCode);
         Assert.StartsWith(fixture.Host.Issuer + "/openid4vci/credential-offer/", (string)offer["credential_offer_uri"]!, StringComparison.Ordinal);
         Assert.Equal(fixture.Scenario.Clock.GetUtcNow().AddMinutes(10).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), (string?)offer["expires_at"]);
     }
