@@ -24,6 +24,7 @@ public static class CliApp
         root.Subcommands.Add(StoreCommand.Create(console, time));
         root.Subcommands.Add(WalletCommand.Create(console, time));
         root.Subcommands.Add(StatusCommand.Create(console, time));
+        root.Subcommands.Add(ApiKeyCommand.Create(console, time));
 
         if (args.Length == 0)
         {

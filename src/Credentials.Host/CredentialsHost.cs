@@ -1,5 +1,6 @@
 using System.Net;
 using System.Reflection;
+using Credentials.Host.Accounts;
 using Credentials.Host.Background;
 using Credentials.Host.Configuration;
 using Credentials.Host.Pages;
@@ -85,6 +86,7 @@ public static class CredentialsHost
         try
         {
             AddServices(builder, options, trust, http, time);
+            Issuing.IssuingRegistration.AddServices(builder.Services, options, trust, time);
             settings.ConfigureBuilder?.Invoke(builder);
             var app = builder.Build();
             app.Lifetime.ApplicationStopped.Register(() =>
@@ -94,6 +96,7 @@ public static class CredentialsHost
             });
             ConfigurePipeline(app, options, urls);
             MapEndpoints(app, options, trust);
+            Issuing.IssuingRegistration.Map(app);
             LogStart(app, trust);
             return app;
         }
@@ -269,6 +272,7 @@ public static class CredentialsHost
         services.AddHealthChecks().AddCheck<TrustHealthCheck>("trust", tags: ["ready"]);
         services.AddOpenApi("v1", openApi => OpenApiDescription.Configure(openApi));
         RateLimits.Add(services, options.RateLimits);
+        services.AddCredentialsAuthentication(options, time);
         if (options.Proxy.TlsTerminated || options.Proxy.KnownProxies.Count > 0 || options.Proxy.KnownNetworks.Count > 0)
         {
             services.Configure<ForwardedHeadersOptions>(forwarded =>
@@ -322,6 +326,7 @@ public static class CredentialsHost
         }
 
         app.UseRouting();
+        app.UseCredentialsAuthentication();
         app.UseRateLimiter();
     }
 
@@ -356,6 +361,7 @@ public static class CredentialsHost
         limited.Add(StatusListEndpoints.Map(app, options.StatusLists, statusFolder, app.Services.GetService<IStatusListStore>(), app.Services.GetRequiredService<PublicAddress>(), app.Services.GetRequiredService<TimeProvider>()).WithTags("Lists"));
         limited.AddRange(OpenId4Vci.WalletImport.Map(app));
         limited.Add(app.MapOpenApi(OpenApiPath).ExcludeFromDescription());
+        limited.AddRange(app.MapCredentialsAccounts());
         foreach (var endpoint in limited)
         {
             endpoint.RequireRateLimiting(RateLimits.PublicPolicy);

@@ -5,6 +5,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Web;
 using Credentials.Host;
+using Credentials.Host.Accounts;
+using Credentials.Storage.Accounts;
 using Credentials.Host.Issuing;
 using Credentials.Issuance;
 using Credentials.Issuance.Demo;
@@ -13,7 +15,6 @@ using Credentials.Signing;
 using Credentials.Storage.Issuance;
 using Credentials.Trust.Store;
 using Credentials.Wallet.Jose;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -66,13 +67,15 @@ try
         {
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Services.AddSingleton<IInstitutionSigners>(new LoadSigners(DemoScenario.Institution, pki.Signer));
-            builder.Services.AddAuthentication(LoadOperator.SchemeName).AddScheme<AuthenticationSchemeOptions, LoadOperator>(LoadOperator.SchemeName, null);
         },
     });
     await ServerHost.StartAsync(app);
     var issuer = app.Urls.First().TrimEnd('/');
     using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
-    http.DefaultRequestHeaders.Add(LoadOperator.Header, DemoScenario.Institution.ToString());
+    using (var keys = ApiKeyStore.Open(Path.Combine(folder, AccountOptions.DefaultStoreFile), TimeProvider.System))
+    {
+        http.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, keys.Create("load client", [DemoScenario.Institution]).Secret);
+    }
 
     // Warm-up: one flow per worker, not counted.
     await Task.WhenAll(documents.Select(d => FlowAsync(http, issuer, d)));

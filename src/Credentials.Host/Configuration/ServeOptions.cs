@@ -38,6 +38,12 @@ internal sealed class ServeOptions
     /// <summary>The token status lists served.</summary>
     public StatusListOptions StatusLists { get; set; } = new();
 
+    /// <summary>The signing keys per institution the host issues with.</summary>
+    public SigningOptions Signing { get; set; } = new();
+
+    /// <summary>Issuing: the issuer database, the revocation lists the host signs.</summary>
+    public IssuingOptions Issuing { get; set; } = new();
+
     /// <summary>Per-client rate limits on the public endpoints.</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
 
@@ -46,6 +52,9 @@ internal sealed class ServeOptions
 
     /// <summary>Request sizes and held results.</summary>
     public LimitOptions Limits { get; set; } = new();
+
+    /// <summary>API keys and sign-in.</summary>
+    public Accounts.AccountOptions Accounts { get; set; } = new();
 
     /// <summary>Wallet import over OpenID4VCI 1.0 (pre-authorized code flow).</summary>
     public OpenId4Vci.WalletImportOptions WalletImport { get; set; } = new();

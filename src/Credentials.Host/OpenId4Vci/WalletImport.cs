@@ -1,16 +1,13 @@
 using System.Security.Claims;
 using Credentials.Database;
-using Credentials.Host.Accounts;
 using Credentials.Host.Configuration;
 using Credentials.Host.Publishing;
 using Credentials.Storage.Issuance;
 using Credentials.Storage.Offers;
-using Credentials.Storage.StatusLists;
 using Credentials.Wallet.StatusLists;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using OpenIddict.Validation.AspNetCore;
@@ -31,15 +28,10 @@ internal static class WalletImport
         var settings = options.WalletImport;
         Check(settings);
         var store = Open(() => OfferStore.Open(DatabaseLocation.Parse(settings.Store ?? Path.Combine(options.DataFolder, "wallet-offers.db")), time), "Store");
-        var documentsPath = settings.Documents ?? Path.Combine(options.DataFolder, "issuer.db");
-        var documents = Open(() => SqliteIssuedDocumentStore.Open(documentsPath, time), "Documents");
         services.AddSingleton(store);
         services.AddSingleton(settings);
-        services.TryAddSingleton(documents);
-        services.AddSingleton(sp => new DocumentChannels(
-            sp.GetRequiredService<SqliteIssuedDocumentStore>(),
-            sp.GetService<IStatusListStore>() ?? SqliteStatusListStore.Open(documentsPath, time),
-            time));
+        // The stored documents and the status lists are the issuing side's (Issuing.IssuingRegistration).
+        services.AddSingleton(sp => new DocumentChannels(sp.GetRequiredService<SqliteIssuedDocumentStore>(), sp.GetRequiredService<IStatusListStore>(), time));
         services.AddSingleton(sp => new WalletOffers(store, sp.GetRequiredService<SqliteIssuedDocumentStore>(), settings, sp.GetRequiredService<PublicAddress>(), time));
         services.AddSingleton<WalletMinting>();
         services.AddHostedService(sp => new OfferSweeper(store, time));
@@ -102,21 +94,11 @@ internal static class WalletImport
                 validation.UseAspNetCore();
                 validation.Configure(o => o.TimeProvider = time);
             });
-
-        services.AddAuthorization(authorization =>
-        {
-            if (authorization.GetPolicy(InstitutionClaims.IssuerPolicy) is null)
-            {
-                authorization.AddPolicy(InstitutionClaims.IssuerPolicy, policy => policy.RequireAuthenticatedUser().RequireClaim(InstitutionClaims.ClaimType));
-            }
-        });
     }
 
     /// <summary>Maps the endpoints; returns the public ones, for the rate limit.</summary>
     public static IReadOnlyList<IEndpointConventionBuilder> Map(WebApplication app)
     {
-        app.UseAuthentication();
-        app.UseAuthorization();
         List<IEndpointConventionBuilder> limited = [.. WalletImportEndpoints.Map(app)];
         OfferEndpoints.Map(app);
         return limited;

@@ -9,9 +9,6 @@ internal sealed class WalletImportOptions
     /// </summary>
     public string? Store { get; set; }
 
-    /// <summary>The issuer's database of stored documents and the credentials minted from them (default <c>issuer.db</c> in the data folder).</summary>
-    public string? Documents { get; set; }
-
     /// <summary>The status list configuration credentials get their entry under; none: credentials live at most 24 hours.</summary>
     public string? StatusConfiguration { get; set; }
 

@@ -1,3 +1,4 @@
+using Credentials.Host.Accounts;
 using Credentials.Host.Tests.Support;
 using Credentials.Scanning;
 using Credentials.Signing;
@@ -19,7 +20,7 @@ public sealed class OfferPageTests(WalletImportFixture fixture) : IClassFixture<
         await using var chromium = await Chromium.LaunchAsync();
         await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            ExtraHTTPHeaders = new Dictionary<string, string> { [TestSignIn.Header] = "BE:0120" },
+            ExtraHTTPHeaders = new Dictionary<string, string> { [ApiKeyAuthenticationHandler.HeaderName] = WalletImportHost.ApiKey(fixture.Scenario) },
             ViewportSize = new ViewportSize { Width = 1000, Height = 900 },
         });
         var page = await context.NewPageAsync();
@@ -53,13 +54,13 @@ public sealed class OfferPageTests(WalletImportFixture fixture) : IClassFixture<
     [SkippableFact]
     public async Task The_offer_form_refuses_a_post_without_its_antiforgery_token_and_an_unknown_document()
     {
-        using var client = WalletImportHost.Operator();
+        using var client = WalletImportHost.Operator(fixture.Scenario);
         using var forged = await client.PostAsync(new Uri(fixture.Host.Address, "/offers/new"), new FormUrlEncodedContent([new("document", fixture.Ehic.Payload.TokenId!)]));
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, forged.StatusCode);
 
         Chromium.Require();
         await using var chromium = await Chromium.LaunchAsync();
-        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ExtraHTTPHeaders = new Dictionary<string, string> { [TestSignIn.Header] = "BE:0120" } });
+        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ExtraHTTPHeaders = new Dictionary<string, string> { [ApiKeyAuthenticationHandler.HeaderName] = WalletImportHost.ApiKey(fixture.Scenario) } });
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(fixture.Host.Address, "/offers/new?lang=nl").AbsoluteUri);
         await page.FillAsync("#document", "no-such-document");

@@ -27,7 +27,7 @@ public sealed class TwoHostsOnePostgresTests(PostgresDatabase postgres) : IClass
         };
         await using var first = await WalletImportHost.StartAsync(scenario, settings);
         await using var second = await WalletImportHost.StartAsync(scenario, settings);
-        using var operatorClient = WalletImportHost.Operator();
+        using var operatorClient = WalletImportHost.Operator(scenario);
         using var http = new HttpClient();
         var wallet = new WalletClient(http, scenario.Clock);
 

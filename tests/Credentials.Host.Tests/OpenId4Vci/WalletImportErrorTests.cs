@@ -200,7 +200,7 @@ public sealed class WalletImportErrorTests(WalletImportFixture fixture) : IClass
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         }
 
-        using var elsewhere = WalletImportHost.Operator("BE:0170");
+        using var elsewhere = WalletImportHost.Operator(fixture.Scenario, "BE:0170");
         using (var other = await elsewhere.PostAsJsonAsync(uri, new { document = fixture.Ehic.Payload.TokenId }))
         {
             Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);

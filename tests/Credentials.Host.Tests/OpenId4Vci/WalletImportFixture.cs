@@ -16,7 +16,7 @@ public sealed class WalletImportFixture : IAsyncLifetime
 
     public IssuedQrToken Prc { get; private set; } = default!;
 
-    public HttpClient Operator { get; } = WalletImportHost.Operator();
+    public HttpClient Operator { get; private set; } = default!;
 
     public HttpClient Http { get; } = new();
 
@@ -28,6 +28,7 @@ public sealed class WalletImportFixture : IAsyncLifetime
         IsiPlus = WalletImportHost.StoreIsiPlus(Scenario);
         Prc = WalletImportHost.StorePrc(Scenario);
         Host = await WalletImportHost.StartAsync(Scenario);
+        Operator = WalletImportHost.Operator(Scenario);
     }
 
     public async Task DisposeAsync()

@@ -109,7 +109,7 @@ public sealed class WalletImportFlowTests(WalletImportFixture fixture) : IClassF
         }
 
         // Only the operator of the document's institution sees them.
-        using var elsewhere = WalletImportHost.Operator("BE:0170");
+        using var elsewhere = WalletImportHost.Operator(fixture.Scenario, "BE:0170");
         using var hidden = await elsewhere.GetAsync(new Uri((string)offer["qr_png"]!));
         Assert.Equal(System.Net.HttpStatusCode.NotFound, hidden.StatusCode);
         Assert.StartsWith(fixture.Host.Issuer + "/openid4vci/credential-offer/", (string)offer["credential_offer_uri"]!, StringComparison.Ordinal);

@@ -1,7 +1,9 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Credentials.Host.Accounts;
 using Credentials.Host.Issuing;
+using Credentials.Storage.Accounts;
 using Credentials.Host.Tests.Support;
 using Credentials.Issuance;
 using Credentials.Issuance.Demo;
@@ -56,18 +58,24 @@ public sealed class WalletImportHost : IAsyncDisposable
             {
                 serve.ConfigureBuilder?.Invoke(builder);
                 builder.Services.AddSingleton<IInstitutionSigners>(new TestInstitutionSigners(DemoScenario.Institution, scenario.Pki.Signer));
-                TestSignIn.AddTo(builder.Services);
             },
         });
         await ServerHost.StartAsync(app);
         return new WalletImportHost(app, new Uri(app.Urls.First().TrimEnd('/')));
     }
 
-    /// <summary>An HTTP client of the insurer's operator for <paramref name="institutions"/>.</summary>
-    public static HttpClient Operator(string institutions = "BE:0120")
+    /// <summary>An API key of the insurer's operator for <paramref name="institutions"/>, in the host's account store.</summary>
+    public static string ApiKey(HostScenario scenario, string institutions = "BE:0120")
+    {
+        using var keys = ApiKeyStore.Open(Path.Combine(scenario.DataFolder, AccountOptions.DefaultStoreFile), scenario.Clock);
+        return keys.Create("wallet import tests", [.. institutions.Split(',').Select(Model.InstitutionId.Parse)]).Secret;
+    }
+
+    /// <summary>An HTTP client of the insurer's operator for <paramref name="institutions"/>, signed in with an API key.</summary>
+    public static HttpClient Operator(HostScenario scenario, string institutions = "BE:0120")
     {
         var client = new HttpClient();
-        client.DefaultRequestHeaders.Add(TestSignIn.Header, institutions);
+        client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, ApiKey(scenario, institutions));
         return client;
     }
 

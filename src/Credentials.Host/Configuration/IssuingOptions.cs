@@ -1,0 +1,14 @@
+namespace Credentials.Host.Configuration;
+
+/// <summary>The section <c>Credentials:Issuing</c>: where the host records what it issues and how long its signed revocation lists hold.</summary>
+internal sealed class IssuingOptions
+{
+    /// <summary>
+    /// The issuer database: an SQLite file or a PostgreSQL connection string (several hosts may share one PostgreSQL);
+    /// default <c>issuer.db</c> in the data folder. The issued documents, the batch jobs and the audit trail live there.
+    /// </summary>
+    public string? Store { get; set; }
+
+    /// <summary>How long a revocation list the host signs holds before its next update (default 7 days); it is re-signed well before.</summary>
+    public TimeSpan RevocationListValidity { get; set; } = TimeSpan.FromDays(7);
+}
