@@ -25,6 +25,7 @@ public static class CliApp
         root.Subcommands.Add(WalletCommand.Create(console, time));
         root.Subcommands.Add(StatusCommand.Create(console, time));
         root.Subcommands.Add(ApiKeyCommand.Create(console, time));
+        root.Subcommands.Add(AccountCommand.Create(console, time));
 
         if (args.Length == 0)
         {

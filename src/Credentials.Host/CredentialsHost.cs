@@ -204,7 +204,7 @@ public static class CredentialsHost
             });
         }
 
-        // The data-protection keys sit in the data folder, protected by its permissions; the platform's warning that
+        // The data-protection keys sit in the state database, protected by its permissions; the platform's warning that
         // they are not encrypted at rest on Linux would otherwise open every first start.
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
     }
@@ -258,9 +258,8 @@ public static class CredentialsHost
             }
         }
 
-        var keys = Path.Combine(options.DataFolder, "keys");
-        Directory.CreateDirectory(keys);
-        services.AddDataProtection().SetApplicationName("Credentials").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        // The key ring is kept in the state database (AddCredentialsAuthentication), shared by every host on it.
+        services.AddDataProtection().SetApplicationName("Credentials");
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "credentials-antiforgery";

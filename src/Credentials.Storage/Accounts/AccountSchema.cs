@@ -3,8 +3,8 @@ using Credentials.Database;
 namespace Credentials.Storage.Accounts;
 
 /// <summary>
-/// Who may act on the host: the API keys of machines, and (later steps) the local accounts of people and the ASP.NET
-/// Core data-protection key ring, as one component of the issuer's state database (<see cref="IssuerStateSchema"/>,
+/// Who may act on the host: the API keys of machines, the local accounts of people and the ASP.NET Core
+/// data-protection key ring, as one component of the issuer's state database (<see cref="IssuerStateSchema"/>,
 /// <see cref="SchemaMigrator"/>), on SQLite or in the PostgreSQL database several hosts share. Migrations only ever
 /// append: a new step goes at the end.
 /// </summary>
@@ -30,6 +30,32 @@ internal static class AccountSchema
             institution TEXT NOT NULL,
             PRIMARY KEY (key_id, institution));
         """),
+
+        // 2: local accounts of people, for a single-machine install: the password as a PBKDF2 hash (PasswordHash),
+        // the count of failed sign-ins in a row and the lockout they led to. Disabled, never deleted.
+        new Migration("local accounts, their institutions and lockout", _ => """
+        CREATE TABLE local_accounts (
+            user_name TEXT PRIMARY KEY,
+            password_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            password_changed_at TEXT NOT NULL,
+            disabled_at TEXT,
+            failed_attempts INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT);
+        CREATE TABLE local_account_institutions (
+            user_name TEXT NOT NULL REFERENCES local_accounts (user_name),
+            institution TEXT NOT NULL,
+            PRIMARY KEY (user_name, institution));
+        """),
+
+        // 3: the ASP.NET Core data-protection key ring (one XML element per key, as the platform writes it), so a
+        // cookie or antiforgery token one host made is read by every other host on the same database.
+        Migration.Same("the data-protection key ring shared by the hosts", """
+        CREATE TABLE data_protection_keys (
+            name TEXT PRIMARY KEY,
+            xml TEXT NOT NULL,
+            stored_at TEXT NOT NULL);
+        """),
     ];
 
     /// <summary>The accounts as a schema component; its tables in the order a copy writes them.</summary>
@@ -37,5 +63,5 @@ internal static class AccountSchema
         "accounts",
         "API keys and accounts",
         Migrations,
-        [new SchemaTable("api_keys"), new SchemaTable("api_key_institutions")]);
+        [new SchemaTable("api_keys"), new SchemaTable("api_key_institutions"), new SchemaTable("local_accounts"), new SchemaTable("local_account_institutions"), new SchemaTable("data_protection_keys")]);
 }
