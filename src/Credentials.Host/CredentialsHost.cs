@@ -295,6 +295,7 @@ public static class CredentialsHost
             });
         }
 
+        OpenId4Vci.WalletImport.Add(services, options, time);
         services.AddHostedService(sp => new TrustStalenessMonitor(trust, options.Trust, time, sp.GetRequiredService<ILogger<TrustStalenessMonitor>>()));
         if (options.Sync.From is not null)
         {
@@ -359,6 +360,7 @@ public static class CredentialsHost
         limited.Add(RevocationListEndpoints.Map(app, options.Revocation, revocationFolder).WithTags("Lists"));
         var statusFolder = new PublishedFolder(options.StatusLists.Folder ?? Path.Combine(options.DataFolder, "publish", "status"), 16L * 1024 * 1024);
         limited.Add(StatusListEndpoints.Map(app, options.StatusLists, statusFolder, app.Services.GetService<IStatusListStore>(), app.Services.GetRequiredService<PublicAddress>(), app.Services.GetRequiredService<TimeProvider>()).WithTags("Lists"));
+        limited.AddRange(OpenId4Vci.WalletImport.Map(app));
         limited.Add(app.MapOpenApi(OpenApiPath).ExcludeFromDescription());
         limited.AddRange(app.MapCredentialsAccounts());
         foreach (var endpoint in limited)

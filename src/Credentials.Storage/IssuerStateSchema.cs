@@ -13,5 +13,5 @@ namespace Credentials.Storage;
 public static class IssuerStateSchema
 {
     /// <summary>Every component, in the order a copy writes them (a component after those its tables refer to).</summary>
-    public static IReadOnlyList<SchemaComponent> Components { get; } = [StatusListSchema.Component, IssuedDocumentSchema.Component, AccountSchema.Component];
+    public static IReadOnlyList<SchemaComponent> Components { get; } = [StatusListSchema.Component, IssuedDocumentSchema.Component, AccountSchema.Component, Offers.OfferSchema.Component];
 }

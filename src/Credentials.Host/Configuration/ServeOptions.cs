@@ -55,4 +55,7 @@ internal sealed class ServeOptions
 
     /// <summary>API keys and sign-in.</summary>
     public Accounts.AccountOptions Accounts { get; set; } = new();
+
+    /// <summary>Wallet import over OpenID4VCI 1.0 (pre-authorized code flow).</summary>
+    public OpenId4Vci.WalletImportOptions WalletImport { get; set; } = new();
 }

@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Web;
+using Credentials.Host;
+using Credentials.Host.Accounts;
+using Credentials.Storage.Accounts;
+using Credentials.Host.Issuing;
+using Credentials.Issuance;
+using Credentials.Issuance.Demo;
+using Credentials.LoadClient;
+using Credentials.Signing;
+using Credentials.Storage.Issuance;
+using Credentials.Trust.Store;
+using Credentials.Wallet.Jose;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+// Usage: dotnet run -c Release --project tests/Credentials.LoadClient -- [--credentials N] [--concurrency C] [--postgres CONNECTION]
+var count = Option("--credentials", 3000);
+var concurrency = Option("--concurrency", 8);
+var postgres = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault();
+if (count is < 1 or > 1_000_000 || concurrency is < 1 or > 256)
+{
+    Console.Error.WriteLine("--credentials is 1 to 1000000, --concurrency 1 to 256.");
+    return 2;
+}
+
+var folder = Directory.CreateTempSubdirectory("credentials-load-").FullName;
+try
+{
+    var today = DateOnly.FromDateTime(DateTime.UtcNow);
+    using var pki = DemoScenario.Create(today.AddMonths(-1));
+    using (var registry = RegistryStore.Open(Path.Combine(folder, "registry.db")))
+    {
+        registry.Import([pki.Issuer], "load", DateTimeOffset.UtcNow);
+    }
+
+    // One stored EHIC per worker: a worker's offers replace only its own document's.
+    var documents = new List<string>();
+    using (var store = SqliteIssuedDocumentStore.Open(Path.Combine(folder, "issuer.db"), TimeProvider.System))
+    {
+        for (var i = 0; i < concurrency; i++)
+        {
+            var request = JsonNode.Parse(pki.SampleEhicRequestJson())!.AsObject();
+            request["jti"] = Guid.NewGuid().ToString();
+            var issued = new QrTokenIssuer(pki.Signer, TimeProvider.System).Issue(Encoding.UTF8.GetBytes(request.ToJsonString())).Document!;
+            store.RecordDocument(issued.Payload);
+            documents.Add(issued.Payload.TokenId!);
+        }
+    }
+
+    var settings = new Dictionary<string, string?>
+    {
+        ["Credentials:RateLimits:Enabled"] = "false",
+        ["Credentials:WalletImport:Store"] = postgres,
+        ["Credentials:WalletImport:OfferLifetime"] = "00:10:00",
+    };
+    var app = await CredentialsHost.BuildAsync(new ServeSettings
+    {
+        DataFolder = folder,
+        Urls = ["http://127.0.0.1:0"],
+        Settings = settings,
+        ConfigureBuilder = builder =>
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Services.AddSingleton<IInstitutionSigners>(new LoadSigners(DemoScenario.Institution, pki.Signer));
+        },
+    });
+    await ServerHost.StartAsync(app);
+    var issuer = app.Urls.First().TrimEnd('/');
+    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
+    using (var keys = ApiKeyStore.Open(Path.Combine(folder, AccountOptions.DefaultStoreFile), TimeProvider.System))
+    {
+        http.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, keys.Create("load client", [DemoScenario.Institution]).Secret);
+    }
+
+    // Warm-up: one flow per worker, not counted.
+    await Task.WhenAll(documents.Select(d => FlowAsync(http, issuer, d)));
+
+    var latencies = new double[count];
+    var next = -1;
+    var failures = 0;
+    var clock = Stopwatch.StartNew();
+    await Task.WhenAll(documents.Select(async document =>
+    {
+        int index;
+        while ((index = Interlocked.Increment(ref next)) < count)
+        {
+            var started = Stopwatch.GetTimestamp();
+            if (!await FlowAsync(http, issuer, document))
+            {
+                Interlocked.Increment(ref failures);
+            }
+
+            latencies[index] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+    }));
+    clock.Stop();
+    await app.StopAsync();
+    await app.DisposeAsync();
+
+    Array.Sort(latencies);
+    Steps.Print();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"store {(postgres is null ? "SQLite (WAL)" : "PostgreSQL")}, {count} credentials, concurrency {concurrency}, {failures} failed"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count / clock.Elapsed.TotalSeconds:F0} credentials/s; flow latency (offer, token, nonce, credential) p50 {Percentile(0.50):F1} ms, p99 {Percentile(0.99):F1} ms, max {latencies[^1]:F1} ms"));
+    return failures == 0 ? 0 : 1;
+
+    double Percentile(double p) => latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p * latencies.Length) - 1)];
+}
+finally
+{
+    try
+    {
+        Directory.Delete(folder, recursive: true);
+    }
+    catch (IOException)
+    {
+        // A pooled SQLite connection may hold a file a moment longer: the temporary folder is left to the system.
+    }
+}
+
+int Option(string name, int fallback) =>
+    args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } text && int.TryParse(text, CultureInfo.InvariantCulture, out var value) ? value : fallback;
+
+// One credential: offer (API), token (pre-authorized code), nonce, credential with a fresh proof by a fresh key.
+static async Task<bool> FlowAsync(HttpClient http, string issuer, string document)
+{
+    var step = Stopwatch.GetTimestamp();
+    using var created = await http.PostAsJsonAsync(issuer + "/api/v1/offers", new { document });
+    if (!created.IsSuccessStatusCode)
+    {
+        return false;
+    }
+
+    Steps.Record("offer", ref step);
+    var offerUri = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["offer_uri_by_value"]!;
+    var offer = JsonNode.Parse(HttpUtility.ParseQueryString(offerUri[offerUri.IndexOf('?', StringComparison.Ordinal)..])["credential_offer"]!)!;
+    var code = (string)offer["grants"]!["urn:ietf:params:oauth:grant-type:pre-authorized_code"]!["pre-authorized_code"]!;
+    using var token = await http.PostAsync(issuer + "/token", new FormUrlEncodedContent([new("grant_type", "urn:ietf:params:oauth:grant-type:pre-authorized_code"), new("pre-authorized_code", code)]));
+    if (!token.IsSuccessStatusCode)
+    {
+        return false;
+    }
+
+    Steps.Record("token", ref step);
+    var accessToken = (string)JsonNode.Parse(await token.Content.ReadAsStringAsync())!["access_token"]!;
+    using var nonceResponse = await http.PostAsync(issuer + "/nonce", null);
+    Steps.Record("nonce", ref step);
+    var nonce = (string)JsonNode.Parse(await nonceResponse.Content.ReadAsStringAsync())!["c_nonce"]!;
+    using var holder = InMemorySigner.CreateP256();
+    var proof = JwsSigning.SignCompact(
+        holder,
+        new JsonObject { ["typ"] = "openid4vci-proof+jwt", ["jwk"] = PublicJwk.ToJson(holder.PublicKey) },
+        Encoding.UTF8.GetBytes(new JsonObject { ["aud"] = issuer, ["iat"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ["nonce"] = nonce }.ToJsonString()));
+    using var request = new HttpRequestMessage(HttpMethod.Post, issuer + "/credential")
+    {
+        Content = new StringContent(new JsonObject { ["credential_configuration_id"] = (string)offer["credential_configuration_ids"]![0]!, ["proofs"] = new JsonObject { ["jwt"] = new JsonArray(proof) } }.ToJsonString(), Encoding.UTF8, "application/json"),
+    };
+    request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+    using var credential = await http.SendAsync(request);
+    Steps.Record("credential", ref step);
+    return credential.IsSuccessStatusCode;
+}
