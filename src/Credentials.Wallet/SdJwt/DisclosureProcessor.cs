@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Credentials.Wallet.Jose;
 
 namespace Credentials.Wallet.SdJwt;
@@ -7,7 +7,8 @@ namespace Credentials.Wallet.SdJwt;
 /// <summary>
 /// RFC 9901 §7.1 step 3 to 5: puts the Disclosures' claims in place of their digests and removes everything
 /// undisclosed, refusing every structure the RFC forbids. The holder (§7.2) and the verifier (§7.3) share it.
-/// Input is never modified: the processed claims are a new tree.
+/// Input is never modified: the processed claims are written as new JSON, element by element (values without digests
+/// copied as they are), and read back as one document.
 /// </summary>
 internal sealed class DisclosureProcessor
 {
@@ -17,15 +18,17 @@ internal sealed class DisclosureProcessor
     private readonly List<DisclosedClaim> disclosed = [];
     private readonly List<ClaimPathSegment> path = [];
     private readonly int maxDepth;
+    private readonly Utf8JsonWriter writer;
 
-    private DisclosureProcessor(Dictionary<string, Disclosure> byDigest, int maxDepth)
+    private DisclosureProcessor(Dictionary<string, Disclosure> byDigest, int maxDepth, Utf8JsonWriter writer)
     {
         this.byDigest = byDigest;
         this.maxDepth = maxDepth;
+        this.writer = writer;
     }
 
     /// <summary>The processed claims and the Disclosures used, or an <see cref="SdJwtException"/> naming the rule broken.</summary>
-    public static (JsonObject Claims, IReadOnlyList<DisclosedClaim> Disclosed) Process(JsonElement claims, IReadOnlyList<Disclosure> disclosures, SdJwtLimits limits)
+    public static (JsonElement Claims, IReadOnlyList<DisclosedClaim> Disclosed) Process(JsonElement claims, IReadOnlyList<Disclosure> disclosures, SdJwtLimits limits)
     {
         CheckHashAlgorithm(claims);
 
@@ -47,8 +50,12 @@ internal sealed class DisclosureProcessor
             }
         }
 
-        var processor = new DisclosureProcessor(byDigest, limits.MaxDepth);
-        var result = processor.ProcessObject(claims, depth: 0);
+        // Room for a typical credential's claims; the buffer grows if need be.
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        using var writer = new Utf8JsonWriter(buffer, StrictJson.WriterOptions);
+        var processor = new DisclosureProcessor(byDigest, limits.MaxDepth, writer);
+        processor.ProcessObject(claims, depth: 0);
+        writer.Flush();
 
         // RFC 9901 §7.1 step 5: every Disclosure must be referenced, directly or through another Disclosure.
         if (processor.used.Count != disclosures.Count)
@@ -56,7 +63,7 @@ internal sealed class DisclosureProcessor
             throw new SdJwtException(SdJwtError.DisclosureNotReferenced, $"{disclosures.Count - processor.used.Count} Disclosure(s) are referenced by no digest");
         }
 
-        return (result, processor.disclosed);
+        return (JsonElement.Parse(buffer.WrittenSpan, new JsonDocumentOptions { MaxDepth = limits.MaxDepth + 1 }), processor.disclosed);
     }
 
     /// <summary>RFC 7519 §7.2 step 10: the claims set is a JSON object; RFC 7519 §4: duplicate names are refused.</summary>
@@ -75,18 +82,30 @@ internal sealed class DisclosureProcessor
         }
     }
 
-    private JsonNode? Process(JsonElement value, int depth) => value.ValueKind switch
+    private void Process(JsonElement value, int depth)
     {
-        JsonValueKind.Object => ProcessObject(value, depth),
-        JsonValueKind.Array => ProcessArray(value, depth),
-        JsonValueKind.Null => null,
-        _ => JsonValue.Create(value),
-    };
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                ProcessObject(value, depth);
+                break;
+            case JsonValueKind.Array:
+                ProcessArray(value, depth);
+                break;
+            default:
+                // Strings, numbers, true, false and null carry no digests: written as they are.
+                value.WriteTo(writer);
+                break;
+        }
+    }
 
-    private JsonObject ProcessObject(JsonElement value, int depth)
+    private void ProcessObject(JsonElement value, int depth)
     {
         CheckDepth(depth);
-        var result = new JsonObject();
+        writer.WriteStartObject();
+
+        // The names written at this level, for RFC 9901 §7.1 step 3.3.2.3 below.
+        var names = new HashSet<string>(StringComparer.Ordinal);
         JsonElement? digests = null;
         foreach (var member in value.EnumerateObject())
         {
@@ -103,16 +122,23 @@ internal sealed class DisclosureProcessor
                     continue;
             }
 
+            names.Add(member.Name);
             path.Add(member.Name);
-            result[member.Name] = Process(member.Value, depth + 1);
+            writer.WritePropertyName(member.Name);
+            Process(member.Value, depth + 1);
             path.RemoveAt(path.Count - 1);
         }
 
-        if (digests is not { } list)
+        if (digests is { } list)
         {
-            return result;
+            ProcessDigests(list, depth, names);
         }
 
+        writer.WriteEndObject();
+    }
+
+    private void ProcessDigests(JsonElement list, int depth, HashSet<string> names)
+    {
         // RFC 9901 §7.1 step 3.2.1: objects with an _sd key referring to an array of strings.
         if (list.ValueKind != JsonValueKind.Array)
         {
@@ -145,7 +171,7 @@ internal sealed class DisclosureProcessor
             }
 
             // RFC 9901 §7.1 step 3.3.2.3: the claim name must not already exist at this level.
-            if (result.ContainsKey(disclosure.Name))
+            if (!names.Add(disclosure.Name))
             {
                 throw new SdJwtException(SdJwtError.ClaimAlreadyPresent, $"a Disclosure's claim '{disclosure.Name}' is already present in its object");
             }
@@ -153,17 +179,17 @@ internal sealed class DisclosureProcessor
             // RFC 9901 §7.1 steps 3.3.2.4 and 3.3.2.5: insert the claim, then process its value in turn.
             path.Add(disclosure.Name);
             Use(disclosure);
-            result[disclosure.Name] = Process(disclosure.Value, depth + 1);
+            writer.WritePropertyName(disclosure.Name);
+            Process(disclosure.Value, depth + 1);
             path.RemoveAt(path.Count - 1);
         }
-
-        return result;
     }
 
-    private JsonArray ProcessArray(JsonElement value, int depth)
+    private void ProcessArray(JsonElement value, int depth)
     {
         CheckDepth(depth);
-        var result = new JsonArray();
+        writer.WriteStartArray();
+        var count = 0;
         foreach (var item in value.EnumerateArray())
         {
             // RFC 9901 §7.1 step 3.2.2: array elements that are objects with the one key '...' referring to a string.
@@ -187,19 +213,19 @@ internal sealed class DisclosureProcessor
                 }
 
                 // RFC 9901 §7.1 steps 3.3.3.2 and 3.3.3.3: the value replaces the element and is processed in turn.
-                path.Add(result.Count);
+                path.Add(count++);
                 Use(disclosure);
-                result.Add(Process(disclosure.Value, depth + 1));
+                Process(disclosure.Value, depth + 1);
                 path.RemoveAt(path.Count - 1);
                 continue;
             }
 
-            path.Add(result.Count);
-            result.Add(Process(item, depth + 1));
+            path.Add(count++);
+            Process(item, depth + 1);
             path.RemoveAt(path.Count - 1);
         }
 
-        return result;
+        writer.WriteEndArray();
     }
 
     private Disclosure? Lookup(string digest)
