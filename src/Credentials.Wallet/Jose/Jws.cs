@@ -38,25 +38,32 @@ public sealed class Jws
     public static bool TryParseCompact(string text, JwsLimits? limits, [NotNullWhen(true)] out Jws? jws, [NotNullWhen(false)] out string? problem)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return TryParseCompact(text, 0, text.Length, limits, out jws, out problem);
+    }
+
+    /// <summary>Reads the compact JWS that is <paramref name="length"/> characters of <paramref name="text"/> from <paramref name="start"/>.</summary>
+    internal static bool TryParseCompact(string text, int start, int length, JwsLimits? limits, [NotNullWhen(true)] out Jws? jws, [NotNullWhen(false)] out string? problem)
+    {
         limits ??= JwsLimits.Default;
         jws = null;
-        if (text.Length > limits.MaxLength)
+        if (length > limits.MaxLength)
         {
             problem = $"the JWS is longer than {limits.MaxLength} characters";
             return false;
         }
 
-        var first = text.IndexOf('.', StringComparison.Ordinal);
-        var second = first < 0 ? -1 : text.IndexOf('.', first + 1);
-        if (second < 0 || text.IndexOf('.', second + 1) >= 0)
+        var span = text.AsSpan(start, length);
+        var first = span.IndexOf('.');
+        var second = first < 0 ? -1 : span[(first + 1)..].IndexOf('.') + first + 1;
+        if (second <= first || span[(second + 1)..].Contains('.'))
         {
             problem = "the JWS does not have three parts separated by '.'";
             return false;
         }
 
-        var encodedHeader = text[..first];
-        var encodedPayload = text[(first + 1)..second];
-        var encodedSignature = text[(second + 1)..];
+        var encodedHeader = text.Substring(start, first);
+        var encodedPayload = text.Substring(start + first + 1, second - first - 1);
+        var encodedSignature = text.Substring(start + second + 1, length - second - 1);
         if (!TryReadSignature(encodedHeader, null, encodedSignature, limits, out var signature, out problem)
             || !TryDecodePayload(encodedPayload, out var payload, out problem))
         {
@@ -139,7 +146,21 @@ public sealed class Jws
     {
         ArgumentNullException.ThrowIfNull(signature);
         ArgumentNullException.ThrowIfNull(publicKey);
-        return JwsKeys.Verify(SigningInput(signature.EncodedProtectedHeader, EncodedPayload), signature.Signature.Span, publicKey, algorithm);
+        // RFC 7515 §5.1 step 8: ASCII(protected '.' payload), written into pooled memory for the check.
+        var length = signature.EncodedProtectedHeader.Length + 1 + EncodedPayload.Length;
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var input = rented.AsSpan(0, length);
+            Encoding.ASCII.GetBytes(signature.EncodedProtectedHeader, input);
+            input[signature.EncodedProtectedHeader.Length] = (byte)'.';
+            Encoding.ASCII.GetBytes(EncodedPayload, input[(signature.EncodedProtectedHeader.Length + 1)..]);
+            return JwsKeys.Verify(input, signature.Signature.Span, publicKey, algorithm);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>The compact serialization (RFC 7515 §7.1): one signature, no unprotected header.</summary>

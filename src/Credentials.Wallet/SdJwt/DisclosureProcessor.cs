@@ -16,7 +16,9 @@ internal sealed class DisclosureProcessor
     private readonly HashSet<string> seenDigests = new(StringComparer.Ordinal);
     private readonly HashSet<Disclosure> used = [];
     private readonly List<DisclosedClaim> disclosed = [];
-    private readonly List<ClaimPathSegment> path = [];
+    // The member or index at each level above the value being processed; member names are read only for a path
+    // that leads to a used Disclosure.
+    private readonly List<PathStep> path = [];
     private readonly int maxDepth;
     private readonly Utf8JsonWriter writer;
 
@@ -26,6 +28,10 @@ internal sealed class DisclosureProcessor
         this.maxDepth = maxDepth;
         this.writer = writer;
     }
+
+    // The processed claims are written here and copied out when read back, so one buffer per thread serves.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? scratch;
 
     /// <summary>The processed claims and the Disclosures used, or an <see cref="SdJwtException"/> naming the rule broken.</summary>
     public static (JsonElement Claims, IReadOnlyList<DisclosedClaim> Disclosed) Process(JsonElement claims, IReadOnlyList<Disclosure> disclosures, SdJwtLimits limits)
@@ -50,8 +56,8 @@ internal sealed class DisclosureProcessor
             }
         }
 
-        // Room for a typical credential's claims; the buffer grows if need be.
-        var buffer = new ArrayBufferWriter<byte>(2048);
+        var buffer = scratch ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
         using var writer = new Utf8JsonWriter(buffer, StrictJson.WriterOptions);
         var processor = new DisclosureProcessor(byDigest, limits.MaxDepth, writer);
         processor.ProcessObject(claims, depth: 0);
@@ -103,27 +109,35 @@ internal sealed class DisclosureProcessor
     {
         CheckDepth(depth);
         writer.WriteStartObject();
-
-        // The names written at this level, for RFC 9901 §7.1 step 3.3.2.3 below.
-        var names = new HashSet<string>(StringComparer.Ordinal);
         JsonElement? digests = null;
         foreach (var member in value.EnumerateObject())
         {
-            switch (member.Name)
+            if (member.NameEquals(SdJwtNames.Digests))
             {
-                case SdJwtNames.Digests:
-                    digests = member.Value;
-                    continue;
-                case SdJwtNames.ArrayElementDigest:
-                    // RFC 9901 §4.1: '...' carries digests only as the one member of an array element.
-                    throw new SdJwtException(SdJwtError.ReservedNameMisused, "an object that is not an array element has a '...' member");
-                case SdJwtNames.HashAlgorithm when depth == 0:
-                    // RFC 9901 §7.1 step 3.6: _sd_alg is removed from the processed payload.
-                    continue;
+                digests = member.Value;
+                continue;
             }
 
-            names.Add(member.Name);
-            path.Add(member.Name);
+            if (member.NameEquals(SdJwtNames.ArrayElementDigest))
+            {
+                // RFC 9901 §4.1: '...' carries digests only as the one member of an array element.
+                throw new SdJwtException(SdJwtError.ReservedNameMisused, "an object that is not an array element has a '...' member");
+            }
+
+            if (depth == 0 && member.NameEquals(SdJwtNames.HashAlgorithm))
+            {
+                // RFC 9901 §7.1 step 3.6: _sd_alg is removed from the processed payload.
+                continue;
+            }
+
+            if (member.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
+            {
+                // A string, number, true, false or null holds no digest: the member is copied as it is.
+                member.WriteTo(writer);
+                continue;
+            }
+
+            path.Add(new PathStep(member, default));
             writer.WritePropertyName(member.Name);
             Process(member.Value, depth + 1);
             path.RemoveAt(path.Count - 1);
@@ -131,13 +145,13 @@ internal sealed class DisclosureProcessor
 
         if (digests is { } list)
         {
-            ProcessDigests(list, depth, names);
+            ProcessDigests(value, list, depth);
         }
 
         writer.WriteEndObject();
     }
 
-    private void ProcessDigests(JsonElement list, int depth, HashSet<string> names)
+    private void ProcessDigests(JsonElement parent, JsonElement list, int depth)
     {
         // RFC 9901 §7.1 step 3.2.1: objects with an _sd key referring to an array of strings.
         if (list.ValueKind != JsonValueKind.Array)
@@ -145,6 +159,7 @@ internal sealed class DisclosureProcessor
             throw new SdJwtException(SdJwtError.DigestsNotArrayOfStrings, "an '_sd' member is not an array");
         }
 
+        HashSet<string>? disclosedNames = null;
         foreach (var item in list.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.String)
@@ -170,14 +185,17 @@ internal sealed class DisclosureProcessor
                 throw new SdJwtException(SdJwtError.DisclosedNameReserved, "a Disclosure names the reserved claim '_sd_alg'");
             }
 
-            // RFC 9901 §7.1 step 3.3.2.3: the claim name must not already exist at this level.
-            if (!names.Add(disclosure.Name))
+            // RFC 9901 §7.1 step 3.3.2.3: the claim name must not already exist at this level, as a plain member (of
+            // the object as sent: '_sd' and '...' cannot be disclosed names, '_sd_alg' at the top is refused above) or
+            // as another Disclosure's claim.
+            disclosedNames ??= new HashSet<string>(StringComparer.Ordinal);
+            if (parent.TryGetProperty(disclosure.Name, out _) || !disclosedNames.Add(disclosure.Name))
             {
                 throw new SdJwtException(SdJwtError.ClaimAlreadyPresent, $"a Disclosure's claim '{disclosure.Name}' is already present in its object");
             }
 
             // RFC 9901 §7.1 steps 3.3.2.4 and 3.3.2.5: insert the claim, then process its value in turn.
-            path.Add(disclosure.Name);
+            path.Add(new PathStep(null, disclosure.Name));
             Use(disclosure);
             writer.WritePropertyName(disclosure.Name);
             Process(disclosure.Value, depth + 1);
@@ -213,14 +231,14 @@ internal sealed class DisclosureProcessor
                 }
 
                 // RFC 9901 §7.1 steps 3.3.3.2 and 3.3.3.3: the value replaces the element and is processed in turn.
-                path.Add(count++);
+                path.Add(new PathStep(null, count++));
                 Use(disclosure);
                 Process(disclosure.Value, depth + 1);
                 path.RemoveAt(path.Count - 1);
                 continue;
             }
 
-            path.Add(count++);
+            path.Add(new PathStep(null, count++));
             Process(item, depth + 1);
             path.RemoveAt(path.Count - 1);
         }
@@ -248,7 +266,13 @@ internal sealed class DisclosureProcessor
     private void Use(Disclosure disclosure)
     {
         used.Add(disclosure);
-        disclosed.Add(new DisclosedClaim(ClaimPath.Of([.. path]), disclosure));
+        var segments = new ClaimPathSegment[path.Count];
+        for (var i = 0; i < segments.Length; i++)
+        {
+            segments[i] = path[i].Member is { } member ? member.Name : path[i].Segment;
+        }
+
+        disclosed.Add(new DisclosedClaim(ClaimPath.Of(segments), disclosure));
     }
 
     private void CheckDepth(int depth)
@@ -258,4 +282,7 @@ internal sealed class DisclosureProcessor
             throw new SdJwtException(SdJwtError.LimitExceeded, $"the claims nest deeper than {maxDepth} levels");
         }
     }
+
+    /// <summary>One level of the path: a member of the claims as sent (its name read when needed), or a segment.</summary>
+    private readonly record struct PathStep(JsonProperty? Member, ClaimPathSegment Segment);
 }

@@ -100,7 +100,7 @@ public static class KeyBindingJwt
         }
 
         // RFC 9901 §7.3 step 5.7 and §8.1: sd_hash over exactly what was presented (for JSON, its compact equivalent).
-        if (!StringClaim(payload, SdJwtNames.SdHash).Equals(ComputeSdHash(presentation.SdHashInput), StringComparison.Ordinal))
+        if (!StringClaim(payload, SdJwtNames.SdHash).Equals(DisclosureDigest.Compute(presentation.SdHashInputSpan), StringComparison.Ordinal))
         {
             throw new SdJwtException(SdJwtError.SdHashMismatch, "the Key Binding JWT's 'sd_hash' does not match the presented SD-JWT");
         }
