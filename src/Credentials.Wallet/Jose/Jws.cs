@@ -15,15 +15,25 @@ namespace Credentials.Wallet.Jose;
 /// </summary>
 public sealed class Jws
 {
+    // The payload as a range of the text received; it becomes a string only when asked for.
+    private readonly ReadOnlyMemory<char> encodedPayload;
+    private string? encodedPayloadText;
+
     private Jws(string encodedPayload, byte[] payload, IReadOnlyList<JwsSignature> signatures)
+        : this(encodedPayload.AsMemory(), payload, signatures)
     {
-        EncodedPayload = encodedPayload;
+        encodedPayloadText = encodedPayload;
+    }
+
+    private Jws(ReadOnlyMemory<char> encodedPayload, byte[] payload, IReadOnlyList<JwsSignature> signatures)
+    {
+        this.encodedPayload = encodedPayload;
         Payload = payload;
         Signatures = signatures;
     }
 
     /// <summary>The payload as received (base64url): it is part of the signing input.</summary>
-    public string EncodedPayload { get; }
+    public string EncodedPayload => encodedPayloadText ??= encodedPayload.ToString();
 
     /// <summary>The decoded payload bytes (for a JWT, UTF-8 JSON).</summary>
     public ReadOnlyMemory<byte> Payload { get; }
@@ -61,11 +71,11 @@ public sealed class Jws
             return false;
         }
 
-        var encodedHeader = text.Substring(start, first);
-        var encodedPayload = text.Substring(start + first + 1, second - first - 1);
-        var encodedSignature = text.Substring(start + second + 1, length - second - 1);
+        var encodedHeader = text.AsMemory(start, first);
+        var encodedPayload = text.AsMemory(start + first + 1, second - first - 1);
+        var encodedSignature = text.AsMemory(start + second + 1, length - second - 1);
         if (!TryReadSignature(encodedHeader, null, encodedSignature, limits, out var signature, out problem)
-            || !TryDecodePayload(encodedPayload, out var payload, out problem))
+            || !TryDecodePayload(encodedPayload.Span, out var payload, out problem))
         {
             return false;
         }
@@ -147,14 +157,16 @@ public sealed class Jws
         ArgumentNullException.ThrowIfNull(signature);
         ArgumentNullException.ThrowIfNull(publicKey);
         // RFC 7515 §5.1 step 8: ASCII(protected '.' payload), written into pooled memory for the check.
-        var length = signature.EncodedProtectedHeader.Length + 1 + EncodedPayload.Length;
+        var header = signature.EncodedProtectedHeaderSpan;
+        var payload = encodedPayload.Span;
+        var length = header.Length + 1 + payload.Length;
         var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
         try
         {
             var input = rented.AsSpan(0, length);
-            Encoding.ASCII.GetBytes(signature.EncodedProtectedHeader, input);
-            input[signature.EncodedProtectedHeader.Length] = (byte)'.';
-            Encoding.ASCII.GetBytes(EncodedPayload, input[(signature.EncodedProtectedHeader.Length + 1)..]);
+            Encoding.ASCII.GetBytes(header, input);
+            input[header.Length] = (byte)'.';
+            Encoding.ASCII.GetBytes(payload, input[(header.Length + 1)..]);
             return JwsKeys.Verify(input, signature.Signature.Span, publicKey, algorithm);
         }
         finally
@@ -210,13 +222,13 @@ public sealed class Jws
             unprotected = headerMember;
         }
 
-        return TryReadSignature(protectedMember.GetString()!, unprotected, signatureMember.GetString()!, limits, out signature, out problem);
+        return TryReadSignature(protectedMember.GetString().AsMemory(), unprotected, signatureMember.GetString().AsMemory(), limits, out signature, out problem);
     }
 
-    private static bool TryReadSignature(string encodedHeader, JsonElement? unprotected, string encodedSignature, JwsLimits limits, [NotNullWhen(true)] out JwsSignature? signature, [NotNullWhen(false)] out string? problem)
+    private static bool TryReadSignature(ReadOnlyMemory<char> encodedHeader, JsonElement? unprotected, ReadOnlyMemory<char> encodedSignature, JwsLimits limits, [NotNullWhen(true)] out JwsSignature? signature, [NotNullWhen(false)] out string? problem)
     {
         signature = null;
-        if (!Base64UrlText.TryDecode(encodedHeader, out var headerBytes))
+        if (!Base64UrlText.TryDecode(encodedHeader.Span, out var headerBytes))
         {
             problem = "the JWS header is not base64url";
             return false;
@@ -229,7 +241,7 @@ public sealed class Jws
         }
 
         // An empty signature is read (alg 'none' has one) so the algorithm check names the real fault.
-        if (!Base64UrlText.TryDecode(encodedSignature, out var signatureBytes))
+        if (!Base64UrlText.TryDecode(encodedSignature.Span, out var signatureBytes))
         {
             problem = "the JWS signature is not base64url";
             return false;
@@ -267,7 +279,7 @@ public sealed class Jws
         return true;
     }
 
-    private static bool TryDecodePayload(string encodedPayload, [NotNullWhen(true)] out byte[]? payload, [NotNullWhen(false)] out string? problem)
+    private static bool TryDecodePayload(ReadOnlySpan<char> encodedPayload, [NotNullWhen(true)] out byte[]? payload, [NotNullWhen(false)] out string? problem)
     {
         if (!Base64UrlText.TryDecode(encodedPayload, out payload))
         {
