@@ -65,17 +65,27 @@ grep -q '"Approved"' "$WORK/first.json" || { echo "the sample does not verify as
 rss() { awk '/^VmRSS/ { print $2 " kB" }' "/proc/$HOST_PID/status"; }
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); host pid $HOST_PID, working set $(rss)"
 
-echo "== fixed rate: ${RATE}/s for ${FIXED_SECONDS} s"
-$BENCH --paced-load "$URL" "$WORK/qr.txt" "$RATE" "$FIXED_SECONDS" 64 &
-CLIENT_PID=$!
-sleep 60
-echo "working set at minute 1: $(rss) (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-sleep $((FIXED_SECONDS - 60 - 2))
-echo "working set at minute $((FIXED_SECONDS / 60)): $(rss) (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-wait "$CLIENT_PID" || echo "(the paced run had errors)"
+# The host's CPU time so far in seconds (utime + stime, /proc/PID/stat fields 14 and 15, in clock ticks).
+cpu() { awk -v tck="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / tck }' "/proc/$HOST_PID/stat"; }
+
+if (( FIXED_SECONDS > 0 )); then
+  echo "== fixed rate: ${RATE}/s for ${FIXED_SECONDS} s"
+  $BENCH --paced-load "$URL" "$WORK/qr.txt" "$RATE" "$FIXED_SECONDS" 64 &
+  CLIENT_PID=$!
+  sleep 60
+  echo "working set at minute 1: $(rss) (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  sleep $((FIXED_SECONDS - 60 - 2))
+  echo "working set at minute $((FIXED_SECONDS / 60)): $(rss) (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  wait "$CLIENT_PID" || echo "(the paced run had errors)"
+fi
 
 echo "== maximum throughput: wrk, ${CONNECTIONS} connections, ${MAX_SECONDS} s"
-BODY_FILE="$WORK/qr.txt" wrk -t2 -c"$CONNECTIONS" -d"${MAX_SECONDS}s" --latency -s tests/Credentials.Benchmarks/load/post-body.lua "$URL"
+before=$(cpu)
+BODY_FILE="$WORK/qr.txt" /usr/bin/time -f "wrk's own CPU: %U s user, %S s system" \
+  wrk -t2 -c"$CONNECTIONS" -d"${MAX_SECONDS}s" --latency -s tests/Credentials.Benchmarks/load/post-body.lua "$URL" | tee "$WORK/wrk.txt"
+after=$(cpu)
+requests=$(awk '/requests in/ { print $1 }' "$WORK/wrk.txt")
+echo "host CPU during the run: $(awk -v a="$after" -v b="$before" 'BEGIN { printf "%.2f", a - b }') s, $(awk -v a="$after" -v b="$before" -v n="$requests" 'BEGIN { printf "%.0f", n / (a - b) }') requests per host CPU second"
 echo "working set after: $(rss)"
 
 kill -TERM "$HOST_PID"
