@@ -46,45 +46,11 @@ public class SdJwtBenchmarks
     {
         var bench = new SdJwtBenchmarks();
         bench.Setup();
-        Compare("SD-JWT issue vs raw P-256 sign", () => bench.RawSign().Length > 0, () => bench.Issue().Length > 0, 0.50);
-        Compare("SD-JWT+KB verify vs raw P-256 verify", bench.RawVerify, bench.VerifyWithKeyBinding, 0.42);
+        InterleavedComparison.Run("SD-JWT issue vs raw P-256 sign", () => bench.RawSign().Length > 0, () => bench.Issue().Length > 0, 0.50);
+        InterleavedComparison.Run("SD-JWT+KB verify vs raw P-256 verify", bench.RawVerify, bench.VerifyWithKeyBinding, 0.42);
         bench.Cleanup();
     }
 
-    private static void Compare(string name, Func<bool> raw, Func<bool> operation, double target)
-    {
-        const int Rounds = 41;
-        const int BlockSize = 500;
-        var warmUp = System.Diagnostics.Stopwatch.StartNew();
-        while (warmUp.Elapsed < TimeSpan.FromSeconds(3))
-        {
-            raw();
-            operation();
-        }
-
-        var rawTimes = new double[Rounds];
-        var times = new double[Rounds];
-        for (var round = 0; round < Rounds; round++)
-        {
-            rawTimes[round] = Block(raw, BlockSize);
-            times[round] = Block(operation, BlockSize);
-        }
-
-        Array.Sort(rawTimes);
-        Array.Sort(times);
-        Console.WriteLine($"{name}: medians {rawTimes[Rounds / 2]:F1} µs vs {times[Rounds / 2]:F1} µs = {rawTimes[Rounds / 2] / times[Rounds / 2]:P1} of the raw rate; fastest blocks {rawTimes[0]:F1} µs vs {times[0]:F1} µs = {rawTimes[0] / times[0]:P1} (target: at least {target:P0})");
-    }
-
-    private static double Block(Func<bool> operation, int count)
-    {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        for (var i = 0; i < count; i++)
-        {
-            operation();
-        }
-
-        return watch.Elapsed.TotalMicroseconds / count;
-    }
 
     [GlobalSetup]
     public void Setup()

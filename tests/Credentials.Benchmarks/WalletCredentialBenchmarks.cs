@@ -54,8 +54,8 @@ public class WalletCredentialBenchmarks
     {
         var bench = new WalletCredentialBenchmarks();
         bench.Setup();
-        Compare("SD-JWT VC eEHIC issue vs raw P-256 sign", () => bench.RawSign().Length > 0, () => bench.IssueEhic().Length > 0, 0.50);
-        Compare("SD-JWT VC eEHIC+KB verify vs raw P-256 verify", bench.RawVerify, bench.VerifyPresentation, 0.42);
+        InterleavedComparison.Run("SD-JWT VC eEHIC issue vs raw P-256 sign", () => bench.RawSign().Length > 0, () => bench.IssueEhic().Length > 0, 0.50);
+        InterleavedComparison.Run("SD-JWT VC eEHIC+KB verify vs raw P-256 verify", bench.RawVerify, bench.VerifyPresentation, 0.42);
         bench.Cleanup();
     }
 
@@ -119,43 +119,6 @@ public class WalletCredentialBenchmarks
     [BenchmarkCategory("verify")]
     public bool VerifyPresentation() => verifier.VerifyAsync(presentation, expectation, TreatmentDate).GetAwaiter().GetResult().IsApproved;
 
-    private static void Compare(string name, Func<bool> raw, Func<bool> operation, double target)
-    {
-        const int Rounds = 41;
-        const int BlockSize = 500;
-        var warmUp = System.Diagnostics.Stopwatch.StartNew();
-        while (warmUp.Elapsed < TimeSpan.FromSeconds(3))
-        {
-            raw();
-            operation();
-        }
-
-        var rawTimes = new double[Rounds];
-        var times = new double[Rounds];
-        var allocated = 0L;
-        for (var round = 0; round < Rounds; round++)
-        {
-            rawTimes[round] = Block(raw, BlockSize);
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            times[round] = Block(operation, BlockSize);
-            allocated += GC.GetAllocatedBytesForCurrentThread() - before;
-        }
-
-        Array.Sort(rawTimes);
-        Array.Sort(times);
-        Console.WriteLine($"{name}: medians {rawTimes[Rounds / 2]:F1} µs vs {times[Rounds / 2]:F1} µs = {rawTimes[Rounds / 2] / times[Rounds / 2]:P1} of the raw rate; fastest blocks {rawTimes[0]:F1} µs vs {times[0]:F1} µs = {rawTimes[0] / times[0]:P1} (target: at least {target:P0}); {allocated / (Rounds * BlockSize):N0} B allocated per operation");
-    }
-
-    private static double Block(Func<bool> operation, int count)
-    {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        for (var i = 0; i < count; i++)
-        {
-            operation();
-        }
-
-        return watch.Elapsed.TotalMicroseconds / count;
-    }
 
     private sealed class MemoryHandler(byte[] body) : HttpMessageHandler
     {

@@ -15,15 +15,25 @@ namespace Credentials.Wallet.Jose;
 /// </summary>
 public sealed class Jws
 {
+    // The payload as a range of the text received; it becomes a string only when asked for.
+    private readonly ReadOnlyMemory<char> encodedPayload;
+    private string? encodedPayloadText;
+
     private Jws(string encodedPayload, byte[] payload, IReadOnlyList<JwsSignature> signatures)
+        : this(encodedPayload.AsMemory(), payload, signatures)
     {
-        EncodedPayload = encodedPayload;
+        encodedPayloadText = encodedPayload;
+    }
+
+    private Jws(ReadOnlyMemory<char> encodedPayload, byte[] payload, IReadOnlyList<JwsSignature> signatures)
+    {
+        this.encodedPayload = encodedPayload;
         Payload = payload;
         Signatures = signatures;
     }
 
     /// <summary>The payload as received (base64url): it is part of the signing input.</summary>
-    public string EncodedPayload { get; }
+    public string EncodedPayload => encodedPayloadText ??= encodedPayload.ToString();
 
     /// <summary>The decoded payload bytes (for a JWT, UTF-8 JSON).</summary>
     public ReadOnlyMemory<byte> Payload { get; }
@@ -38,27 +48,34 @@ public sealed class Jws
     public static bool TryParseCompact(string text, JwsLimits? limits, [NotNullWhen(true)] out Jws? jws, [NotNullWhen(false)] out string? problem)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return TryParseCompact(text, 0, text.Length, limits, out jws, out problem);
+    }
+
+    /// <summary>Reads the compact JWS that is <paramref name="length"/> characters of <paramref name="text"/> from <paramref name="start"/>.</summary>
+    internal static bool TryParseCompact(string text, int start, int length, JwsLimits? limits, [NotNullWhen(true)] out Jws? jws, [NotNullWhen(false)] out string? problem)
+    {
         limits ??= JwsLimits.Default;
         jws = null;
-        if (text.Length > limits.MaxLength)
+        if (length > limits.MaxLength)
         {
             problem = $"the JWS is longer than {limits.MaxLength} characters";
             return false;
         }
 
-        var first = text.IndexOf('.', StringComparison.Ordinal);
-        var second = first < 0 ? -1 : text.IndexOf('.', first + 1);
-        if (second < 0 || text.IndexOf('.', second + 1) >= 0)
+        var span = text.AsSpan(start, length);
+        var first = span.IndexOf('.');
+        var second = first < 0 ? -1 : span[(first + 1)..].IndexOf('.') + first + 1;
+        if (second <= first || span[(second + 1)..].Contains('.'))
         {
             problem = "the JWS does not have three parts separated by '.'";
             return false;
         }
 
-        var encodedHeader = text[..first];
-        var encodedPayload = text[(first + 1)..second];
-        var encodedSignature = text[(second + 1)..];
+        var encodedHeader = text.AsMemory(start, first);
+        var encodedPayload = text.AsMemory(start + first + 1, second - first - 1);
+        var encodedSignature = text.AsMemory(start + second + 1, length - second - 1);
         if (!TryReadSignature(encodedHeader, null, encodedSignature, limits, out var signature, out problem)
-            || !TryDecodePayload(encodedPayload, out var payload, out problem))
+            || !TryDecodePayload(encodedPayload.Span, out var payload, out problem))
         {
             return false;
         }
@@ -139,7 +156,23 @@ public sealed class Jws
     {
         ArgumentNullException.ThrowIfNull(signature);
         ArgumentNullException.ThrowIfNull(publicKey);
-        return JwsKeys.Verify(SigningInput(signature.EncodedProtectedHeader, EncodedPayload), signature.Signature.Span, publicKey, algorithm);
+        // RFC 7515 §5.1 step 8: ASCII(protected '.' payload), written into pooled memory for the check.
+        var header = signature.EncodedProtectedHeaderSpan;
+        var payload = encodedPayload.Span;
+        var length = header.Length + 1 + payload.Length;
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var input = rented.AsSpan(0, length);
+            Encoding.ASCII.GetBytes(header, input);
+            input[header.Length] = (byte)'.';
+            Encoding.ASCII.GetBytes(payload, input[(header.Length + 1)..]);
+            return JwsKeys.Verify(input, signature.Signature.Span, publicKey, algorithm);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>The compact serialization (RFC 7515 §7.1): one signature, no unprotected header.</summary>
@@ -189,13 +222,13 @@ public sealed class Jws
             unprotected = headerMember;
         }
 
-        return TryReadSignature(protectedMember.GetString()!, unprotected, signatureMember.GetString()!, limits, out signature, out problem);
+        return TryReadSignature(protectedMember.GetString().AsMemory(), unprotected, signatureMember.GetString().AsMemory(), limits, out signature, out problem);
     }
 
-    private static bool TryReadSignature(string encodedHeader, JsonElement? unprotected, string encodedSignature, JwsLimits limits, [NotNullWhen(true)] out JwsSignature? signature, [NotNullWhen(false)] out string? problem)
+    private static bool TryReadSignature(ReadOnlyMemory<char> encodedHeader, JsonElement? unprotected, ReadOnlyMemory<char> encodedSignature, JwsLimits limits, [NotNullWhen(true)] out JwsSignature? signature, [NotNullWhen(false)] out string? problem)
     {
         signature = null;
-        if (!Base64UrlText.TryDecode(encodedHeader, out var headerBytes))
+        if (!Base64UrlText.TryDecode(encodedHeader.Span, out var headerBytes))
         {
             problem = "the JWS header is not base64url";
             return false;
@@ -208,7 +241,7 @@ public sealed class Jws
         }
 
         // An empty signature is read (alg 'none' has one) so the algorithm check names the real fault.
-        if (!Base64UrlText.TryDecode(encodedSignature, out var signatureBytes))
+        if (!Base64UrlText.TryDecode(encodedSignature.Span, out var signatureBytes))
         {
             problem = "the JWS signature is not base64url";
             return false;
@@ -246,7 +279,7 @@ public sealed class Jws
         return true;
     }
 
-    private static bool TryDecodePayload(string encodedPayload, [NotNullWhen(true)] out byte[]? payload, [NotNullWhen(false)] out string? problem)
+    private static bool TryDecodePayload(ReadOnlySpan<char> encodedPayload, [NotNullWhen(true)] out byte[]? payload, [NotNullWhen(false)] out string? problem)
     {
         if (!Base64UrlText.TryDecode(encodedPayload, out payload))
         {

@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Credentials.Wallet.Jose;
 
 namespace Credentials.Wallet.SdJwt;
@@ -7,7 +7,8 @@ namespace Credentials.Wallet.SdJwt;
 /// <summary>
 /// RFC 9901 §7.1 step 3 to 5: puts the Disclosures' claims in place of their digests and removes everything
 /// undisclosed, refusing every structure the RFC forbids. The holder (§7.2) and the verifier (§7.3) share it.
-/// Input is never modified: the processed claims are a new tree.
+/// Input is never modified: the processed claims are written as new JSON, element by element (values without digests
+/// copied as they are), and read back as one document.
 /// </summary>
 internal sealed class DisclosureProcessor
 {
@@ -15,17 +16,25 @@ internal sealed class DisclosureProcessor
     private readonly HashSet<string> seenDigests = new(StringComparer.Ordinal);
     private readonly HashSet<Disclosure> used = [];
     private readonly List<DisclosedClaim> disclosed = [];
-    private readonly List<ClaimPathSegment> path = [];
+    // The member or index at each level above the value being processed; member names are read only for a path
+    // that leads to a used Disclosure.
+    private readonly List<PathStep> path = [];
     private readonly int maxDepth;
+    private readonly Utf8JsonWriter writer;
 
-    private DisclosureProcessor(Dictionary<string, Disclosure> byDigest, int maxDepth)
+    private DisclosureProcessor(Dictionary<string, Disclosure> byDigest, int maxDepth, Utf8JsonWriter writer)
     {
         this.byDigest = byDigest;
         this.maxDepth = maxDepth;
+        this.writer = writer;
     }
 
+    // The processed claims are written here and copied out when read back, so one buffer per thread serves.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? scratch;
+
     /// <summary>The processed claims and the Disclosures used, or an <see cref="SdJwtException"/> naming the rule broken.</summary>
-    public static (JsonObject Claims, IReadOnlyList<DisclosedClaim> Disclosed) Process(JsonElement claims, IReadOnlyList<Disclosure> disclosures, SdJwtLimits limits)
+    public static (JsonElement Claims, IReadOnlyList<DisclosedClaim> Disclosed) Process(JsonElement claims, IReadOnlyList<Disclosure> disclosures, SdJwtLimits limits)
     {
         CheckHashAlgorithm(claims);
 
@@ -47,8 +56,12 @@ internal sealed class DisclosureProcessor
             }
         }
 
-        var processor = new DisclosureProcessor(byDigest, limits.MaxDepth);
-        var result = processor.ProcessObject(claims, depth: 0);
+        var buffer = scratch ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        using var writer = new Utf8JsonWriter(buffer, StrictJson.WriterOptions);
+        var processor = new DisclosureProcessor(byDigest, limits.MaxDepth, writer);
+        processor.ProcessObject(claims, depth: 0);
+        writer.Flush();
 
         // RFC 9901 §7.1 step 5: every Disclosure must be referenced, directly or through another Disclosure.
         if (processor.used.Count != disclosures.Count)
@@ -56,7 +69,7 @@ internal sealed class DisclosureProcessor
             throw new SdJwtException(SdJwtError.DisclosureNotReferenced, $"{disclosures.Count - processor.used.Count} Disclosure(s) are referenced by no digest");
         }
 
-        return (result, processor.disclosed);
+        return (JsonElement.Parse(buffer.WrittenSpan, new JsonDocumentOptions { MaxDepth = limits.MaxDepth + 1 }), processor.disclosed);
     }
 
     /// <summary>RFC 7519 §7.2 step 10: the claims set is a JSON object; RFC 7519 §4: duplicate names are refused.</summary>
@@ -75,50 +88,78 @@ internal sealed class DisclosureProcessor
         }
     }
 
-    private JsonNode? Process(JsonElement value, int depth) => value.ValueKind switch
+    private void Process(JsonElement value, int depth)
     {
-        JsonValueKind.Object => ProcessObject(value, depth),
-        JsonValueKind.Array => ProcessArray(value, depth),
-        JsonValueKind.Null => null,
-        _ => JsonValue.Create(value),
-    };
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                ProcessObject(value, depth);
+                break;
+            case JsonValueKind.Array:
+                ProcessArray(value, depth);
+                break;
+            default:
+                // Strings, numbers, true, false and null carry no digests: written as they are.
+                value.WriteTo(writer);
+                break;
+        }
+    }
 
-    private JsonObject ProcessObject(JsonElement value, int depth)
+    private void ProcessObject(JsonElement value, int depth)
     {
         CheckDepth(depth);
-        var result = new JsonObject();
+        writer.WriteStartObject();
         JsonElement? digests = null;
         foreach (var member in value.EnumerateObject())
         {
-            switch (member.Name)
+            if (member.NameEquals(SdJwtNames.Digests))
             {
-                case SdJwtNames.Digests:
-                    digests = member.Value;
-                    continue;
-                case SdJwtNames.ArrayElementDigest:
-                    // RFC 9901 §4.1: '...' carries digests only as the one member of an array element.
-                    throw new SdJwtException(SdJwtError.ReservedNameMisused, "an object that is not an array element has a '...' member");
-                case SdJwtNames.HashAlgorithm when depth == 0:
-                    // RFC 9901 §7.1 step 3.6: _sd_alg is removed from the processed payload.
-                    continue;
+                digests = member.Value;
+                continue;
             }
 
-            path.Add(member.Name);
-            result[member.Name] = Process(member.Value, depth + 1);
+            if (member.NameEquals(SdJwtNames.ArrayElementDigest))
+            {
+                // RFC 9901 §4.1: '...' carries digests only as the one member of an array element.
+                throw new SdJwtException(SdJwtError.ReservedNameMisused, "an object that is not an array element has a '...' member");
+            }
+
+            if (depth == 0 && member.NameEquals(SdJwtNames.HashAlgorithm))
+            {
+                // RFC 9901 §7.1 step 3.6: _sd_alg is removed from the processed payload.
+                continue;
+            }
+
+            if (member.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
+            {
+                // A string, number, true, false or null holds no digest: the member is copied as it is.
+                member.WriteTo(writer);
+                continue;
+            }
+
+            path.Add(new PathStep(member, default));
+            writer.WritePropertyName(member.Name);
+            Process(member.Value, depth + 1);
             path.RemoveAt(path.Count - 1);
         }
 
-        if (digests is not { } list)
+        if (digests is { } list)
         {
-            return result;
+            ProcessDigests(value, list, depth);
         }
 
+        writer.WriteEndObject();
+    }
+
+    private void ProcessDigests(JsonElement parent, JsonElement list, int depth)
+    {
         // RFC 9901 §7.1 step 3.2.1: objects with an _sd key referring to an array of strings.
         if (list.ValueKind != JsonValueKind.Array)
         {
             throw new SdJwtException(SdJwtError.DigestsNotArrayOfStrings, "an '_sd' member is not an array");
         }
 
+        HashSet<string>? disclosedNames = null;
         foreach (var item in list.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.String)
@@ -144,26 +185,29 @@ internal sealed class DisclosureProcessor
                 throw new SdJwtException(SdJwtError.DisclosedNameReserved, "a Disclosure names the reserved claim '_sd_alg'");
             }
 
-            // RFC 9901 §7.1 step 3.3.2.3: the claim name must not already exist at this level.
-            if (result.ContainsKey(disclosure.Name))
+            // RFC 9901 §7.1 step 3.3.2.3: the claim name must not already exist at this level, as a plain member (of
+            // the object as sent: '_sd' and '...' cannot be disclosed names, '_sd_alg' at the top is refused above) or
+            // as another Disclosure's claim.
+            disclosedNames ??= new HashSet<string>(StringComparer.Ordinal);
+            if (parent.TryGetProperty(disclosure.Name, out _) || !disclosedNames.Add(disclosure.Name))
             {
                 throw new SdJwtException(SdJwtError.ClaimAlreadyPresent, $"a Disclosure's claim '{disclosure.Name}' is already present in its object");
             }
 
             // RFC 9901 §7.1 steps 3.3.2.4 and 3.3.2.5: insert the claim, then process its value in turn.
-            path.Add(disclosure.Name);
+            path.Add(new PathStep(null, disclosure.Name));
             Use(disclosure);
-            result[disclosure.Name] = Process(disclosure.Value, depth + 1);
+            writer.WritePropertyName(disclosure.Name);
+            Process(disclosure.Value, depth + 1);
             path.RemoveAt(path.Count - 1);
         }
-
-        return result;
     }
 
-    private JsonArray ProcessArray(JsonElement value, int depth)
+    private void ProcessArray(JsonElement value, int depth)
     {
         CheckDepth(depth);
-        var result = new JsonArray();
+        writer.WriteStartArray();
+        var count = 0;
         foreach (var item in value.EnumerateArray())
         {
             // RFC 9901 §7.1 step 3.2.2: array elements that are objects with the one key '...' referring to a string.
@@ -187,19 +231,19 @@ internal sealed class DisclosureProcessor
                 }
 
                 // RFC 9901 §7.1 steps 3.3.3.2 and 3.3.3.3: the value replaces the element and is processed in turn.
-                path.Add(result.Count);
+                path.Add(new PathStep(null, count++));
                 Use(disclosure);
-                result.Add(Process(disclosure.Value, depth + 1));
+                Process(disclosure.Value, depth + 1);
                 path.RemoveAt(path.Count - 1);
                 continue;
             }
 
-            path.Add(result.Count);
-            result.Add(Process(item, depth + 1));
+            path.Add(new PathStep(null, count++));
+            Process(item, depth + 1);
             path.RemoveAt(path.Count - 1);
         }
 
-        return result;
+        writer.WriteEndArray();
     }
 
     private Disclosure? Lookup(string digest)
@@ -222,7 +266,13 @@ internal sealed class DisclosureProcessor
     private void Use(Disclosure disclosure)
     {
         used.Add(disclosure);
-        disclosed.Add(new DisclosedClaim(ClaimPath.Of([.. path]), disclosure));
+        var segments = new ClaimPathSegment[path.Count];
+        for (var i = 0; i < segments.Length; i++)
+        {
+            segments[i] = path[i].Member is { } member ? member.Name : path[i].Segment;
+        }
+
+        disclosed.Add(new DisclosedClaim(ClaimPath.Of(segments), disclosure));
     }
 
     private void CheckDepth(int depth)
@@ -232,4 +282,7 @@ internal sealed class DisclosureProcessor
             throw new SdJwtException(SdJwtError.LimitExceeded, $"the claims nest deeper than {maxDepth} levels");
         }
     }
+
+    /// <summary>One level of the path: a member of the claims as sent (its name read when needed), or a segment.</summary>
+    private readonly record struct PathStep(JsonProperty? Member, ClaimPathSegment Segment);
 }

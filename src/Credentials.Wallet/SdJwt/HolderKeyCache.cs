@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Credentials.Wallet.Jose;
 
 namespace Credentials.Wallet.SdJwt;
@@ -15,7 +14,7 @@ internal sealed class HolderKeyCache
     private const int Capacity = 1024;
     private readonly ConcurrentDictionary<string, PublicJwk> keys = new(StringComparer.Ordinal);
 
-    public PublicJwk Get(JsonObject jwk)
+    public PublicJwk Get(JsonElement jwk)
     {
         // The identity of a public JWK is its key type and key material (RFC 7638 §3.2 members); with a private
         // member or anything malformed it never reaches the cache, because it fails to parse below.
@@ -25,8 +24,7 @@ internal sealed class HolderKeyCache
             return cached;
         }
 
-        var element = JsonElement.Parse(JwsSigning.ToUtf8(jwk));
-        if (!PublicJwk.TryParse(element, out var key, out var problem))
+        if (!PublicJwk.TryParse(jwk, out var key, out var problem))
         {
             throw new SdJwtException(SdJwtError.HolderKeyInvalid, $"'cnf.jwk' is not usable: {problem}");
         }
@@ -44,11 +42,11 @@ internal sealed class HolderKeyCache
         return key;
     }
 
-    private static string? Identity(JsonObject jwk)
+    private static string? Identity(JsonElement jwk)
     {
         foreach (var privateMember in (string[])["d", "p", "q", "dp", "dq", "qi", "oth", "k"])
         {
-            if (jwk.ContainsKey(privateMember))
+            if (jwk.TryGetProperty(privateMember, out _))
             {
                 return null;
             }
@@ -62,6 +60,6 @@ internal sealed class HolderKeyCache
         };
     }
 
-    private static string? String(JsonObject jwk, string name) =>
-        jwk[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+    private static string? String(JsonElement jwk, string name) =>
+        jwk.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

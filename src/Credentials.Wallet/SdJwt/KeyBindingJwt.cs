@@ -40,7 +40,7 @@ public static class KeyBindingJwt
     }
 
     /// <summary>RFC 9901 §7.3 step 5: checks the KB-JWT of <paramref name="presentation"/>; throws <see cref="SdJwtException"/>.</summary>
-    internal static DateTimeOffset Verify(SdJwtToken presentation, JsonObject claims, KeyBindingExpectation expected, SdJwtVerifierOptions options, DateTimeOffset now, HolderKeyCache holderKeys)
+    internal static DateTimeOffset Verify(SdJwtToken presentation, JsonElement claims, KeyBindingExpectation expected, SdJwtVerifierOptions options, DateTimeOffset now, HolderKeyCache holderKeys)
     {
         var kb = presentation.KeyBinding!;
 
@@ -100,19 +100,20 @@ public static class KeyBindingJwt
         }
 
         // RFC 9901 §7.3 step 5.7 and §8.1: sd_hash over exactly what was presented (for JSON, its compact equivalent).
-        if (!StringClaim(payload, SdJwtNames.SdHash).Equals(ComputeSdHash(presentation.SdHashInput), StringComparison.Ordinal))
+        if (!StringClaim(payload, SdJwtNames.SdHash).Equals(DisclosureDigest.Compute(presentation.SdHashInputSpan), StringComparison.Ordinal))
         {
             throw new SdJwtException(SdJwtError.SdHashMismatch, "the Key Binding JWT's 'sd_hash' does not match the presented SD-JWT");
         }
 
         // RFC 9901 §7.3 step 5.8: a valid JWT in other respects (RFC 7519 §4.1.4, §4.1.5) when it has exp or nbf.
-        ValidityClaims.Check(payload, now, options.ClockSkew, requireExpiry: false, "the Key Binding JWT");
+        ValidityClaims.Check(payload, now, options.ClockSkew, requireExpiry: false, checkIssuedAt: false, "the Key Binding JWT");
         return issuedAt;
     }
 
-    private static PublicJwk ReadHolderKey(JsonObject claims, HolderKeyCache holderKeys)
+    private static PublicJwk ReadHolderKey(JsonElement claims, HolderKeyCache holderKeys)
     {
-        if (claims[SdJwtNames.Confirmation] is not JsonObject confirmation || confirmation[SdJwtNames.ConfirmationKey] is not JsonObject jwk)
+        if (!claims.TryGetProperty(SdJwtNames.Confirmation, out var confirmation) || confirmation.ValueKind != JsonValueKind.Object
+            || !confirmation.TryGetProperty(SdJwtNames.ConfirmationKey, out var jwk) || jwk.ValueKind != JsonValueKind.Object)
         {
             throw new SdJwtException(SdJwtError.HolderKeyInvalid, "the SD-JWT has no 'cnf.jwk' holder key");
         }

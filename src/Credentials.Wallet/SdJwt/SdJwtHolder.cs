@@ -53,7 +53,7 @@ public sealed class SdJwtHolder
         try
         {
             var (processed, disclosures) = DisclosureProcessor.Process(DisclosureProcessor.ReadPayload(sdJwt, limits), sdJwt.Disclosures, limits);
-            holder = new SdJwtHolder(sdJwt, processed, disclosures, time ?? TimeProvider.System);
+            holder = new SdJwtHolder(sdJwt, JsonObject.Create(processed)!, disclosures, time ?? TimeProvider.System);
             return true;
         }
         catch (SdJwtException exception)

@@ -15,9 +15,19 @@ public sealed class SdJwtToken
 {
     private string? sdHashInput;
 
+    // A compact SD-JWT as received, and how much of it sd_hash covers: the text is hashed in place (RFC 9901 §4.3.1).
+    private readonly string? received;
+    private readonly int sdHashLength;
+
     internal SdJwtToken(Jws issuerSigned, IReadOnlyList<Disclosure> disclosures, Jws? keyBinding, string? keyBindingText, SdJwtSerialization serialization, string? compactWithoutKeyBinding = null)
+        : this(issuerSigned, disclosures, keyBinding, keyBindingText, serialization, compactWithoutKeyBinding, compactWithoutKeyBinding?.Length ?? 0)
     {
-        sdHashInput = compactWithoutKeyBinding;
+    }
+
+    private SdJwtToken(Jws issuerSigned, IReadOnlyList<Disclosure> disclosures, Jws? keyBinding, string? keyBindingText, SdJwtSerialization serialization, string? received, int sdHashLength)
+    {
+        this.received = received;
+        this.sdHashLength = sdHashLength;
         IssuerSigned = issuerSigned;
         Disclosures = disclosures;
         KeyBinding = keyBinding;
@@ -44,7 +54,10 @@ public sealed class SdJwtToken
     /// RFC 9901 §4.3.1 and §8.1: the text <c>sd_hash</c> is computed over: the compact issuer-signed JWT (for the JSON
     /// forms built from the first signature), then every Disclosure, each followed by '~'; no KB-JWT.
     /// </summary>
-    public string SdHashInput => sdHashInput ??= BuildSdHashInput();
+    public string SdHashInput => sdHashInput ??= received is null ? BuildSdHashInput() : received[..sdHashLength];
+
+    /// <summary><see cref="SdHashInput"/> without a copy when the SD-JWT was received in compact form.</summary>
+    internal ReadOnlySpan<char> SdHashInputSpan => received is null ? SdHashInput : received.AsSpan(0, sdHashLength);
 
     private string BuildSdHashInput()
     {
@@ -197,32 +210,36 @@ public sealed class SdJwtToken
             throw new SdJwtException(SdJwtError.LimitExceeded, $"the SD-JWT has more than {limits.MaxDisclosures} Disclosures");
         }
 
-        var parts = text.Split(SdJwtNames.Separator);
-        if (!Jws.TryParseCompact(parts[0], limits.Jws, out var issuerSigned, out var problem))
+        // The parts are read as ranges of the text: only the pieces the token keeps become strings.
+        var end = text.IndexOf(SdJwtNames.Separator);
+        if (!Jws.TryParseCompact(text, 0, end, limits.Jws, out var issuerSigned, out var problem))
         {
             throw new SdJwtException(SdJwtError.IssuerJwtMalformed, $"the issuer-signed JWT is malformed: {problem}");
         }
 
-        var disclosures = new List<Disclosure>(parts.Length - 2);
-        for (var i = 1; i < parts.Length - 1; i++)
+        var disclosures = new List<Disclosure>(separators - 1);
+        var last = text.LastIndexOf(SdJwtNames.Separator);
+        while (end < last)
         {
-            disclosures.Add(ReadDisclosure(parts[i], limits));
+            var start = end + 1;
+            end = text.IndexOf(SdJwtNames.Separator, start);
+            disclosures.Add(ReadDisclosure(text[start..end], limits));
         }
 
-        var last = parts[^1];
-        if (last.Length == 0)
+        if (last == text.Length - 1)
         {
-            return new SdJwtToken(issuerSigned, disclosures, null, null, SdJwtSerialization.Compact, text);
+            return new SdJwtToken(issuerSigned, disclosures, null, null, SdJwtSerialization.Compact, text, text.Length);
         }
 
         // After the last '~' comes a KB-JWT or nothing; a final part without any '.' is a Disclosure that lost its '~'.
-        if (!last.Contains('.', StringComparison.Ordinal))
+        var keyBinding = text[(last + 1)..];
+        if (!keyBinding.Contains('.', StringComparison.Ordinal))
         {
             throw new SdJwtException(SdJwtError.NotTerminated, "the SD-JWT does not end with '~' and has no Key Binding JWT");
         }
 
         // RFC 9901 §4.3.1: sd_hash covers the text as received up to and including the last '~'.
-        return new SdJwtToken(issuerSigned, disclosures, ReadKeyBinding(last, limits), last, SdJwtSerialization.Compact, text[..^last.Length]);
+        return new SdJwtToken(issuerSigned, disclosures, ReadKeyBinding(keyBinding, limits), keyBinding, SdJwtSerialization.Compact, text, last + 1);
     }
 
     private static SdJwtToken ParseJson(string text, SdJwtLimits limits)

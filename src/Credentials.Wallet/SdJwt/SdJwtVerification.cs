@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Credentials.Wallet.Jose;
 
@@ -11,10 +12,12 @@ namespace Credentials.Wallet.SdJwt;
 /// </summary>
 public sealed class SdJwtVerification
 {
-    private SdJwtVerification(SdJwtFailure? failure, JsonObject? claims, JoseHeader? issuerHeader, IReadOnlyList<DisclosedClaim> disclosed, KeyBindingStatus keyBinding, DateTimeOffset? keyBindingIssuedAt)
+    private JsonObject? claims;
+
+    private SdJwtVerification(SdJwtFailure? failure, JsonElement? processedClaims, JoseHeader? issuerHeader, IReadOnlyList<DisclosedClaim> disclosed, KeyBindingStatus keyBinding, DateTimeOffset? keyBindingIssuedAt)
     {
         Failure = failure;
-        Claims = claims;
+        ProcessedClaims = processedClaims;
         IssuerHeader = issuerHeader;
         Disclosed = disclosed;
         KeyBinding = keyBinding;
@@ -22,15 +25,21 @@ public sealed class SdJwtVerification
     }
 
     /// <summary>Whether the SD-JWT passed every check.</summary>
-    [MemberNotNullWhen(true, nameof(Claims), nameof(IssuerHeader))]
+    [MemberNotNullWhen(true, nameof(Claims), nameof(ProcessedClaims), nameof(IssuerHeader))]
     [MemberNotNullWhen(false, nameof(Failure))]
     public bool IsValid => Failure is null;
 
     /// <summary>Why it was refused; null when valid.</summary>
     public SdJwtFailure? Failure { get; }
 
-    /// <summary>The processed claims (a new object each verification, the caller's to keep); null when refused.</summary>
-    public JsonObject? Claims { get; }
+    /// <summary>The processed claims as a read-only JSON object (the form the verifier checks them in); null when refused.</summary>
+    public JsonElement? ProcessedClaims { get; }
+
+    /// <summary>
+    /// The processed claims as a node tree (made from <see cref="ProcessedClaims"/> on first use, a new object each
+    /// verification, the caller's to keep); null when refused.
+    /// </summary>
+    public JsonObject? Claims => claims ??= ProcessedClaims is { } processed ? JsonObject.Create(processed) : null;
 
     /// <summary>The header of the issuer-signed JWT (first signature); null when refused.</summary>
     public JoseHeader? IssuerHeader { get; }
@@ -44,7 +53,7 @@ public sealed class SdJwtVerification
     /// <summary>The verified KB-JWT's <c>iat</c>, or null.</summary>
     public DateTimeOffset? KeyBindingIssuedAt { get; }
 
-    internal static SdJwtVerification Valid(JsonObject claims, JoseHeader header, IReadOnlyList<DisclosedClaim> disclosed, DateTimeOffset? keyBindingIssuedAt) =>
+    internal static SdJwtVerification Valid(JsonElement claims, JoseHeader header, IReadOnlyList<DisclosedClaim> disclosed, DateTimeOffset? keyBindingIssuedAt) =>
         new(null, claims, header, disclosed, keyBindingIssuedAt is null ? KeyBindingStatus.Absent : KeyBindingStatus.Verified, keyBindingIssuedAt);
 
     internal static SdJwtVerification Refused(SdJwtFailure failure) => new(failure, null, null, [], KeyBindingStatus.Absent, null);

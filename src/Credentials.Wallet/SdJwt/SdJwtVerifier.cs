@@ -77,7 +77,7 @@ public sealed class SdJwtVerifier
 
         // RFC 9901 §7.1 step 6: validity from the processed payload (validity claims may be disclosable, §9.7).
         var now = time.GetUtcNow();
-        ValidityClaims.Check(claims, now, options.ClockSkew, options.RequireExpiry, "the SD-JWT");
+        ValidityClaims.Check(claims, now, options.ClockSkew, options.RequireExpiry, checkIssuedAt: true, "the SD-JWT");
 
         // RFC 9901 §7.3 step 5: a KB-JWT that is present is checked in full, required or not.
         DateTimeOffset? keyBindingIssuedAt = sdJwt.KeyBinding is null ? null : KeyBindingJwt.Verify(sdJwt, claims, keyBinding!, options, now, holderKeys);

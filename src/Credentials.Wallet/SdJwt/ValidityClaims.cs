@@ -1,16 +1,13 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Credentials.Wallet.SdJwt;
 
 /// <summary>RFC 7519 §4.1.4 to §4.1.6 with a clock skew: <c>exp</c>, <c>nbf</c>, <c>iat</c> when present (NumericDate).</summary>
 internal static class ValidityClaims
 {
-    public static void Check(JsonObject claims, DateTimeOffset now, TimeSpan skew, bool requireExpiry, string what) =>
-        Check(Read(claims, SdJwtNames.ExpiresAt, what), Read(claims, SdJwtNames.NotBefore, what), Read(claims, SdJwtNames.IssuedAt, what), now, skew, requireExpiry, what);
-
-    public static void Check(JsonElement claims, DateTimeOffset now, TimeSpan skew, bool requireExpiry, string what) =>
-        Check(Read(claims, SdJwtNames.ExpiresAt, what), Read(claims, SdJwtNames.NotBefore, what), null, now, skew, requireExpiry, what);
+    /// <summary><c>exp</c>, <c>nbf</c> and, when <paramref name="checkIssuedAt"/>, <c>iat</c> of a claims object.</summary>
+    public static void Check(JsonElement claims, DateTimeOffset now, TimeSpan skew, bool requireExpiry, bool checkIssuedAt, string what) =>
+        Check(Read(claims, SdJwtNames.ExpiresAt, what), Read(claims, SdJwtNames.NotBefore, what), checkIssuedAt ? Read(claims, SdJwtNames.IssuedAt, what) : null, now, skew, requireExpiry, what);
 
     private static void Check(double? exp, double? nbf, double? iat, DateTimeOffset now, TimeSpan skew, bool requireExpiry, string what)
     {
@@ -40,12 +37,6 @@ internal static class ValidityClaims
             throw new SdJwtException(SdJwtError.NotYetValid, $"{what} was issued in the future ('iat')");
         }
     }
-
-    private static double? Read(JsonObject claims, string name, string what) => claims.TryGetPropertyValue(name, out var node)
-        ? node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue(out double seconds) && double.IsFinite(seconds)
-            ? seconds
-            : throw new SdJwtException(SdJwtError.ValidityClaimMalformed, $"{what}'s '{name}' is not a number")
-        : null;
 
     private static double? Read(JsonElement claims, string name, string what) => claims.TryGetProperty(name, out var value)
         ? value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var seconds) && double.IsFinite(seconds)

@@ -85,9 +85,13 @@ public static class WalletCredentialCodec
     /// Reads processed claims (Disclosures applied, as <see cref="SdJwtVerifier"/> returns them). Claims the type
     /// does not define are ignored (SD-JWT VC allows them); every claim it defines is checked.
     /// </summary>
-    public static WalletCredentialDecoding Decode(JsonObject claims, EhicSchemaVariant variant = EhicSchemaVariant.Deployed)
+    public static WalletCredentialDecoding Decode(JsonElement claims, EhicSchemaVariant variant = EhicSchemaVariant.Deployed)
     {
-        ArgumentNullException.ThrowIfNull(claims);
+        if (claims.ValueKind != JsonValueKind.Object)
+        {
+            throw new ArgumentException("the processed claims are a JSON object.", nameof(claims));
+        }
+
         var read = new ClaimReader();
         var vct = read.String(claims, "/" + N.Vct, required: true);
         if (vct is null)
@@ -134,9 +138,10 @@ public static class WalletCredentialCodec
                 read.Error(FindingCode.SchemaViolation, "/" + N.AuthenticSource + "/" + N.Id, state);
             }
 
-            if (claims[N.HolderSubject] is not JsonObject subject)
+            var hasSubject = claims.TryGetProperty(N.HolderSubject, out var subject);
+            if (!hasSubject || subject.ValueKind != JsonValueKind.Object)
             {
-                read.Error(FindingCode.SchemaViolation, "/" + N.HolderSubject, claims.ContainsKey(N.HolderSubject) ? "subject is not an object." : "subject is missing.");
+                read.Error(FindingCode.SchemaViolation, "/" + N.HolderSubject, hasSubject ? "subject is not an object." : "subject is missing.");
             }
             else
             {
@@ -254,10 +259,10 @@ public static class WalletCredentialCodec
 
         public WalletCredentialDecoding Finish(DisclosedCredential? credential) => new(credential, findings);
 
-        public string? String(JsonObject parent, string path, bool required)
+        public string? String(JsonElement parent, string path, bool required)
         {
             var name = path[(path.LastIndexOf('/') + 1)..];
-            if (!parent.TryGetPropertyValue(name, out var node))
+            if (!parent.TryGetProperty(name, out var node))
             {
                 if (required)
                 {
@@ -267,19 +272,19 @@ public static class WalletCredentialCodec
                 return null;
             }
 
-            if (node is JsonValue value && value.GetValueKind() == JsonValueKind.String)
+            if (node.ValueKind == JsonValueKind.String)
             {
-                return value.GetValue<string>();
+                return node.GetString();
             }
 
             Error(FindingCode.SchemaViolation, path, $"{name} is not a string.");
             return null;
         }
 
-        public DateTimeOffset? Instant(JsonObject claims, string path, bool required)
+        public DateTimeOffset? Instant(JsonElement claims, string path, bool required)
         {
             var name = path[1..];
-            if (!claims.TryGetPropertyValue(name, out var node))
+            if (!claims.TryGetProperty(name, out var node))
             {
                 if (required)
                 {
@@ -290,7 +295,7 @@ public static class WalletCredentialCodec
             }
 
             // RFC 7519 §2: NumericDate; we issue whole seconds and read whole seconds.
-            if (node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue(out long seconds) && seconds >= 0 && seconds <= DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+            if (node.ValueKind == JsonValueKind.Number && node.TryGetInt64(out var seconds) && seconds >= 0 && seconds <= DateTimeOffset.MaxValue.ToUnixTimeSeconds())
             {
                 return DateTimeOffset.FromUnixTimeSeconds(seconds);
             }
@@ -299,7 +304,7 @@ public static class WalletCredentialCodec
             return null;
         }
 
-        public DateOnly? Date(JsonObject claims, string path, bool required)
+        public DateOnly? Date(JsonElement claims, string path, bool required)
         {
             var text = String(claims, path, required);
             if (text is null)
@@ -316,29 +321,29 @@ public static class WalletCredentialCodec
             return null;
         }
 
-        public StatusListEntry? Status(JsonObject claims)
+        public StatusListEntry? Status(JsonElement claims)
         {
-            if (!claims.TryGetPropertyValue(N.Status, out var node))
+            if (!claims.TryGetProperty(N.Status, out var status))
             {
                 return null;
             }
 
             // draft-ietf-oauth-status-list §6.2: "status": {"status_list": {"idx": non-negative integer, "uri": URI}};
             // another status mechanism (no status_list) is not ours to read.
-            if (node is not JsonObject status)
+            if (status.ValueKind != JsonValueKind.Object)
             {
                 Error(FindingCode.SchemaViolation, "/" + N.Status, "status is not an object.");
                 return null;
             }
 
-            if (!status.TryGetPropertyValue(N.StatusList, out var listNode))
+            if (!status.TryGetProperty(N.StatusList, out var list))
             {
                 return null;
             }
 
-            if (listNode is JsonObject list
-                && list["idx"] is JsonValue idx && idx.GetValueKind() == JsonValueKind.Number && idx.TryGetValue(out long index) && index >= 0
-                && list["uri"] is JsonValue uri && uri.GetValueKind() == JsonValueKind.String && Uri.TryCreate(uri.GetValue<string>(), UriKind.Absolute, out var address))
+            if (list.ValueKind == JsonValueKind.Object
+                && list.TryGetProperty("idx", out var idx) && idx.ValueKind == JsonValueKind.Number && idx.TryGetInt64(out var index) && index >= 0
+                && list.TryGetProperty("uri", out var uri) && uri.ValueKind == JsonValueKind.String && Uri.TryCreate(uri.GetString(), UriKind.Absolute, out var address))
             {
                 return new StatusListEntry(address, index);
             }
@@ -347,7 +352,7 @@ public static class WalletCredentialCodec
             return null;
         }
 
-        public CompetentInstitution? Institution(JsonObject claims, EhicSchemaVariant variant)
+        public CompetentInstitution? Institution(JsonElement claims, EhicSchemaVariant variant)
         {
             var source = Member(claims, N.AuthenticSource);
             var authority = Member(claims, N.IssuingAuthority);
@@ -357,13 +362,13 @@ public static class WalletCredentialCodec
             }
 
             var idPath = $"/{N.AuthenticSource}/{N.Id}";
-            var id = String(source, idPath, required: true);
-            var name = Text(source, $"/{N.AuthenticSource}/{N.Name}", DocumentText.InstitutionName);
-            var authorityId = String(authority, $"/{N.IssuingAuthority}/{N.Id}", required: true);
-            var authorityName = String(authority, $"/{N.IssuingAuthority}/{N.Name}", required: true);
+            var id = String(source.Value, idPath, required: true);
+            var name = Text(source.Value, $"/{N.AuthenticSource}/{N.Name}", DocumentText.InstitutionName);
+            var authorityId = String(authority.Value, $"/{N.IssuingAuthority}/{N.Id}", required: true);
+            var authorityName = String(authority.Value, $"/{N.IssuingAuthority}/{N.Name}", required: true);
             var countryPath = variant == EhicSchemaVariant.Dc4eu ? $"/{N.IssuingAuthority}/{N.Country}" : "/" + N.IssuingCountry;
-            var country = String(variant == EhicSchemaVariant.Dc4eu ? authority : claims, countryPath, required: true);
-            var otherShape = variant == EhicSchemaVariant.Dc4eu ? claims.ContainsKey(N.IssuingCountry) : authority.ContainsKey(N.Country);
+            var country = String(variant == EhicSchemaVariant.Dc4eu ? authority.Value : claims, countryPath, required: true);
+            var otherShape = variant == EhicSchemaVariant.Dc4eu ? claims.TryGetProperty(N.IssuingCountry, out _) : authority.Value.TryGetProperty(N.Country, out _);
             if (otherShape)
             {
                 Error(FindingCode.SchemaViolation, variant == EhicSchemaVariant.Dc4eu ? "/" + N.IssuingCountry : $"/{N.IssuingAuthority}/{N.Country}", "the issuing state is given in the other schema variant's place as well.");
@@ -399,7 +404,7 @@ public static class WalletCredentialCodec
             return new CompetentInstitution(institutionId, name);
         }
 
-        public string? Text(JsonObject parent, string path, DocumentText rule)
+        public string? Text(JsonElement parent, string path, DocumentText rule)
         {
             var value = String(parent, path, required: false);
             if (value is null)
@@ -417,7 +422,7 @@ public static class WalletCredentialCodec
         }
 
         /// <summary>A DC4EU number (4 to 50 characters), also held to the document field's rule when it has one.</summary>
-        public string? Number(JsonObject claims, string path, DocumentText? rule)
+        public string? Number(JsonElement claims, string path, DocumentText? rule)
         {
             var value = rule is null ? String(claims, path, required: false) : Text(claims, path, rule);
             if (value is null)
@@ -435,7 +440,7 @@ public static class WalletCredentialCodec
             return value;
         }
 
-        public PartialDate? BirthDate(JsonObject subject, string path)
+        public PartialDate? BirthDate(JsonElement subject, string path)
         {
             var text = String(subject, path, required: false);
             if (text is null)
@@ -476,14 +481,15 @@ public static class WalletCredentialCodec
             return number;
         }
 
-        private JsonObject? Member(JsonObject claims, string name)
+        private JsonElement? Member(JsonElement claims, string name)
         {
-            if (claims[name] is JsonObject member)
+            var present = claims.TryGetProperty(name, out var member);
+            if (present && member.ValueKind == JsonValueKind.Object)
             {
                 return member;
             }
 
-            Error(FindingCode.SchemaViolation, "/" + name, claims.ContainsKey(name) ? $"{name} is not an object." : $"{name} is missing.");
+            Error(FindingCode.SchemaViolation, "/" + name, present ? $"{name} is not an object." : $"{name} is missing.");
             return null;
         }
     }

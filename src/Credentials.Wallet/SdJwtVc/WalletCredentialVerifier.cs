@@ -81,7 +81,7 @@ public sealed class WalletCredentialVerifier
         run.Claims = verification.Claims;
 
         // 6. The type's claims, read into the document's fields by its rules, and the accreditation.
-        var decoding = WalletCredentialCodec.Decode(verification.Claims!, options.EhicVariant);
+        var decoding = WalletCredentialCodec.Decode(verification.ProcessedClaims!.Value, options.EhicVariant);
         var findings = decoding.Findings.Select(WalletFinding.From).ToList();
         if (decoding.Credential is { } credential)
         {
