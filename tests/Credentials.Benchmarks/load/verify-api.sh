@@ -95,7 +95,8 @@ echo "working set after: $(rss)"
 kill -TERM "$HOST_PID"
 wait "$HOST_PID" || true
 HOST_PID=""
-echo "host stopped (SIGTERM); errors in its log: $(grep -ci 'fail\|error' "$WORK/host.log" || true)"
+echo "host stopped (SIGTERM); log lines naming a failure or an error: $(grep -ci 'fail\|error' "$WORK/host.log" || true)"
+grep -i 'fail\|error' "$WORK/host.log" | sort | uniq -c | sort -rn | head -5 || true
 
 echo "== in process, every core"
 $BENCH --in-process-verify "$WORK/qr.txt" samples/registry.json 20
