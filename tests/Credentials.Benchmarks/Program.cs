@@ -16,6 +16,13 @@ if (args is ["--interleaved-pkcs11"])
     return 0;
 }
 
+// The ePRC PDF's CPU time per document, interleaved with raw signatures: ... -- --interleaved-pdf
+if (args is ["--interleaved-pdf"])
+{
+    DocumentBenchmarks.RunInterleaved();
+    return 0;
+}
+
 // The SD-JWT ratios in interleaved blocks: dotnet run -c Release --project tests/Credentials.Benchmarks -- --interleaved-sd-jwt
 if (args is ["--interleaved-sd-jwt"])
 {

@@ -7,6 +7,8 @@
 #   3. the in-process rate on every core (a parallel loop over QrTokenVerifier.VerifyOffline, same QR text).
 # The host is stopped with SIGTERM. Run from the repository root:
 #   tests/Credentials.Benchmarks/load/verify-api.sh
+# Settings (environment): PORT (5080), RATE (1000), FIXED_SECONDS (300; 0 skips the fixed-rate run), MAX_SECONDS
+# (30), CONNECTIONS (32), SKIP_BUILD=1 to use the builds there are.
 # Needs: the .NET SDK, wrk (Debian package wrk), curl.
 set -euo pipefail
 
@@ -34,8 +36,10 @@ for tool in dotnet wrk curl; do
 done
 
 cd "$ROOT"
-dotnet build src/Credentials.Cli -c Release -v quiet -nologo >/dev/null
-dotnet build tests/Credentials.Benchmarks -c Release -v quiet -nologo >/dev/null
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  dotnet build src/Credentials.Cli -c Release -v quiet -nologo >/dev/null
+  dotnet build tests/Credentials.Benchmarks -c Release -v quiet -nologo >/dev/null
+fi
 CLI="dotnet src/Credentials.Cli/bin/Release/net10.0/credentials.dll"
 BENCH="dotnet tests/Credentials.Benchmarks/bin/Release/net10.0/Credentials.Benchmarks.dll"
 export CREDENTIALS_DATA="$WORK/data"
@@ -91,7 +95,8 @@ echo "working set after: $(rss)"
 kill -TERM "$HOST_PID"
 wait "$HOST_PID" || true
 HOST_PID=""
-echo "host stopped (SIGTERM); errors in its log: $(grep -ci 'fail\|error' "$WORK/host.log" || true)"
+echo "host stopped (SIGTERM); log lines naming a failure or an error: $(grep -ci 'fail\|error' "$WORK/host.log" || true)"
+grep -i 'fail\|error' "$WORK/host.log" | sort | uniq -c | sort -rn | head -5 || true
 
 echo "== in process, every core"
 $BENCH --in-process-verify "$WORK/qr.txt" samples/registry.json 20
