@@ -31,9 +31,13 @@ internal sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<Authentication
     /// <summary>The longest header value read as a key: every key is 64 characters; longer text is refused unread.</summary>
     private const int MaxKeyLength = 256;
 
-    /// <summary>Whether the request carries a key in either header (even a wrong one): the schemes' selector sends it here.</summary>
+    /// <summary>
+    /// Whether the request carries a key (even a wrong one): an <c>X-Api-Key</c> header, or a bearer token in the
+    /// keys' own form (<c>crk_…</c>); the schemes' selector sends it here. Other bearer tokens (a wallet's
+    /// OpenID4VCI access token at the credential endpoint) are not keys and are never looked up as one.
+    /// </summary>
     public static bool CarriesKey(HttpRequest request) =>
-        request.Headers.ContainsKey(HeaderName) || BearerToken(request) is not null;
+        request.Headers.ContainsKey(HeaderName) || BearerToken(request) is { } bearer && bearer.StartsWith(ApiKeyStore.KeyPrefix, StringComparison.Ordinal);
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {

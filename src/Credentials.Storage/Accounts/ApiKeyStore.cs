@@ -13,6 +13,9 @@ namespace Credentials.Storage.Accounts;
 /// </summary>
 public sealed class ApiKeyStore : IDisposable
 {
+    /// <summary>How every key begins (<c>crk_</c>): a request's bearer token without it is not a key and is not looked up.</summary>
+    public const string KeyPrefix = ApiKeySecret.Prefix;
+
     /// <summary>The longest name a key may have.</summary>
     public const int MaxNameLength = 100;
 
