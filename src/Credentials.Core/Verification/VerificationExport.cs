@@ -23,10 +23,6 @@ public static class VerificationExport
     /// <summary>The schema id of the object that holds the exports of an input with several QR codes (specs/verification-export.md).</summary>
     public const string ListSchemaId = "credentials:verification-export-list:1.0";
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private static readonly string Software = "Credentials " + (typeof(VerificationExport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0");
-
     /// <summary>
     /// The export as JSON, its words in <paramref name="language"/> (default English; an unknown language is an
     /// <see cref="ArgumentException"/> that lists the languages); <paramref name="pdfFile"/> names its PDF form when
@@ -35,13 +31,7 @@ public static class VerificationExport
     public static string ToJson(VerificationReport report, string? pdfFile = null, string language = MessageCatalog.DefaultLanguage)
     {
         var catalog = MessageCatalog.Get(language);
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            Write(writer, report, pdfFile, catalog);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return ExportJsonText.Write(writer => Write(writer, report, pdfFile, catalog));
     }
 
     /// <summary>
@@ -51,24 +41,7 @@ public static class VerificationExport
     /// </summary>
     public static string ListToJson(IReadOnlyList<string> exports)
     {
-        ArgumentNullException.ThrowIfNull(exports);
-        var buffer = new ArrayBufferWriter<byte>(4096 * Math.Max(1, exports.Count));
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("schema", ListSchemaId);
-            writer.WriteNumber("count", exports.Count);
-            writer.WriteStartArray("verifications");
-            foreach (var export in exports)
-            {
-                writer.WriteRawValue(export, skipInputValidation: false);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return ExportJsonText.List(ListSchemaId, exports);
     }
 
     /// <summary>Writes the export, its words in <paramref name="catalog"/>'s language (default English).</summary>
@@ -112,7 +85,7 @@ public static class VerificationExport
             writer.WriteString("name", report.VerifierName);
         }
 
-        writer.WriteString("software", Software);
+        writer.WriteString("software", ExportJsonText.Software);
         writer.WriteEndObject();
         if (report.TrustDataAsOf is { } asOf)
         {

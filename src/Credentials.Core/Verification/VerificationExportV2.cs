@@ -25,44 +25,17 @@ public static class VerificationExportV2
     /// <summary>The schema id of the object that holds the exports of an input with several QR codes.</summary>
     public const string ListSchemaId = "credentials:verification-export-list:2.0";
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private static readonly string Software = "Credentials " + (typeof(VerificationExportV2).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0");
-
     /// <summary>The export as JSON in <paramref name="language"/> (default English; an unknown language is an <see cref="ArgumentException"/> listing the languages).</summary>
     public static string ToJson(VerificationRecord record, string? pdfFile = null, string language = MessageCatalog.DefaultLanguage)
     {
         var catalog = MessageCatalog.Get(language);
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            Write(writer, record, pdfFile, catalog);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return ExportJsonText.Write(writer => Write(writer, record, pdfFile, catalog));
     }
 
     /// <summary>Several exports of one input (a PDF with several QR codes) as one object: <c>{"schema": "…list:2.0", "count": n, "verifications": […]}</c>.</summary>
     public static string ListToJson(IReadOnlyList<string> exports)
     {
-        ArgumentNullException.ThrowIfNull(exports);
-        var buffer = new ArrayBufferWriter<byte>(4096 * Math.Max(1, exports.Count));
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("schema", ListSchemaId);
-            writer.WriteNumber("count", exports.Count);
-            writer.WriteStartArray("verifications");
-            foreach (var export in exports)
-            {
-                writer.WriteRawValue(export, skipInputValidation: false);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return ExportJsonText.List(ListSchemaId, exports);
     }
 
     /// <summary>Writes the export, its words in <paramref name="catalog"/>'s language (default English).</summary>
@@ -118,7 +91,7 @@ public static class VerificationExportV2
             writer.WriteString("name", record.VerifierName);
         }
 
-        writer.WriteString("software", Software);
+        writer.WriteString("software", ExportJsonText.Software);
         writer.WriteEndObject();
         if (record.TrustDataAsOf is { } asOf)
         {

@@ -1,0 +1,57 @@
+using System.Buffers;
+using System.Reflection;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Credentials.Verification;
+
+/// <summary>
+/// What every version of the JSON export shares (specs/verification-export.md): the same indented, readable form,
+/// the same software name, and the list object for an input that held several QR codes.
+/// </summary>
+internal static class ExportJsonText
+{
+    /// <summary>Indented, and non-ASCII letters written as they are: the export is read by people as well as programs.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The <c>verifier.software</c> member: this library and its version.</summary>
+    public static readonly string Software = "Credentials " + (typeof(ExportJsonText).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0");
+
+    /// <summary>The JSON text <paramref name="write"/> writes.</summary>
+    public static string Write(Action<Utf8JsonWriter> write, int capacity = 4096)
+    {
+        var buffer = new ArrayBufferWriter<byte>(capacity);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            write(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>
+    /// Several exports of one input as one object, in the order the codes were found:
+    /// <c>{"schema": <paramref name="listSchemaId"/>, "count": n, "verifications": [export, …]}</c>.
+    /// </summary>
+    public static string List(string listSchemaId, IReadOnlyList<string> exports)
+    {
+        ArgumentNullException.ThrowIfNull(exports);
+        return Write(
+            writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteString("schema", listSchemaId);
+                writer.WriteNumber("count", exports.Count);
+                writer.WriteStartArray("verifications");
+                foreach (var export in exports)
+                {
+                    writer.WriteRawValue(export, skipInputValidation: false);
+                }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            },
+            4096 * Math.Max(1, exports.Count));
+    }
+}
