@@ -1,8 +1,4 @@
-using System.Buffers;
 using System.Globalization;
-using System.Reflection;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Credentials.Labels;
 using Credentials.Model;
