@@ -37,6 +37,12 @@ if (args is ["--interleaved-wallet"])
     return 0;
 }
 
+// One QR pipeline operation in a loop, for a sampling profiler: ... -- --profile-loop verify|issue SECONDS
+if (args is ["--profile-loop", var operation, var loopSeconds])
+{
+    return ProfileLoop.Run(operation, int.Parse(loopSeconds, System.Globalization.CultureInfo.InvariantCulture));
+}
+
 // The verify API under load (tests/Credentials.Benchmarks/load/verify-api.sh): a fixed-rate HTTP client, and the
 // in-process rate it is compared with.
 if (args is ["--paced-load", var url, var body, var rate, var seconds, .. var rest])
