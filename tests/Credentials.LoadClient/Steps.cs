@@ -18,7 +18,7 @@ internal static class Steps
 
     public static void Print()
     {
-        foreach (var name in new[] { "offer", "token", "nonce", "credential" })
+        foreach (var name in new[] { "offer", "token", "nonce", "proof", "credential" })
         {
             if (Samples.TryGetValue(name, out var bag))
             {
