@@ -16,6 +16,9 @@ internal static class Steps
         since = now;
     }
 
+    /// <summary>Forgets the samples so far (the warm-up's).</summary>
+    public static void Clear() => Samples.Clear();
+
     public static void Print()
     {
         foreach (var name in new[] { "offer", "token", "nonce", "proof", "credential" })
