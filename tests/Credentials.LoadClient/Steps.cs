@@ -16,9 +16,12 @@ internal static class Steps
         since = now;
     }
 
+    /// <summary>Forgets the samples so far (the warm-up's).</summary>
+    public static void Clear() => Samples.Clear();
+
     public static void Print()
     {
-        foreach (var name in new[] { "offer", "token", "nonce", "credential" })
+        foreach (var name in new[] { "offer", "token", "nonce", "proof", "credential" })
         {
             if (Samples.TryGetValue(name, out var bag))
             {
