@@ -20,7 +20,7 @@ namespace Credentials.Host.Tests.Issuing;
 /// Several hosts, one state: two issuing hosts with their own revocation folders on one PostgreSQL issuer database.
 /// Each issues documents while revoking the other's, all at once, through the API: every document is recorded and
 /// audited once, every revocation holds in every channel (the state, the revocation list, the wallet credentials'
-/// status bits), and both hosts serve the same revocation lists and status lists, holding all of them. A batch job
+/// status bits), and both hosts serve revocation lists and status lists that hold all of them and no other. A batch job
 /// submitted on one host is worked by both, and each of its items is worked by one host only, once.
 /// </summary>
 public sealed class TwoIssuingHostsTests(PostgresDatabase postgres) : IClassFixture<PostgresDatabase>, IDisposable
@@ -98,21 +98,22 @@ public sealed class TwoIssuingHostsTests(PostgresDatabase postgres) : IClassFixt
         var signers = Services(host.Factory).GetRequiredService<IInstitutionSigners>();
         foreach (var (credential, institution, expected) in credentials.Select(c => (c.Credential, c.Institution, StatusTypes.Invalid)).Concat(kept.Select(c => (c.Credential, c.Institution, StatusTypes.Valid))))
         {
+            // Either host may sign a list again at any time (the bytes then differ): what each serves says the same.
             var served = await Task.WhenAll(clients.Select(c => c[institution].GetStringAsync(credential.Status!.List.AbsolutePath)));
-            Assert.Equal(served[0], served[1]);
             using var key = signers.Current(institution)!.Certificate.GetECDsaPublicKey()!;
-            Assert.Equal(expected, SignedStatusListToken.Parse(served[0]).Verify(key).List.Get(credential.Status!.Index));
+            Assert.All(served, token => Assert.Equal(expected, SignedStatusListToken.Parse(token).Verify(key).List.Get(credential.Status!.Index)));
         }
 
-        // The revocation list of each institution: the same on both hosts, with every revoked document and no other.
+        // The revocation list of each institution, as each host serves it: every revoked document and no other.
         foreach (var institution in new[] { IssuingHost.Be0120, IssuingHost.Be0121 })
         {
             var path = "/revocation/" + RevocationPublisher.RelativePath(institution);
-            var served = await Task.WhenAll(clients.Select(c => c[institution].GetStringAsync(path)));
-            Assert.Equal(served[0], served[1]);
-            var list = RevocationListFormat.Verify(served[0].Trim(), host.Registry, institution);
-            Assert.All(revoked.Where(d => d.Institution == institution), d => Assert.True(list.IsRevoked(d.Id)));
-            Assert.All(valid.Where(d => d.Institution == institution), d => Assert.False(list.IsRevoked(d.Id)));
+            var expected = revoked.Where(d => d.Institution == institution).Select(d => d.Id).Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(DocumentsPerHost, expected.Count);
+            foreach (var served in await Task.WhenAll(clients.Select(c => c[institution].GetStringAsync(path))))
+            {
+                Assert.Equal(expected, RevocationListFormat.Verify(served.Trim(), host.Registry, institution).Revoked.Keys.Order(StringComparer.Ordinal));
+            }
         }
 
         foreach (var client in clients.SelectMany(c => c.Values))
