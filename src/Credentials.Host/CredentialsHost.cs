@@ -10,7 +10,6 @@ using Credentials.Host.TrustData;
 using Credentials.Host.Verify;
 using Credentials.Revocation;
 using Credentials.Status;
-using Credentials.Storage.StatusLists;
 using Credentials.Verification;
 using Credentials.Wallet.StatusLists;
 using Microsoft.AspNetCore.Builder;
@@ -251,9 +250,9 @@ public static class CredentialsHost
         {
             try
             {
-                services.AddSingleton<IStatusListStore>(SqliteStatusListStore.Open(statusStore, time));
+                services.AddSingleton(Issuing.IssuingRegistration.OpenStatusLists(Credentials.Database.DatabaseLocation.Parse(statusStore), time));
             }
-            catch (StatusListIssuanceException e)
+            catch (Exception e) when (e is StatusListIssuanceException or Credentials.Database.DatabaseException)
             {
                 throw new ServerStartException($"Credentials:StatusLists:Store: {e.Message}", e);
             }
@@ -357,7 +356,7 @@ public static class CredentialsHost
         var snapshot = options.Trust.Snapshot is { } snapshotFile ? SnapshotFile.Open(snapshotFile) : null;
         limited.AddRange(ResolverApi.Map(app, () => trust.Served, snapshot).Select(e => e.WithTags("Resolver")));
         var revocationFolder = new PublishedFolder(options.Revocation.Folder ?? Path.Combine(options.DataFolder, "publish", "revocation"), RevocationListFormat.MaxListBytes);
-        limited.Add(RevocationListEndpoints.Map(app, options.Revocation, revocationFolder).WithTags("Lists"));
+        limited.Add(RevocationListEndpoints.Map(app, options.Revocation, revocationFolder, app.Services.GetService<Issuing.IssuingStore>()).WithTags("Lists"));
         var statusFolder = new PublishedFolder(options.StatusLists.Folder ?? Path.Combine(options.DataFolder, "publish", "status"), 16L * 1024 * 1024);
         limited.Add(StatusListEndpoints.Map(app, options.StatusLists, statusFolder, app.Services.GetService<IStatusListStore>(), app.Services.GetRequiredService<PublicAddress>(), app.Services.GetRequiredService<TimeProvider>()).WithTags("Lists"));
         limited.AddRange(OpenId4Vci.WalletImport.Map(app));

@@ -13,5 +13,11 @@ namespace Credentials.Storage;
 public static class IssuerStateSchema
 {
     /// <summary>Every component, in the order a copy writes them (a component after those its tables refer to).</summary>
-    public static IReadOnlyList<SchemaComponent> Components { get; } = [StatusListSchema.Component, IssuedDocumentSchema.Component, AccountSchema.Component, Offers.OfferSchema.Component];
+    public static IReadOnlyList<SchemaComponent> Components { get; } = [StatusListSchema.Component, IssuedDocumentSchema.Component, AccountSchema.Component, Offers.OfferSchema.Component, HostIssuingSchema.Component];
+
+    /// <summary>
+    /// The issuing host's own tables beside the issued documents (what it delivered, suspensions, batch jobs, the
+    /// audit trail, the revocation lists it signed), for the host's store to migrate and for a copy to carry.
+    /// </summary>
+    public static SchemaComponent HostIssuing => HostIssuingSchema.Component;
 }

@@ -41,7 +41,7 @@ try
 
     // One stored EHIC per worker: a worker's offers replace only its own document's.
     var documents = new List<string>();
-    using (var store = SqliteIssuedDocumentStore.Open(Path.Combine(folder, "issuer.db"), TimeProvider.System))
+    using (var store = IssuedDocumentStore.Open(Path.Combine(folder, "issuer.db"), TimeProvider.System))
     {
         for (var i = 0; i < concurrency; i++)
         {

@@ -82,7 +82,7 @@ internal static class RevokeCommand
                 // One document, every channel: the wallet credentials minted from it are revoked on their status lists.
                 var revoked = WalletCommandFiles.Store(() =>
                 {
-                    using var documents = Credentials.Storage.Issuance.SqliteIssuedDocumentStore.Open(database, time);
+                    using var documents = Credentials.Storage.Issuance.IssuedDocumentStore.Open(database, time);
                     using var statusLists = Credentials.Storage.StatusLists.SqliteStatusListStore.Open(database, time);
                     return new Credentials.Storage.Issuance.DocumentChannels(documents, statusLists, time).RevokeWalletCredentials(token);
                 });

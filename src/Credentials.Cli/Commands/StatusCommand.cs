@@ -76,7 +76,7 @@ internal static class StatusCommand
 
             WalletCommandFiles.Store(() =>
             {
-                using var documents = SqliteIssuedDocumentStore.Open(parse.GetValue(store)!, time);
+                using var documents = IssuedDocumentStore.Open(parse.GetValue(store)!, time);
                 documents.AddStatusConfiguration(new StatusListConfiguration(configurationName, options));
                 return 0;
             });
@@ -94,7 +94,7 @@ internal static class StatusCommand
         command.SetAction(parse =>
         {
             var id = parse.GetValue(credential)!;
-            using var documents = WalletCommandFiles.Store(() => SqliteIssuedDocumentStore.Open(parse.GetValue(store)!, time));
+            using var documents = WalletCommandFiles.Store(() => IssuedDocumentStore.Open(parse.GetValue(store)!, time));
             using var statusLists = WalletCommandFiles.Store(() => SqliteStatusListStore.Open(parse.GetValue(store)!, time));
             var minted = WalletCommandFiles.Store(() => documents.FindCredential(id)) ?? throw new CliException("--credential: the issuer database records no wallet credential with that id.");
             if (minted.Status is null || minted.StatusConfiguration is not { } name)

@@ -22,7 +22,7 @@ internal static class StatusPublishCommand
         command.SetAction(parse =>
         {
             var folder = parse.GetValue(outDir)!;
-            using var documents = WalletCommandFiles.Store(() => SqliteIssuedDocumentStore.Open(parse.GetValue(store)!, time));
+            using var documents = WalletCommandFiles.Store(() => IssuedDocumentStore.Open(parse.GetValue(store)!, time));
             using var statusLists = WalletCommandFiles.Store(() => SqliteStatusListStore.Open(parse.GetValue(store)!, time));
             var configurations = WalletCommandFiles.Store(documents.StatusConfigurations);
             if (configurations.Count == 0)

@@ -142,7 +142,7 @@ internal static class WalletCommand
 
     private static WalletIssuance Mint(string storePath, TimeProvider time, QrTokenPayload payload, WalletCredentialIssuer issuer, Wallet.Jose.PublicJwk holderKey, string? statusName, TimeSpan lifetime)
     {
-        using var documents = SqliteIssuedDocumentStore.Open(storePath, time);
+        using var documents = IssuedDocumentStore.Open(storePath, time);
         using var statusLists = SqliteStatusListStore.Open(storePath, time);
 
         // Issued once: a new document is checked and recorded as issued; one recorded under this jti must be this one.

@@ -4,8 +4,10 @@ namespace Credentials.Host.Configuration;
 internal sealed class IssuingOptions
 {
     /// <summary>
-    /// The issuer database: an SQLite file or a PostgreSQL connection string (several hosts may share one PostgreSQL);
-    /// default <c>issuer.db</c> in the data folder. The issued documents, the batch jobs and the audit trail live there.
+    /// The issuer database: an SQLite file's path (default <c>issuer.db</c> in the data folder) or a PostgreSQL
+    /// connection string (<c>postgres://…</c>, <c>Host=…;Database=…</c>) for several hosts sharing one state. The issued
+    /// documents, the wallet credentials minted from them, the status lists (unless <c>StatusLists:Store</c> names
+    /// another), the batch jobs, the signed revocation lists and the audit trail live there.
     /// </summary>
     public string? Store { get; set; }
 

@@ -6,21 +6,30 @@ namespace Credentials.Host.Issuing;
 
 /// <summary>
 /// Works the batch jobs of the issuer database, one item at a time, oldest job first: at start it picks up the jobs a
-/// stopped host left unfinished. An item whose <c>jti</c> the host has delivered already is marked issued without
-/// signing again (the host stopped between signing and marking); every other is issued as its submitter could
-/// (<see cref="DocumentIssuing"/>, the job's institutions), then its request is dropped from the database.
+/// stopped host left unfinished. Each item is claimed first (<see cref="IssuingStore.ClaimItem"/>), so hosts sharing
+/// the database work one job together and never sign one item twice; a claim lapses after <see cref="ClaimLease"/>,
+/// so an item a stopped host held is taken up by another. An item whose <c>jti</c> the host has delivered already is
+/// marked issued without signing again (the host stopped between signing and marking); every other is issued as its
+/// submitter could (<see cref="DocumentIssuing"/>, the job's institutions), then its request is dropped from the database.
 /// </summary>
 internal sealed partial class BatchWorker(IssuingStore store, DocumentIssuing issuing, ILogger<BatchWorker> log) : BackgroundService
 {
     private readonly SemaphoreSlim wake = new(0);
+    private long itemsWorked;
 
     /// <summary>How often unfinished jobs are looked for without a wake-up (another host sharing the database may add them).</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a host holds an item it claimed: far longer than signing one takes, even on an HSM.</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
+
+    /// <summary>How many batch items this host has worked since it started (each claimed by it alone).</summary>
+    public long ItemsWorked => Interlocked.Read(ref itemsWorked);
+
     /// <summary>Asks the worker to look for work now.</summary>
     public void Wake() => wake.Release();
 
-    /// <summary>Works every unfinished job to its end (or until <paramref name="cancellation"/>); returns the items done.</summary>
+    /// <summary>Works every unfinished job to its end (or until <paramref name="cancellation"/>); returns the items this host did.</summary>
     public int RunPending(CancellationToken cancellation)
     {
         var done = 0;
@@ -32,13 +41,8 @@ internal sealed partial class BatchWorker(IssuingStore store, DocumentIssuing is
             }
 
             var institutions = job.Institutions.ToHashSet(StringComparer.Ordinal);
-            foreach (var item in job.Items.Where(i => i.State == "pending"))
+            while (!cancellation.IsCancellationRequested && store.ClaimItem(jobId, ClaimLease) is { } item)
             {
-                if (cancellation.IsCancellationRequested)
-                {
-                    return done;
-                }
-
                 if (store.Find(item.Id!) is not null)
                 {
                     store.CompleteItem(jobId, item.Line, issued: true, problems: null);
@@ -50,10 +54,19 @@ internal sealed partial class BatchWorker(IssuingStore store, DocumentIssuing is
                 }
 
                 done++;
+                Interlocked.Increment(ref itemsWorked);
             }
 
-            store.FinishJob(jobId);
-            JobFinished(log, jobId);
+            if (cancellation.IsCancellationRequested)
+            {
+                return done;
+            }
+
+            // Items another host still holds keep the job open; the host that completes the last one finishes it.
+            if (store.FinishJob(jobId))
+            {
+                JobFinished(log, jobId);
+            }
         }
 
         return done;

@@ -1,3 +1,4 @@
+using Credentials.Database;
 using Credentials.Host.Configuration;
 using Credentials.Host.Publishing;
 using Credentials.Host.TrustData;
@@ -48,13 +49,13 @@ internal static class IssuingRegistration
         services.AddSingleton(signers);
         services.AddSingleton<IInstitutionSigners>(signers);
 
-        var database = options.Issuing.Store ?? Path.Combine(options.DataFolder, "issuer.db");
+        // An SQLite file for one machine, or a PostgreSQL connection string for several hosts sharing one state.
         IssuingStore store;
         try
         {
-            store = IssuingStore.Open(database, time);
+            store = IssuingStore.Open(DatabaseLocation.Parse(options.Issuing.Store ?? Path.Combine(options.DataFolder, "issuer.db")), time);
         }
-        catch (IssuerStateException e)
+        catch (Exception e) when (e is IssuerStateException or DatabaseException)
         {
             signers.Dispose();
             throw new ServerStartException($"Credentials:Issuing:Store: {e.Message}", e);
@@ -64,10 +65,19 @@ internal static class IssuingRegistration
         services.AddSingleton(store.Documents);
 
         // The wallet credentials' status lists: the host's store when it has one, else tables in the issuer database
-        // (one file for both), served at /status like any other.
+        // (one database for both), served at /status like any other.
         if (!services.Any(d => d.ServiceType == typeof(IStatusListStore)))
         {
-            services.AddSingleton<IStatusListStore>(SqliteStatusListStore.Open(database, time));
+            try
+            {
+                services.AddSingleton(OpenStatusLists(store.Location, time));
+            }
+            catch (StatusListIssuanceException e)
+            {
+                store.Dispose();
+                signers.Dispose();
+                throw new ServerStartException($"Credentials:Issuing:Store: {e.Message}", e);
+            }
         }
 
         var revocationFolder = options.Revocation.Folder ?? Path.Combine(options.DataFolder, "publish", "revocation");
@@ -83,6 +93,11 @@ internal static class IssuingRegistration
         services.AddHostedService(sp => sp.GetRequiredService<BatchWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<ListRenewalService>());
     }
+
+    /// <summary>The status lists at <paramref name="location"/>, on either dialect; throws <see cref="StatusListIssuanceException"/>.</summary>
+    public static IStatusListStore OpenStatusLists(DatabaseLocation location, TimeProvider time) => location.IsPostgreSql
+        ? PostgresStatusListStore.Open(location.PostgreSqlConnectionString, time)
+        : SqliteStatusListStore.Open(location.Path!, time);
 
     /// <summary>Maps the insurer side's endpoints and writes what it signs for in the log.</summary>
     public static void Map(WebApplication app)

@@ -1,61 +1,60 @@
+using System.Data.Common;
 using System.Globalization;
 using Credentials.Database;
 using Credentials.Model;
+using Credentials.Storage;
 using Credentials.Storage.Issuance;
-using Microsoft.Data.Sqlite;
 
 namespace Credentials.Host.Issuing;
 
 /// <summary>
-/// The host's issuer database (SQLite, WAL, one <c>BEGIN IMMEDIATE</c> transaction per write so several processes may
-/// share it): the issued documents (<see cref="SqliteIssuedDocumentStore"/>, shared with the wallet offers) and the
-/// host's own tables (<see cref="IssuingSchema"/>): what was delivered, suspensions, batch jobs and the audit trail.
-/// Thread-safe: each operation opens its own pooled connection.
+/// The host's issuer database, an SQLite file for one machine or PostgreSQL shared by several hosts: the issued
+/// documents (<see cref="IssuedDocumentStore"/>, shared with the wallet offers) and the host's own tables
+/// (<see cref="IssuerStateSchema.HostIssuing"/>): what was delivered, suspensions, batch jobs, the audit trail and
+/// the signed revocation lists. What must happen once is one conditional statement (a document delivered once, a
+/// batch item claimed by one host), so hosts sharing the database never do it twice. Thread-safe: each operation
+/// takes its own pooled connection.
 /// </summary>
 internal sealed class IssuingStore : IDisposable
 {
-    private readonly string connectionString;
+    private readonly StateDatabase database;
     private readonly TimeProvider time;
 
-    private IssuingStore(string path, SqliteIssuedDocumentStore documents, TimeProvider time)
+    private IssuingStore(StateDatabase database, IssuedDocumentStore documents, TimeProvider time)
     {
-        Path = path;
+        this.database = database;
         Documents = documents;
         this.time = time;
-        connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = true, DefaultTimeout = 30 }.ToString();
     }
 
-    /// <summary>The database file.</summary>
-    public string Path { get; }
+    /// <summary>Where the database is.</summary>
+    public DatabaseLocation Location => database.Location;
 
     /// <summary>The issued documents and the wallet credentials minted from them.</summary>
-    public SqliteIssuedDocumentStore Documents { get; }
+    public IssuedDocumentStore Documents { get; }
 
-    /// <summary>Opens (creating when missing) the issuer database and applies the missing migrations; throws <see cref="IssuerStateException"/>.</summary>
-    public static IssuingStore Open(string path, TimeProvider time)
+    /// <summary>Opens (creating an SQLite file when missing) the issuer database and applies the missing migrations; throws <see cref="IssuerStateException"/>.</summary>
+    public static IssuingStore Open(DatabaseLocation location, TimeProvider time)
     {
-        var documents = SqliteIssuedDocumentStore.Open(path, time);
-        var store = new IssuingStore(path, documents, time);
+        var documents = IssuedDocumentStore.Open(location, time);
         try
         {
-            using var connection = store.Connect();
-            SchemaMigrator.Migrate(connection, SqlDialect.Sqlite, IssuingSchema.Component, time.GetUtcNow());
-            return store;
+            return new IssuingStore(StateDatabase.Open(location, [IssuerStateSchema.HostIssuing], time.GetUtcNow()), documents, time);
         }
-        catch (Exception e) when (e is SqliteException or InvalidOperationException or DatabaseException)
+        catch (DatabaseException e)
         {
-            store.Dispose();
-            throw new IssuerStateException($"the issuer database '{System.IO.Path.GetFileName(path)}' cannot be used: {e.Message}", e);
+            documents.Dispose();
+            throw new IssuerStateException(StateDatabase.CannotUse("issuer database", location, e), e);
         }
     }
 
-    /// <summary>Records what was delivered for a document already recorded in <see cref="Documents"/>; false when it was delivered before.</summary>
-    public bool RecordDelivered(string id, InstitutionId institution, string kind, string documentNumber, string qrText) => Write(c =>
-        Execute(c, "INSERT INTO host_documents (jti, institution, kind, document_number, qr_text, issued_at) VALUES ($id, $institution, $kind, $number, $qr, $at) ON CONFLICT (jti) DO NOTHING;",
-            ("$id", id), ("$institution", institution.ToString()), ("$kind", kind), ("$number", documentNumber), ("$qr", qrText), ("$at", Format(time.GetUtcNow()))) == 1);
+    /// <summary>Records what was delivered for a document already recorded in <see cref="Documents"/>; false when it was delivered before (by this host or another).</summary>
+    public bool RecordDelivered(string id, InstitutionId institution, string kind, string documentNumber, string qrText) => Write(null, (c, t) =>
+        SqlCommands.Execute(c, t, "INSERT INTO host_documents (jti, institution, kind, document_number, qr_text, issued_at) VALUES (@id, @institution, @kind, @number, @qr, @at) ON CONFLICT (jti) DO NOTHING;",
+            ("@id", id), ("@institution", institution.ToString()), ("@kind", kind), ("@number", documentNumber), ("@qr", qrText), ("@at", Format(time.GetUtcNow()))) == 1);
 
     /// <summary>The delivered document <paramref name="id"/>, or null.</summary>
-    public IssuedRecord? Find(string id) => Read(c => Select(c, "WHERE d.jti = $value", ("$value", id)).FirstOrDefault());
+    public IssuedRecord? Find(string id) => Read((c, t) => Select(c, t, "WHERE d.jti = @value", ("@value", id)).FirstOrDefault());
 
     /// <summary>The delivered documents of <paramref name="institutions"/> with this document number or <c>jti</c>, newest first (at most 100).</summary>
     public IReadOnlyList<IssuedRecord> Search(IReadOnlyList<string> institutions, string number)
@@ -65,44 +64,29 @@ internal sealed class IssuingStore : IDisposable
             return [];
         }
 
-        var names = institutions.Select((_, i) => "$i" + i.ToString(CultureInfo.InvariantCulture)).ToList();
-        var parameters = institutions.Select((institution, i) => (names[i], (object)institution)).Append(("$value", number)).ToArray();
-        return Read(c => Select(c, $"WHERE d.institution IN ({string.Join(", ", names)}) AND (d.document_number = $value OR d.jti = $value) ORDER BY d.issued_at DESC LIMIT 100", parameters));
+        var names = institutions.Select((_, i) => "@i" + i.ToString(CultureInfo.InvariantCulture)).ToList();
+        var parameters = institutions.Select((institution, i) => (names[i], (object?)institution)).Append(("@value", number)).ToArray();
+        return Read((c, t) => Select(c, t, $"WHERE d.institution IN ({string.Join(", ", names)}) AND (d.document_number = @value OR d.jti = @value) ORDER BY d.issued_at DESC LIMIT 100", parameters));
     }
 
     /// <summary>The documents of <paramref name="institution"/> on its revocation list: revoked ones (for good) and suspended ones, with the instant each went on it.</summary>
-    public IReadOnlyDictionary<string, DateTimeOffset> Listed(InstitutionId institution) => Read(c =>
-    {
-        var listed = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        using var command = Command(c, """
-            SELECT r.document_jti, MIN(r.revoked_at) FROM document_revocations r JOIN issued_documents d ON d.jti = r.document_jti WHERE d.institution = $institution GROUP BY r.document_jti
-            UNION ALL
-            SELECT s.jti, s.suspended_at FROM host_suspensions s JOIN host_documents d ON d.jti = s.jti WHERE d.institution = $institution;
-            """, ("$institution", institution.ToString()));
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            listed.TryAdd(reader.GetString(0), Parse(reader.GetString(1)));
-        }
-
-        return listed;
-    });
+    public IReadOnlyDictionary<string, DateTimeOffset> Listed(InstitutionId institution) => Read((c, t) => Listed(c, t, institution));
 
     /// <summary>Suspends the document (true) or reinstates it (true when it was suspended).</summary>
-    public bool SetSuspended(string id, bool suspended) => Write(c => suspended
-        ? Execute(c, "INSERT INTO host_suspensions (jti, suspended_at) VALUES ($id, $at) ON CONFLICT (jti) DO NOTHING;", ("$id", id), ("$at", Format(time.GetUtcNow()))) == 1
-        : Execute(c, "DELETE FROM host_suspensions WHERE jti = $id;", ("$id", id)) == 1);
+    public bool SetSuspended(string id, bool suspended) => Write(null, (c, t) => suspended
+        ? SqlCommands.Execute(c, t, "INSERT INTO host_suspensions (jti, suspended_at) VALUES (@id, @at) ON CONFLICT (jti) DO NOTHING;", ("@id", id), ("@at", Format(time.GetUtcNow()))) == 1
+        : SqlCommands.Execute(c, t, "DELETE FROM host_suspensions WHERE jti = @id;", ("@id", id)) == 1);
 
     /// <summary>Appends one write to the audit trail.</summary>
-    public void Audit(string actor, string institution, string action, string subject) => Write(c =>
-        Execute(c, "INSERT INTO host_audit (at, actor, institution, action, subject) VALUES ($at, $actor, $institution, $action, $subject);",
-            ("$at", Format(time.GetUtcNow())), ("$actor", actor), ("$institution", institution), ("$action", action), ("$subject", subject)));
+    public void Audit(string actor, string institution, string action, string subject) => Write(null, (c, t) =>
+        SqlCommands.Execute(c, t, "INSERT INTO host_audit (at, actor, institution, action, subject) VALUES (@at, @actor, @institution, @action, @subject);",
+            ("@at", Format(time.GetUtcNow())), ("@actor", actor), ("@institution", institution), ("@action", action), ("@subject", subject)));
 
     /// <summary>The audit trail, oldest first.</summary>
-    public IReadOnlyList<AuditRecord> AuditTrail() => Read(c =>
+    public IReadOnlyList<AuditRecord> AuditTrail() => Read((c, t) =>
     {
         var trail = new List<AuditRecord>();
-        using var command = Command(c, "SELECT at, actor, institution, action, subject FROM host_audit ORDER BY id;");
+        using var command = SqlCommands.Command(c, t, "SELECT at, actor, institution, action, subject FROM host_audit ORDER BY id;");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -112,47 +96,84 @@ internal sealed class IssuingStore : IDisposable
         return trail;
     });
 
-    /// <summary>Records a batch job and its items, all pending (or failed for lines that are no request), in one transaction.</summary>
-    public void CreateJob(string id, IReadOnlyList<string> institutions, string actor, Uri publicBase, IReadOnlyList<BatchItem> items) => Write(c =>
+    /// <summary>
+    /// Signs the revocation list at <paramref name="path"/> from what the database lists for <paramref name="institution"/>
+    /// now (<paramref name="sign"/> gets it) and keeps it as the list every host serves. Publications of one list take
+    /// turns across the hosts and each reads the list inside its turn, so the last one kept holds every change
+    /// committed before it. Returns the signed list.
+    /// </summary>
+    public string PublishRevocationList(string path, InstitutionId institution, Func<IReadOnlyDictionary<string, DateTimeOffset>, (string Jwt, DateTimeOffset NextUpdate)> sign) =>
+        Write("revocation-list:" + path, (c, t) =>
+        {
+            var (jwt, nextUpdate) = sign(Listed(c, t, institution));
+            SqlCommands.Execute(
+                c,
+                t,
+                "INSERT INTO host_revocation_lists (path, institution, jwt, issued_at, next_update) VALUES (@path, @institution, @jwt, @at, @next) " +
+                "ON CONFLICT (path) DO UPDATE SET institution = excluded.institution, jwt = excluded.jwt, issued_at = excluded.issued_at, next_update = excluded.next_update;",
+                ("@path", path),
+                ("@institution", institution.ToString()),
+                ("@jwt", jwt),
+                ("@at", Format(time.GetUtcNow())),
+                ("@next", Format(nextUpdate)));
+            return jwt;
+        });
+
+    /// <summary>The revocation list kept at <paramref name="path"/> (e.g. <c>BE-0120/documents</c>), when it was signed and when it is due for its next update; null when no host signed one.</summary>
+    public (string Jwt, DateTimeOffset IssuedAt, DateTimeOffset NextUpdate)? RevocationList(string path) => Read((c, t) =>
     {
-        Execute(c, "INSERT INTO host_batch_jobs (id, institutions, actor, public_base, created_at) VALUES ($id, $institutions, $actor, $base, $at);", ("$id", id), ("$institutions", string.Join(' ', institutions)), ("$actor", actor), ("$base", publicBase.AbsoluteUri), ("$at", Format(time.GetUtcNow())));
+        using var command = SqlCommands.Command(c, t, "SELECT jwt, issued_at, next_update FROM host_revocation_lists WHERE path = @path;", ("@path", path));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetString(0), Parse(reader.GetString(1)), Parse(reader.GetString(2))) : ((string, DateTimeOffset, DateTimeOffset)?)null;
+    });
+
+    /// <summary>Records a batch job and its items, all pending (or failed for lines that are no request), in one transaction.</summary>
+    public void CreateJob(string id, IReadOnlyList<string> institutions, string actor, Uri publicBase, IReadOnlyList<BatchItem> items) => Write(null, (c, t) =>
+    {
+        SqlCommands.Execute(c, t, "INSERT INTO host_batch_jobs (id, institutions, actor, public_base, created_at) VALUES (@id, @institutions, @actor, @base, @at);", ("@id", id), ("@institutions", string.Join(' ', institutions)), ("@actor", actor), ("@base", publicBase.AbsoluteUri), ("@at", Format(time.GetUtcNow())));
         foreach (var item in items)
         {
-            Execute(c, "INSERT INTO host_batch_items (job_id, line, jti, request, state, problems) VALUES ($job, $line, $jti, $request, $state, $problems);",
-                ("$job", id), ("$line", item.Line), ("$jti", (object?)item.Id ?? DBNull.Value), ("$request", (object?)item.Request ?? DBNull.Value), ("$state", item.State), ("$problems", (object?)item.Problems ?? DBNull.Value));
+            SqlCommands.Execute(c, t, "INSERT INTO host_batch_items (job_id, line, jti, request, state, problems) VALUES (@job, @line, @jti, @request, @state, @problems);",
+                ("@job", id), ("@line", item.Line), ("@jti", item.Id), ("@request", item.Request), ("@state", item.State), ("@problems", item.Problems));
         }
 
         return 0;
     });
 
     /// <summary>The job, or null.</summary>
-    public BatchJobStatus? FindJob(string id) => Read(c =>
+    public BatchJobStatus? FindJob(string id) => Read((c, t) =>
     {
-        using var command = Command(c, "SELECT institutions, actor, created_at, finished_at, public_base FROM host_batch_jobs WHERE id = $id;", ("$id", id));
-        using var reader = command.ExecuteReader();
-        if (!reader.Read())
+        BatchJobStatus job;
+        using (var command = SqlCommands.Command(c, t, "SELECT institutions, actor, created_at, finished_at, public_base FROM host_batch_jobs WHERE id = @id;", ("@id", id)))
+        using (var reader = command.ExecuteReader())
         {
-            return null;
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            job = new BatchJobStatus(id, reader.GetString(0).Split(' ', StringSplitOptions.RemoveEmptyEntries), reader.GetString(1), new Uri(reader.GetString(4)), Parse(reader.GetString(2)), reader.IsDBNull(3) ? null : Parse(reader.GetString(3)), []);
         }
 
+        // One result at a time: PostgreSQL runs one command per connection.
         var items = new List<BatchItem>();
-        using (var itemCommand = Command(c, "SELECT line, jti, request, state, problems FROM host_batch_items WHERE job_id = $id ORDER BY line;", ("$id", id)))
+        using (var itemCommand = SqlCommands.Command(c, t, "SELECT line, jti, request, state, problems FROM host_batch_items WHERE job_id = @id ORDER BY line;", ("@id", id)))
         using (var itemReader = itemCommand.ExecuteReader())
         {
             while (itemReader.Read())
             {
-                items.Add(new BatchItem(itemReader.GetInt64(0), itemReader.IsDBNull(1) ? null : itemReader.GetString(1), itemReader.IsDBNull(2) ? null : (byte[])itemReader.GetValue(2), itemReader.GetString(3), itemReader.IsDBNull(4) ? null : itemReader.GetString(4)));
+                items.Add(ReadItem(itemReader));
             }
         }
 
-        return new BatchJobStatus(id, reader.GetString(0).Split(' ', StringSplitOptions.RemoveEmptyEntries), reader.GetString(1), new Uri(reader.GetString(4)), Parse(reader.GetString(2)), reader.IsDBNull(3) ? null : Parse(reader.GetString(3)), items);
+        return job with { Items = items };
     });
 
     /// <summary>The jobs not finished yet, oldest first: what a restarted host picks up.</summary>
-    public IReadOnlyList<string> UnfinishedJobs() => Read(c =>
+    public IReadOnlyList<string> UnfinishedJobs() => Read((c, t) =>
     {
         var ids = new List<string>();
-        using var command = Command(c, "SELECT id FROM host_batch_jobs WHERE finished_at IS NULL ORDER BY created_at, id;");
+        using var command = SqlCommands.Command(c, t, "SELECT id FROM host_batch_jobs WHERE finished_at IS NULL ORDER BY created_at, id;");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -162,26 +183,75 @@ internal sealed class IssuingStore : IDisposable
         return ids;
     });
 
-    /// <summary>Marks an item issued or failed and drops its request (the personal data it holds is kept no longer than needed).</summary>
-    public void CompleteItem(string jobId, long line, bool issued, string? problems) => Write(c =>
-        Execute(c, "UPDATE host_batch_items SET state = $state, problems = $problems, request = NULL WHERE job_id = $job AND line = $line;",
-            ("$state", issued ? "issued" : "failed"), ("$problems", (object?)problems ?? DBNull.Value), ("$job", jobId), ("$line", line)));
+    /// <summary>
+    /// Claims the job's first pending item that no host holds (or whose claim lapsed) for <paramref name="lease"/>, in
+    /// one statement: of hosts claiming at once each gets another item (PostgreSQL skips the rows another claim has
+    /// locked; SQLite's writers take turns). Null when none is left to claim.
+    /// </summary>
+    public BatchItem? ClaimItem(string jobId, TimeSpan lease)
+    {
+        var now = time.GetUtcNow();
+        return Write(null, (c, t) =>
+        {
+            using var command = SqlCommands.Command(
+                c,
+                t,
+                "UPDATE host_batch_items SET claimed_until = @until WHERE job_id = @job AND line IN (" +
+                "SELECT line FROM host_batch_items WHERE job_id = @job AND state = 'pending' AND (claimed_until IS NULL OR claimed_until <= @now) ORDER BY line LIMIT 1" +
+                database.Dialect.Choose(string.Empty, " FOR UPDATE SKIP LOCKED") + ") " +
+                "RETURNING line, jti, request, state, problems;",
+                ("@until", Format(now + lease)),
+                ("@job", jobId),
+                ("@now", Format(now)));
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? ReadItem(reader) : null;
+        });
+    }
 
-    /// <summary>Marks the job finished.</summary>
-    public void FinishJob(string jobId) => Write(c => Execute(c, "UPDATE host_batch_jobs SET finished_at = $at WHERE id = $id AND finished_at IS NULL;", ("$at", Format(time.GetUtcNow())), ("$id", jobId)));
+    /// <summary>Marks a pending item issued or failed, lets go of its claim and drops its request (the personal data it holds is kept no longer than needed).</summary>
+    public void CompleteItem(string jobId, long line, bool issued, string? problems) => Write(null, (c, t) =>
+        SqlCommands.Execute(c, t, "UPDATE host_batch_items SET state = @state, problems = @problems, request = NULL, claimed_until = NULL WHERE job_id = @job AND line = @line AND state = 'pending';",
+            ("@state", issued ? "issued" : "failed"), ("@problems", problems), ("@job", jobId), ("@line", line)));
+
+    /// <summary>Marks the job finished when no item of it is pending any more; true for the one caller that did.</summary>
+    public bool FinishJob(string jobId) => Write(null, (c, t) => SqlCommands.Execute(
+        c,
+        t,
+        "UPDATE host_batch_jobs SET finished_at = @at WHERE id = @id AND finished_at IS NULL AND NOT EXISTS (SELECT 1 FROM host_batch_items WHERE job_id = @id AND state = 'pending');",
+        ("@at", Format(time.GetUtcNow())),
+        ("@id", jobId)) == 1);
 
     /// <summary>Lets go of the pooled connections.</summary>
     public void Dispose()
     {
         Documents.Dispose();
-        using var connection = new SqliteConnection(connectionString);
-        SqliteConnection.ClearPool(connection);
+        database.Dispose();
     }
 
-    private static List<IssuedRecord> Select(Connection c, string where, params (string Name, object Value)[] parameters)
+    private static Dictionary<string, DateTimeOffset> Listed(DbConnection c, DbTransaction t, InstitutionId institution)
+    {
+        var listed = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        using var command = SqlCommands.Command(c, t, """
+            SELECT r.document_jti, MIN(r.revoked_at) FROM document_revocations r JOIN issued_documents d ON d.jti = r.document_jti WHERE d.institution = @institution GROUP BY r.document_jti
+            UNION ALL
+            SELECT s.jti, s.suspended_at FROM host_suspensions s JOIN host_documents d ON d.jti = s.jti WHERE d.institution = @institution;
+            """, ("@institution", institution.ToString()));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            listed.TryAdd(reader.GetString(0), Parse(reader.GetString(1)));
+        }
+
+        return listed;
+    }
+
+    private static BatchItem ReadItem(DbDataReader reader) =>
+        new(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4));
+
+    private static List<IssuedRecord> Select(DbConnection c, DbTransaction t, string where, params (string Name, object? Value)[] parameters)
     {
         var records = new List<IssuedRecord>();
-        using var command = Command(c, """
+        using var command = SqlCommands.Command(c, t, """
             SELECT d.jti, d.institution, d.kind, d.document_number, d.qr_text, d.issued_at,
                    EXISTS (SELECT 1 FROM document_revocations r WHERE r.document_jti = d.jti),
                    EXISTS (SELECT 1 FROM host_suspensions s WHERE s.jti = d.jti)
@@ -201,54 +271,27 @@ internal sealed class IssuingStore : IDisposable
 
     private static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
-    private T Write<T>(Func<Connection, T> work) => Run(deferred: false, work);
-
-    private T Read<T>(Func<Connection, T> work) => Run(deferred: true, work);
-
-    private T Run<T>(bool deferred, Func<Connection, T> work)
+    private T Write<T>(string? turn, Func<DbConnection, DbTransaction, T> work)
     {
         try
         {
-            using var connection = Connect();
-            using var transaction = connection.BeginTransaction(deferred);
-            var result = work(new Connection(connection, transaction));
-            transaction.Commit();
-            return result;
+            return database.Write(turn, work);
         }
-        catch (SqliteException e)
+        catch (DatabaseException e)
         {
-            throw new IssuerStateException($"the issuer database failed: SQLite error {e.SqliteErrorCode}.", e);
+            throw new IssuerStateException($"the issuer database failed: {e.Message}", e);
         }
     }
 
-    private SqliteConnection Connect()
+    private T Read<T>(Func<DbConnection, DbTransaction, T> work)
     {
-        var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;";
-        command.ExecuteNonQuery();
-        return connection;
-    }
-
-    private static int Execute(Connection c, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = Command(c, sql, parameters);
-        return command.ExecuteNonQuery();
-    }
-
-    private static SqliteCommand Command(Connection c, string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = c.Database.CreateCommand();
-        command.Transaction = c.Transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
+        try
         {
-            command.Parameters.AddWithValue(name, value);
+            return database.Read(work);
         }
-
-        return command;
+        catch (DatabaseException e)
+        {
+            throw new IssuerStateException($"the issuer database failed: {e.Message}", e);
+        }
     }
-
-    private readonly record struct Connection(SqliteConnection Database, SqliteTransaction Transaction);
 }

@@ -10,9 +10,11 @@ namespace Credentials.Host.Issuing;
 /// <summary>
 /// Signs the revocation list (specs/revocation-list.md) of each institution the host signs for, from the issuer
 /// database: every revoked document (for good) and every suspended one (until reinstated), with the institution's
-/// current key, into the folder the host serves at <c>/revocation</c> (<c>{CC}-{ID}/documents</c>, the <c>rid</c> the
-/// host writes into the documents it issues). The file is replaced under a lock across processes through a unique
-/// temporary file, the content read from the database inside the lock, so concurrent changes all land.
+/// current key. The signed list is kept in the issuer database, so every host sharing it serves the latest one at
+/// <c>/revocation/{CC}-{ID}/documents</c> (the <c>rid</c> the host writes into the documents it issues), whichever
+/// host changed it; the publications of one list take turns across the hosts, each reading the list inside its turn,
+/// so concurrent changes all land. A copy goes into the served folder too, in the same turn (replaced under a lock
+/// through a unique temporary file), for an operator's backup or a static server.
 /// </summary>
 internal sealed class RevocationPublisher(IssuingStore store, InstitutionSigners signers, string folder, TimeSpan validity, TimeProvider time)
 {
@@ -40,11 +42,22 @@ internal sealed class RevocationPublisher(IssuingStore store, InstitutionSigners
 
         var path = FileOf(institution);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var held = SharedFile.Lock(path);
-        var now = time.GetUtcNow();
-        var list = new RevocationList(institution, now, now + validity, store.Listed(institution));
-        held.Replace(Encoding.ASCII.GetBytes(RevocationListFormat.Sign(list, new JwsSigner(signer))));
-        nextUpdates[institution] = list.NextUpdate;
+        var nextUpdate = DateTimeOffset.MinValue;
+        store.PublishRevocationList(RelativePath(institution), institution, listed =>
+        {
+            // In the list's turn: the folder's copy is written in the same order as the database's.
+            var now = time.GetUtcNow();
+            var list = new RevocationList(institution, now, now + validity, listed);
+            var jwt = RevocationListFormat.Sign(list, new JwsSigner(signer));
+            using (var held = SharedFile.Lock(path))
+            {
+                held.Replace(Encoding.ASCII.GetBytes(jwt));
+            }
+
+            nextUpdate = list.NextUpdate;
+            return (jwt, list.NextUpdate);
+        });
+        nextUpdates[institution] = nextUpdate;
         return true;
     }
 

@@ -31,8 +31,8 @@ internal static class WalletImport
         services.AddSingleton(store);
         services.AddSingleton(settings);
         // The stored documents and the status lists are the issuing side's (Issuing.IssuingRegistration).
-        services.AddSingleton(sp => new DocumentChannels(sp.GetRequiredService<SqliteIssuedDocumentStore>(), sp.GetRequiredService<IStatusListStore>(), time));
-        services.AddSingleton(sp => new WalletOffers(store, sp.GetRequiredService<SqliteIssuedDocumentStore>(), settings, sp.GetRequiredService<PublicAddress>(), time));
+        services.AddSingleton(sp => new DocumentChannels(sp.GetRequiredService<IssuedDocumentStore>(), sp.GetRequiredService<IStatusListStore>(), time));
+        services.AddSingleton(sp => new WalletOffers(store, sp.GetRequiredService<IssuedDocumentStore>(), settings, sp.GetRequiredService<PublicAddress>(), time));
         services.AddSingleton<WalletMinting>();
         services.AddHostedService(sp => new OfferSweeper(store, time));
 

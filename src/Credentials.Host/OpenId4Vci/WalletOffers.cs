@@ -11,7 +11,7 @@ namespace Credentials.Host.OpenId4Vci;
 /// recorded, not revoked, and of a kind a wallet carries (an EHIC or an ISI+); a new offer replaces the document's
 /// earlier one. The store sees only digests of the offer's secrets (<see cref="OfferSecrets"/>).
 /// </summary>
-internal sealed class WalletOffers(OfferStore store, SqliteIssuedDocumentStore documents, WalletImportOptions options, PublicAddress address, TimeProvider time)
+internal sealed class WalletOffers(OfferStore store, IssuedDocumentStore documents, WalletImportOptions options, PublicAddress address, TimeProvider time)
 {
     /// <summary>The credential issuer identifier: the host's public base URL without its trailing '/' (OpenID4VCI 1.0 §12.2.1).</summary>
     public string IssuerFor(HttpContext context) => address.Resolve(context).AbsoluteUri.TrimEnd('/');

@@ -13,12 +13,12 @@ namespace Credentials.Storage.Issuance;
 /// </summary>
 public sealed class DocumentChannels
 {
-    private readonly SqliteIssuedDocumentStore documents;
+    private readonly IssuedDocumentStore documents;
     private readonly IStatusListStore statusLists;
     private readonly TimeProvider time;
 
     /// <summary>Channels over the issuer's documents and status lists (usually one database file for both).</summary>
-    public DocumentChannels(SqliteIssuedDocumentStore documents, IStatusListStore statusLists, TimeProvider time)
+    public DocumentChannels(IssuedDocumentStore documents, IStatusListStore statusLists, TimeProvider time)
     {
         this.documents = documents ?? throw new ArgumentNullException(nameof(documents));
         this.statusLists = statusLists ?? throw new ArgumentNullException(nameof(statusLists));
@@ -84,20 +84,28 @@ public sealed class DocumentChannels
 
         var institution = stored.Payload.Document.Institution.Id;
         var configurations = documents.StatusConfigurations().ToDictionary(c => c.Name, StringComparer.Ordinal);
-        var revoked = 0;
-        foreach (var credential in documents.CredentialsOf(documentId))
+        var revoked = new HashSet<string>(StringComparer.Ordinal);
+        Revoke(documents.CredentialsOf(documentId), institution, configurations, revoked);
+        documents.RecordRevocation(documentId, revoked.Count);
+
+        // No credential is recorded for the document once its revocation is (the store's per-document turn); one
+        // minted meanwhile, on this host or another, was recorded before it and is among these.
+        Revoke(documents.CredentialsOf(documentId), institution, configurations, revoked);
+        return revoked.Count;
+    }
+
+    private void Revoke(IEnumerable<MintedCredential> credentials, Model.InstitutionId institution, Dictionary<string, StatusListConfiguration> configurations, HashSet<string> revoked)
+    {
+        foreach (var credential in credentials)
         {
-            if (credential.Status is null || credential.StatusConfiguration is not { } name)
+            if (credential.Status is null || credential.StatusConfiguration is not { } name || revoked.Contains(credential.CredentialId))
             {
                 continue;
             }
 
             // The issuer's rules apply: revocation is final and revoking twice changes nothing.
             new StatusListIssuer(statusLists, configurations[name].Options, time).Revoke(institution, credential.CredentialId);
-            revoked++;
+            revoked.Add(credential.CredentialId);
         }
-
-        documents.RecordRevocation(documentId, revoked);
-        return revoked;
     }
 }

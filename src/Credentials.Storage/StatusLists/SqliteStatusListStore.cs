@@ -1,8 +1,9 @@
+using System.Data.Common;
 using System.Globalization;
+using Credentials.Database;
 using Credentials.Model;
 using Credentials.Status;
 using Credentials.Wallet.StatusLists;
-using Microsoft.Data.Sqlite;
 
 namespace Credentials.Storage.StatusLists;
 
@@ -15,7 +16,7 @@ namespace Credentials.Storage.StatusLists;
 public sealed class SqliteStatusListStore : IStatusListStore, IDisposable
 {
     /// <summary>How long a writer waits for another to finish before the operation fails as busy.</summary>
-    public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan BusyTimeout = StateDatabase.BusyTimeout;
 
     /// <summary>
     /// How many random draws an allocation makes before it gives up. A list takes entries only until it is three
@@ -24,9 +25,9 @@ public sealed class SqliteStatusListStore : IStatusListStore, IDisposable
     /// </summary>
     private const int MaxDraws = 200;
 
-    private readonly string connectionString;
+    private readonly StateDatabase database;
 
-    private SqliteStatusListStore(string connectionString) => this.connectionString = connectionString;
+    private SqliteStatusListStore(StateDatabase database) => this.database = database;
 
     /// <summary>
     /// Opens (creating it when missing) the database at <paramref name="path"/>, switches it to WAL and applies the
@@ -36,31 +37,19 @@ public sealed class SqliteStatusListStore : IStatusListStore, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(time);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(folder))
+        if (DatabaseLocation.IsPostgreSqlLocation(path))
         {
-            Directory.CreateDirectory(folder);
+            throw new StatusListIssuanceException("the status list database is a file here: use PostgresStatusListStore for a PostgreSQL connection string.");
         }
 
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = (int)BusyTimeout.TotalSeconds,
-        }.ToString();
-        var store = new SqliteStatusListStore(connectionString);
+        var location = DatabaseLocation.Parse(path);
         try
         {
-            using var connection = store.Connect();
-            Execute(connection, null, "PRAGMA journal_mode = WAL;");
-            StatusListSchema.Migrate(connection, time.GetUtcNow());
-            return store;
+            return new SqliteStatusListStore(StateDatabase.Open(location, [StatusListSchema.Component], time.GetUtcNow()));
         }
-        catch (Exception e) when (e is SqliteException or InvalidOperationException or Credentials.Database.DatabaseException)
+        catch (DatabaseException e)
         {
-            store.Dispose();
-            throw new StatusListIssuanceException($"the status list database '{Path.GetFileName(path)}' cannot be used: {Describe(e)}", e);
+            throw new StatusListIssuanceException(StateDatabase.CannotUse("status list database", location, e), e);
         }
     }
 
@@ -71,7 +60,7 @@ public sealed class SqliteStatusListStore : IStatusListStore, IDisposable
         return Write(connection =>
         {
             var institution = request.Institution.ToString();
-            if (Scalar(connection, "SELECT 1 FROM status_entries WHERE institution = $institution AND credential_id = $credential;", ("$institution", institution), ("$credential", request.CredentialId)) is not null)
+            if (Scalar(connection, "SELECT 1 FROM status_entries WHERE institution = @institution AND credential_id = @credential;", ("@institution", institution), ("@credential", request.CredentialId)) is not null)
             {
                 throw new StatusListIssuanceException("refused to allocate a status entry: the credential already has one (a re-issued credential needs a new id, draft-ietf-oauth-status-list-21 §13.2).");
             }
@@ -89,15 +78,15 @@ public sealed class SqliteStatusListStore : IStatusListStore, IDisposable
                 // The primary key (list_id, idx) makes a taken index a no-op here, in this and in every other process.
                 var inserted = Execute(
                     connection,
-                    "INSERT INTO status_entries (list_id, idx, institution, credential_id, allocated_at) VALUES ($list, $idx, $institution, $credential, $at) ON CONFLICT (list_id, idx) DO NOTHING;",
-                    ("$list", listId),
-                    ("$idx", index),
-                    ("$institution", institution),
-                    ("$credential", request.CredentialId),
-                    ("$at", FormatInstant(request.At)));
+                    "INSERT INTO status_entries (list_id, idx, institution, credential_id, allocated_at) VALUES (@list, @idx, @institution, @credential, @at) ON CONFLICT (list_id, idx) DO NOTHING;",
+                    ("@list", listId),
+                    ("@idx", index),
+                    ("@institution", institution),
+                    ("@credential", request.CredentialId),
+                    ("@at", FormatInstant(request.At)));
                 if (inserted == 1)
                 {
-                    Execute(connection, "UPDATE status_lists SET allocated = allocated + 1 WHERE id = $list;", ("$list", listId));
+                    Execute(connection, "UPDATE status_lists SET allocated = allocated + 1 WHERE id = @list;", ("@list", listId));
                     return new StatusListEntry(new Uri(uri), index);
                 }
             }
@@ -122,8 +111,8 @@ public sealed class SqliteStatusListStore : IStatusListStore, IDisposable
             var next = decide(entry.Stored);
             if (next != entry.Stored.Status)
             {
-                Execute(connection, "UPDATE status_entries SET status = $status, changed_at = $at WHERE list_id = $list AND idx = $idx;", ("$status", (int)next), ("$at", FormatInstant(at)), ("$list", entry.ListId), ("$idx", entry.Stored.Entry.Index));
-                Execute(connection, "UPDATE status_lists SET version = version + 1 WHERE id = $list;", ("$list", entry.ListId));
+                Execute(connection, "UPDATE status_entries SET status = @status, changed_at = @at WHERE list_id = @list AND idx = @idx;", ("@status", (int)next), ("@at", FormatInstant(at)), ("@list", entry.ListId), ("@idx", entry.Stored.Entry.Index));
+                Execute(connection, "UPDATE status_lists SET version = version + 1 WHERE id = @list;", ("@list", entry.ListId));
             }
 
             return true;
@@ -161,7 +150,7 @@ public sealed class SqliteStatusListStore : IStatusListStore, IDisposable
         {
             StatusListRecord record;
             long listId;
-            using (var command = Command(connection, ListSelect + " WHERE l.uri = $uri;", ("$uri", list.OriginalString)))
+            using (var command = Command(connection, ListSelect + " WHERE l.uri = @uri;", ("@uri", list.OriginalString)))
             using (var reader = command.ExecuteReader())
             {
                 if (!reader.Read())
@@ -174,7 +163,7 @@ public sealed class SqliteStatusListStore : IStatusListStore, IDisposable
             }
 
             var statuses = new Dictionary<int, byte>();
-            using (var command = Command(connection, "SELECT idx, status FROM status_entries WHERE list_id = $list AND status <> 0;", ("$list", listId)))
+            using (var command = Command(connection, "SELECT idx, status FROM status_entries WHERE list_id = @list AND status <> 0;", ("@list", listId)))
             using (var reader = command.ExecuteReader())
             {
                 while (reader.Read())
@@ -193,24 +182,24 @@ public sealed class SqliteStatusListStore : IStatusListStore, IDisposable
         ArgumentNullException.ThrowIfNull(publication);
         Write(connection =>
         {
-            var listId = Scalar(connection, "SELECT id FROM status_lists WHERE uri = $uri;", ("$uri", publication.List.OriginalString))
+            var listId = Scalar(connection, "SELECT id FROM status_lists WHERE uri = @uri;", ("@uri", publication.List.OriginalString))
                 ?? throw new StatusListIssuanceException("there is no status list at that address to record a publication of.");
 
             // Two publishers racing keep the newer: by version, then by iat.
             Execute(
                 connection,
                 """
-                INSERT INTO status_list_publications (list_id, version, issued_at, expires_at, jwt, cwt) VALUES ($list, $version, $iat, $exp, $jwt, $cwt)
+                INSERT INTO status_list_publications (list_id, version, issued_at, expires_at, jwt, cwt) VALUES (@list, @version, @iat, @exp, @jwt, @cwt)
                 ON CONFLICT (list_id) DO UPDATE SET version = excluded.version, issued_at = excluded.issued_at, expires_at = excluded.expires_at, jwt = excluded.jwt, cwt = excluded.cwt
                 WHERE excluded.version > status_list_publications.version
                    OR (excluded.version = status_list_publications.version AND excluded.issued_at > status_list_publications.issued_at);
                 """,
-                ("$list", listId),
-                ("$version", publication.Version),
-                ("$iat", FormatInstant(publication.IssuedAt)),
-                ("$exp", FormatInstant(publication.ExpiresAt)),
-                ("$jwt", publication.Jwt),
-                ("$cwt", publication.Cwt));
+                ("@list", listId),
+                ("@version", publication.Version),
+                ("@iat", FormatInstant(publication.IssuedAt)),
+                ("@exp", FormatInstant(publication.ExpiresAt)),
+                ("@jwt", publication.Jwt),
+                ("@cwt", publication.Cwt));
             return 0;
         });
     }
@@ -221,7 +210,7 @@ public sealed class SqliteStatusListStore : IStatusListStore, IDisposable
         ArgumentNullException.ThrowIfNull(list);
         return Read(connection =>
         {
-            using var command = Command(connection, "SELECT p.version, p.issued_at, p.expires_at, p.jwt, p.cwt FROM status_list_publications p JOIN status_lists l ON l.id = p.list_id WHERE l.uri = $uri;", ("$uri", list.OriginalString));
+            using var command = Command(connection, "SELECT p.version, p.issued_at, p.expires_at, p.jwt, p.cwt FROM status_list_publications p JOIN status_lists l ON l.id = p.list_id WHERE l.uri = @uri;", ("@uri", list.OriginalString));
             using var reader = command.ExecuteReader();
             return reader.Read()
                 ? new StatusListPublication(list, reader.GetInt64(0), ParseInstant(reader.GetString(1)), ParseInstant(reader.GetString(2)), reader.GetString(3), (byte[])reader.GetValue(4))
@@ -230,11 +219,7 @@ public sealed class SqliteStatusListStore : IStatusListStore, IDisposable
     }
 
     /// <summary>Lets go of the pooled connections, so the file can be moved or deleted.</summary>
-    public void Dispose()
-    {
-        using var connection = new SqliteConnection(connectionString);
-        SqliteConnection.ClearPool(connection);
-    }
+    public void Dispose() => database.Dispose();
 
     /// <summary>Instants as fixed-width ISO 8601 UTC text, so they sort as text.</summary>
     internal static string FormatInstant(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
@@ -243,7 +228,7 @@ public sealed class SqliteStatusListStore : IStatusListStore, IDisposable
         "SELECT l.id, l.uri, l.institution, l.number, l.bits, l.capacity, l.allocated, l.version, p.version AS published_version, p.expires_at AS published_exp " +
         "FROM status_lists l LEFT JOIN status_list_publications p ON p.list_id = l.id";
 
-    private static StatusListRecord ReadRecord(SqliteDataReader reader) => new(
+    private static StatusListRecord ReadRecord(DbDataReader reader) => new(
         new Uri(reader.GetString(reader.GetOrdinal("uri"))),
         InstitutionId.Parse(reader.GetString(reader.GetOrdinal("institution"))),
         reader.GetInt32(reader.GetOrdinal("number")),
@@ -258,11 +243,11 @@ public sealed class SqliteStatusListStore : IStatusListStore, IDisposable
         var institution = request.Institution.ToString();
         using (var command = Command(
             connection,
-            "SELECT id, uri FROM status_lists WHERE institution = $institution AND bits = $bits AND capacity = $capacity AND allocated < $rollover ORDER BY number DESC LIMIT 1;",
-            ("$institution", institution),
-            ("$bits", request.Shape.Bits),
-            ("$capacity", request.Shape.Capacity),
-            ("$rollover", request.Shape.RolloverAt)))
+            "SELECT id, uri FROM status_lists WHERE institution = @institution AND bits = @bits AND capacity = @capacity AND allocated < @rollover ORDER BY number DESC LIMIT 1;",
+            ("@institution", institution),
+            ("@bits", request.Shape.Bits),
+            ("@capacity", request.Shape.Capacity),
+            ("@rollover", request.Shape.RolloverAt)))
         using (var reader = command.ExecuteReader())
         {
             if (reader.Read())
@@ -272,18 +257,18 @@ public sealed class SqliteStatusListStore : IStatusListStore, IDisposable
         }
 
         // The institution's lists are three quarters full (or none has this shape): open the next one.
-        var number = Convert.ToInt32(Scalar(connection, "SELECT COALESCE(MAX(number), 0) + 1 FROM status_lists WHERE institution = $institution;", ("$institution", institution)), CultureInfo.InvariantCulture);
+        var number = Convert.ToInt32(Scalar(connection, "SELECT COALESCE(MAX(number), 0) + 1 FROM status_lists WHERE institution = @institution;", ("@institution", institution)), CultureInfo.InvariantCulture);
         var uri = request.ListAddress(number).OriginalString;
         var id = Convert.ToInt64(
             Scalar(
                 connection,
-                "INSERT INTO status_lists (institution, number, uri, bits, capacity, created_at) VALUES ($institution, $number, $uri, $bits, $capacity, $at) RETURNING id;",
-                ("$institution", institution),
-                ("$number", number),
-                ("$uri", uri),
-                ("$bits", request.Shape.Bits),
-                ("$capacity", request.Shape.Capacity),
-                ("$at", FormatInstant(request.At))),
+                "INSERT INTO status_lists (institution, number, uri, bits, capacity, created_at) VALUES (@institution, @number, @uri, @bits, @capacity, @at) RETURNING id;",
+                ("@institution", institution),
+                ("@number", number),
+                ("@uri", uri),
+                ("@bits", request.Shape.Bits),
+                ("@capacity", request.Shape.Capacity),
+                ("@at", FormatInstant(request.At))),
             CultureInfo.InvariantCulture);
         return (id, uri);
     }
@@ -292,9 +277,9 @@ public sealed class SqliteStatusListStore : IStatusListStore, IDisposable
     {
         using var command = Command(
             connection,
-            "SELECT e.list_id, e.idx, e.status, l.bits, l.uri FROM status_entries e JOIN status_lists l ON l.id = e.list_id WHERE e.institution = $institution AND e.credential_id = $credential;",
-            ("$institution", institution.ToString()),
-            ("$credential", credentialId));
+            "SELECT e.list_id, e.idx, e.status, l.bits, l.uri FROM status_entries e JOIN status_lists l ON l.id = e.list_id WHERE e.institution = @institution AND e.credential_id = @credential;",
+            ("@institution", institution.ToString()),
+            ("@credential", credentialId));
         using var reader = command.ExecuteReader();
         return reader.Read()
             ? (reader.GetInt64(0), new StoredStatusEntry(new StatusListEntry(new Uri(reader.GetString(4)), reader.GetInt64(1)), reader.GetInt32(3), (byte)reader.GetInt32(2)))
@@ -305,78 +290,32 @@ public sealed class SqliteStatusListStore : IStatusListStore, IDisposable
         DateTimeOffset.ParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
     /// <summary>Runs <paramref name="work"/> in one write transaction (BEGIN IMMEDIATE: the write lock first, so it never has to be upgraded).</summary>
-    private T Write<T>(Func<Connection, T> work) => Run(deferred: false, work);
+    private T Write<T>(Func<Connection, T> work) => Run(() => database.Write(null, (connection, transaction) => work(new Connection(connection, transaction))));
 
     /// <summary>Runs <paramref name="work"/> in one read transaction: one consistent snapshot.</summary>
-    private T Read<T>(Func<Connection, T> work) => Run(deferred: true, work);
+    private T Read<T>(Func<Connection, T> work) => Run(() => database.Read((connection, transaction) => work(new Connection(connection, transaction))));
 
-    private T Run<T>(bool deferred, Func<Connection, T> work)
+    private static T Run<T>(Func<T> work)
     {
         try
         {
-            using var connection = Connect();
-            using var transaction = connection.BeginTransaction(deferred);
-            var result = work(new Connection(connection, transaction));
-            transaction.Commit();
-            return result;
+            return work();
         }
-        catch (SqliteException e)
+        catch (DatabaseException e)
         {
-            throw new StatusListIssuanceException($"the status list database failed: {Describe(e)}", e);
+            throw new StatusListIssuanceException($"the status list database failed: {e.Message}", e);
         }
     }
 
-    private SqliteConnection Connect()
-    {
-        var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        Execute(connection, null, $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON;");
-        return connection;
-    }
+    private static object? Scalar(Connection connection, string sql, params (string Name, object? Value)[] parameters) =>
+        SqlCommands.Scalar(connection.Database, connection.Transaction, sql, parameters);
 
-    private static string Describe(Exception e) => e switch
-    {
-        SqliteException { SqliteErrorCode: 5 or 6 } => "it stayed locked by another writer for longer than the busy timeout.",
-        SqliteException { SqliteErrorCode: 26 } => "the file is not an SQLite database.",
-        SqliteException { SqliteErrorCode: 11 } => "the database file is damaged.",
-        SqliteException { SqliteErrorCode: 8 or 14 } => "the file cannot be opened for writing.",
-        SqliteException s => $"SQLite error {s.SqliteErrorCode}.",
-        _ => e.Message,
-    };
+    private static int Execute(Connection connection, string sql, params (string Name, object? Value)[] parameters) =>
+        SqlCommands.Execute(connection.Database, connection.Transaction, sql, parameters);
 
-    private static object? Scalar(Connection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = Command(connection, sql, parameters);
-        return command.ExecuteScalar();
-    }
-
-    private static int Execute(Connection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = Command(connection, sql, parameters);
-        return command.ExecuteNonQuery();
-    }
-
-    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static SqliteCommand Command(Connection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = connection.Database.CreateCommand();
-        command.Transaction = connection.Transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return command;
-    }
+    private static DbCommand Command(Connection connection, string sql, params (string Name, object? Value)[] parameters) =>
+        SqlCommands.Command(connection.Database, connection.Transaction, sql, parameters);
 
     /// <summary>A connection with the transaction every command of one operation runs in.</summary>
-    private readonly record struct Connection(SqliteConnection Database, SqliteTransaction Transaction);
+    private readonly record struct Connection(DbConnection Database, DbTransaction Transaction);
 }

@@ -1,5 +1,4 @@
 using Credentials.Database;
-using Microsoft.Data.Sqlite;
 
 namespace Credentials.Storage.StatusLists;
 
@@ -54,10 +53,4 @@ internal static class StatusListSchema
         "status lists",
         Migrations,
         [new SchemaTable("status_lists", "id"), new SchemaTable("status_entries"), new SchemaTable("status_list_publications")]);
-
-    /// <summary>The version this program writes.</summary>
-    public static int CurrentVersion => Component.CurrentVersion;
-
-    /// <summary>Applies the missing migrations, one write transaction each, so two processes opening one new file apply them once.</summary>
-    public static void Migrate(SqliteConnection connection, DateTimeOffset now) => SchemaMigrator.Migrate(connection, SqlDialect.Sqlite, Component, now);
 }

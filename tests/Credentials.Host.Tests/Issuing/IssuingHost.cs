@@ -86,15 +86,35 @@ public sealed class IssuingHost : IDisposable
     public string Operator0121 { get; }
 
     /// <summary>A client signed in with <paramref name="apiKey"/> (none: anonymous).</summary>
-    public HttpClient Client(string? apiKey)
+    public HttpClient Client(string? apiKey) => Client(Factory, apiKey);
+
+    /// <summary>A client of <paramref name="factory"/> signed in with <paramref name="apiKey"/> (none: anonymous).</summary>
+    public static HttpClient Client(HostFactory factory, string? apiKey)
     {
-        var client = Factory.CreateClient();
+        ArgumentNullException.ThrowIfNull(factory);
+        var client = factory.CreateClient();
         if (apiKey is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         }
 
         return client;
+    }
+
+    /// <summary>
+    /// Another host with this one's keys, registry, API keys and data folder, and <paramref name="extra"/> settings
+    /// over this one's (e.g. its own revocation folder): a second instance behind the same load balancer. The caller disposes it.
+    /// </summary>
+    public HostFactory Another(IReadOnlyDictionary<string, string?> extra)
+    {
+        ArgumentNullException.ThrowIfNull(extra);
+        var settings = new Dictionary<string, string?>(Settings);
+        foreach (var (name, value) in extra)
+        {
+            settings[name] = value;
+        }
+
+        return new HostFactory(Scenario.Settings(settings));
     }
 
     /// <summary>Stops the host and starts a new one on the same data folder and settings (a restart).</summary>

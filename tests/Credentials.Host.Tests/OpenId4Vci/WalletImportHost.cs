@@ -43,7 +43,7 @@ public sealed class WalletImportHost : IAsyncDisposable
     public static IssuedQrToken StorePrc(HostScenario scenario)
     {
         var issued = scenario.IssuePrc(new Uri("https://revocation.example.org/BE-0120/prc"));
-        using var documents = SqliteIssuedDocumentStore.Open(Path.Combine(scenario.DataFolder, "issuer.db"), scenario.Clock);
+        using var documents = IssuedDocumentStore.Open(Path.Combine(scenario.DataFolder, "issuer.db"), scenario.Clock);
         documents.RecordDocument(issued.Payload);
         return issued;
     }
@@ -98,7 +98,7 @@ public sealed class WalletImportHost : IAsyncDisposable
     {
         var result = new QrTokenIssuer(scenario.Pki.Signer, scenario.Clock).Issue(Encoding.UTF8.GetBytes(requestJson));
         var issued = result.Document ?? throw new InvalidOperationException("the sample request was refused: " + string.Join("; ", result.Errors));
-        using var documents = SqliteIssuedDocumentStore.Open(Path.Combine(scenario.DataFolder, "issuer.db"), scenario.Clock);
+        using var documents = IssuedDocumentStore.Open(Path.Combine(scenario.DataFolder, "issuer.db"), scenario.Clock);
         documents.RecordDocument(issued.Payload);
         return issued;
     }

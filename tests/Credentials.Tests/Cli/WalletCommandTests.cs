@@ -45,7 +45,7 @@ public sealed class WalletCommandTests : IDisposable
         Assert.DoesNotContain("Dupont", second.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("87040012345", second.Error, StringComparison.Ordinal);
 
-        using (var documents = SqliteIssuedDocumentStore.Open(Database, TimeProvider.System))
+        using (var documents = IssuedDocumentStore.Open(Database, TimeProvider.System))
         {
             var minted = documents.CredentialsOf(Jti);
             Assert.Equal(2, minted.Count);
@@ -71,7 +71,7 @@ public sealed class WalletCommandTests : IDisposable
         Assert.Equal("REVOKED", (await VerifyAsync(presentation, "n-1")).FailedStep?.Code);
 
         // Revocation is final, and a revoked document mints nothing more.
-        using (var documents = SqliteIssuedDocumentStore.Open(Database, TimeProvider.System))
+        using (var documents = IssuedDocumentStore.Open(Database, TimeProvider.System))
         {
             var credential = documents.CredentialsOf(Jti)[0].CredentialId;
             var reinstate = Run(1, "status", "reinstate", "--credential", credential, "--store", Database);
@@ -89,7 +89,7 @@ public sealed class WalletCommandTests : IDisposable
         var issued = Run(0, ["wallet", "issue", "isi", "--request", IsiRequest(), "--holder-jwk", Repository.Samples("keys", "holder.jwk.json"), "--store", Database, "--status-list", "wallet", "--out", File("isi.sdjwt"), .. Key]);
         Assert.Contains("status list entry", issued.Error, StringComparison.Ordinal);
         string credential;
-        using (var documents = SqliteIssuedDocumentStore.Open(Database, TimeProvider.System))
+        using (var documents = IssuedDocumentStore.Open(Database, TimeProvider.System))
         {
             credential = Assert.Single(documents.CredentialsOf("3b8d6f1a-2c4e-4a7b-9e0d-5f1c2a3b4d6e")).CredentialId;
         }

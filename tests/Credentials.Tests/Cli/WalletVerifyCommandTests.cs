@@ -88,7 +88,7 @@ public sealed class WalletVerifyCommandTests : IDisposable
 
         // Revoked on the status list the command line publishes, served on 127.0.0.1.
         string credential;
-        using (var documents = Storage.Issuance.SqliteIssuedDocumentStore.Open(Database, TimeProvider.System))
+        using (var documents = Storage.Issuance.IssuedDocumentStore.Open(Database, TimeProvider.System))
         {
             credential = Assert.Single(documents.CredentialsOf(DocumentId)).CredentialId;
         }

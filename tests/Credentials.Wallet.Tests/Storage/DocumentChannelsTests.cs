@@ -22,14 +22,14 @@ public sealed class DocumentChannelsTests : IDisposable
     private readonly WalletScenario scenario = new();
     private readonly string folder = Directory.CreateTempSubdirectory("wallet-channels-").FullName;
     private readonly LoopbackHttpServer server = new();
-    private readonly SqliteIssuedDocumentStore documents;
+    private readonly IssuedDocumentStore documents;
     private readonly SqliteStatusListStore statusLists;
     private readonly DocumentChannels channels;
 
     public DocumentChannelsTests()
     {
         var path = Path.Combine(folder, "issuer.db");
-        documents = SqliteIssuedDocumentStore.Open(path, scenario.Clock);
+        documents = IssuedDocumentStore.Open(path, scenario.Clock);
         statusLists = SqliteStatusListStore.Open(path, scenario.Clock);
         documents.AddStatusConfiguration(new StatusListConfiguration("wallet", new StatusListIssuerOptions { BaseAddress = server.Url("status/") }));
         channels = new DocumentChannels(documents, statusLists, scenario.Clock);

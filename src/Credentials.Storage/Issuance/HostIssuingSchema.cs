@@ -1,13 +1,15 @@
 using Credentials.Database;
 
-namespace Credentials.Host.Issuing;
+namespace Credentials.Storage.Issuance;
 
 /// <summary>
-/// The host's own issuing tables, a schema component of the issuer database beside the issued documents
-/// (<c>issued_documents</c>, whose rows these point to): what the host delivered for each document (its QR text, so
-/// its PDF can be printed again without signing twice), suspensions, the batch jobs and their items, and the audit trail.
+/// The issuing host's own tables (<c>credentials serve</c>), a schema component of the issuer database beside the
+/// issued documents (<c>issued_documents</c>, whose rows these point to): what the host delivered for each document
+/// (its QR text, so its PDF can be printed again without signing twice), suspensions, the batch jobs and their items,
+/// the audit trail, and the revocation lists the hosts signed, so every host sharing the database serves the latest.
+/// Kept here beside the other components so that <c>credentials store copy</c> copies them too.
 /// </summary>
-internal static class IssuingSchema
+internal static class HostIssuingSchema
 {
     private static readonly Migration[] Migrations =
     [
@@ -47,12 +49,26 @@ internal static class IssuingSchema
             action TEXT NOT NULL,
             subject TEXT NOT NULL);
         """),
+
+        // 2: several hosts, one state. A batch item is claimed by one host at a time until the instant given (a host
+        // that stops mid-item leaves it to another once the claim lapses); the revocation list of each institution,
+        // signed by whichever host changed it last, for every host to serve.
+        Migration.Same("batch item claims, the signed revocation lists", """
+        ALTER TABLE host_batch_items ADD COLUMN claimed_until TEXT;
+        CREATE INDEX host_batch_items_pending ON host_batch_items (job_id, line) WHERE state = 'pending';
+        CREATE TABLE host_revocation_lists (
+            path TEXT PRIMARY KEY,
+            institution TEXT NOT NULL,
+            jwt TEXT NOT NULL,
+            issued_at TEXT NOT NULL,
+            next_update TEXT NOT NULL);
+        """),
     ];
 
     /// <summary>The component; its tables in the order a copy writes them.</summary>
     public static readonly SchemaComponent Component = new(
         "host_issuing",
-        "documents the host delivered, batch jobs, audit",
+        "documents the host delivered, batch jobs, audit, signed revocation lists",
         Migrations,
-        [new SchemaTable("host_documents"), new SchemaTable("host_suspensions"), new SchemaTable("host_batch_jobs"), new SchemaTable("host_batch_items"), new SchemaTable("host_audit", "id")]);
+        [new SchemaTable("host_documents"), new SchemaTable("host_suspensions"), new SchemaTable("host_batch_jobs"), new SchemaTable("host_batch_items"), new SchemaTable("host_audit", "id"), new SchemaTable("host_revocation_lists")]);
 }
