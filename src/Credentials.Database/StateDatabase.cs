@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
@@ -18,14 +19,25 @@ public sealed class StateDatabase : IDisposable
     /// <summary>How long an SQLite writer waits for another to finish before the work fails as busy.</summary>
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// SQLite has one writer per file at a time, and a writer that finds the file locked waits in SQLite's busy
+    /// handler, which sleeps and retries (1, 2, 5, 10 ms and longer): eight requests writing at once would wait
+    /// milliseconds, some hundreds, for a lock held for a fraction of one. This process's writers of one file (every
+    /// store over it, whichever instance) take their turn here instead and start the moment the one before commits;
+    /// the busy timeout still covers another process writing the same file. Keyed by the file's full path.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteWriteTurns = new(StringComparer.Ordinal);
+
     private readonly string? sqliteConnectionString;
     private readonly NpgsqlDataSource? dataSource;
+    private readonly SemaphoreSlim? sqliteWriteTurn;
 
     private StateDatabase(DatabaseLocation location, string? sqliteConnectionString, NpgsqlDataSource? dataSource)
     {
         Location = location;
         this.sqliteConnectionString = sqliteConnectionString;
         this.dataSource = dataSource;
+        sqliteWriteTurn = location.IsPostgreSql ? null : SqliteWriteTurns.GetOrAdd(System.IO.Path.GetFullPath(location.Path!), _ => new SemaphoreSlim(1, 1));
     }
 
     /// <summary>Where the state is.</summary>
@@ -51,6 +63,9 @@ public sealed class StateDatabase : IDisposable
             using var connection = database.Connect();
             if (!location.IsPostgreSql)
             {
+                // WAL, and SQLite's default synchronous = FULL kept: every commit is on disk before it returns. This
+                // state outlives a power loss (a document's record, the status-list index of a credential a wallet
+                // holds, which a later revocation must reach), so it is worth an fsync per write.
                 SqlCommands.Execute(connection, null, "PRAGMA journal_mode = WAL;");
             }
 
@@ -125,6 +140,24 @@ public sealed class StateDatabase : IDisposable
     public T Write<T>(string? turn, Func<DbConnection, DbTransaction, T> write)
     {
         ArgumentNullException.ThrowIfNull(write);
+        if (sqliteWriteTurn is null)
+        {
+            return WriteNow(turn, write);
+        }
+
+        sqliteWriteTurn.Wait();
+        try
+        {
+            return WriteNow(turn, write);
+        }
+        finally
+        {
+            sqliteWriteTurn.Release();
+        }
+    }
+
+    private T WriteNow<T>(string? turn, Func<DbConnection, DbTransaction, T> write)
+    {
         return Guard(() =>
         {
             using var connection = Connect();
