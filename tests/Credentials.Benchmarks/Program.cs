@@ -37,6 +37,13 @@ if (args is ["--interleaved-wallet"])
     return 0;
 }
 
+// Only the eEHIC+KB verification, in a loop, for a CPU profiler to attach to: ... -- --loop-wallet-verify SECONDS
+if (args is ["--loop-wallet-verify", var loopSeconds])
+{
+    WalletCredentialBenchmarks.RunVerifyLoop(int.Parse(loopSeconds, System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
+}
+
 // The verify API under load (tests/Credentials.Benchmarks/load/verify-api.sh): a fixed-rate HTTP client, and the
 // in-process rate it is compared with.
 if (args is ["--paced-load", var url, var body, var rate, var seconds, .. var rest])
