@@ -37,10 +37,17 @@ if (args is ["--interleaved-wallet"])
     return 0;
 }
 
-// One QR pipeline operation in a loop, for a sampling profiler: ... -- --profile-loop verify|issue SECONDS
+// One QR pipeline operation in a loop, for a sampling profiler: ... -- --profile-loop verify|issue|snapshot SECONDS
 if (args is ["--profile-loop", var operation, var loopSeconds])
 {
     return ProfileLoop.Run(operation, int.Parse(loopSeconds, System.Globalization.CultureInfo.InvariantCulture));
+}
+
+// Only the eEHIC+KB verification, in a loop, for a CPU profiler to attach to: ... -- --loop-wallet-verify SECONDS
+if (args is ["--loop-wallet-verify", var walletLoopSeconds])
+{
+    WalletCredentialBenchmarks.RunVerifyLoop(int.Parse(walletLoopSeconds, System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
 }
 
 // The verify API under load (tests/Credentials.Benchmarks/load/verify-api.sh): a fixed-rate HTTP client, and the

@@ -59,6 +59,27 @@ public class WalletCredentialBenchmarks
         bench.Cleanup();
     }
 
+    /// <summary>The verification alone, over and over for <paramref name="seconds"/>, so a sampling profiler sees nothing else.</summary>
+    public static void RunVerifyLoop(int seconds)
+    {
+        var bench = new WalletCredentialBenchmarks();
+        bench.Setup();
+        var count = 0L;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(seconds))
+        {
+            if (!bench.VerifyPresentation())
+            {
+                throw new InvalidOperationException("the benchmark's presentation no longer verifies.");
+            }
+
+            count++;
+        }
+
+        Console.WriteLine($"{count:N0} verifications in {watch.Elapsed.TotalSeconds:F1} s ({watch.Elapsed.TotalMicroseconds / count:F1} µs each by the wall clock)");
+        bench.Cleanup();
+    }
+
     [GlobalSetup]
     public void Setup()
     {

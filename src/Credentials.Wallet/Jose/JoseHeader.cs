@@ -23,13 +23,17 @@ public sealed class JoseHeader
     {
         this.protectedMembers = protectedMembers;
         this.unprotectedMembers = unprotectedMembers;
+
+        // Read once: every verification asks for both, some more than once (and a header may be shared, see Jws).
+        Algorithm = GetProtectedString("alg");
+        Type = GetString("typ");
     }
 
     /// <summary>The <c>alg</c> member (RFC 7515 §4.1.1), when it is a protected string.</summary>
-    public string? Algorithm => GetProtectedString("alg");
+    public string? Algorithm { get; }
 
     /// <summary>The <c>typ</c> member (RFC 7515 §4.1.9), when it is a string.</summary>
-    public string? Type => GetString("typ");
+    public string? Type { get; }
 
     /// <summary>The <c>kid</c> member (RFC 7515 §4.1.4), when it is a string (a non-string <c>kid</c> reads as null).</summary>
     public string? KeyId => GetString("kid");

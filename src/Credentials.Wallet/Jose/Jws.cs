@@ -228,17 +228,25 @@ public sealed class Jws
     private static bool TryReadSignature(ReadOnlyMemory<char> encodedHeader, JsonElement? unprotected, ReadOnlyMemory<char> encodedSignature, JwsLimits limits, [NotNullWhen(true)] out JwsSignature? signature, [NotNullWhen(false)] out string? problem)
     {
         signature = null;
-        if (!Base64UrlText.TryDecode(encodedHeader.Span, out var headerBytes))
+        if (!RecentProtectedHeaders.TryGet(encodedHeader.Span, limits.MaxDepth, out var protectedOnly))
         {
-            problem = "the JWS header is not base64url";
-            return false;
+            if (!Base64UrlText.TryDecode(encodedHeader.Span, out var headerBytes))
+            {
+                problem = "the JWS header is not base64url";
+                return false;
+            }
+
+            if (!StrictJson.TryParseObject(headerBytes, limits.MaxDepth, out var decoded, out var jsonProblem))
+            {
+                problem = $"the JWS header is not valid: {jsonProblem}";
+                return false;
+            }
+
+            protectedOnly = new JoseHeader(decoded, null);
+            RecentProtectedHeaders.Remember(encodedHeader.Span, limits.MaxDepth, protectedOnly);
         }
 
-        if (!StrictJson.TryParseObject(headerBytes, limits.MaxDepth, out var header, out var jsonProblem))
-        {
-            problem = $"the JWS header is not valid: {jsonProblem}";
-            return false;
-        }
+        var header = protectedOnly.Protected;
 
         // An empty signature is read (alg 'none' has one) so the algorithm check names the real fault.
         if (!Base64UrlText.TryDecode(encodedSignature.Span, out var signatureBytes))
@@ -274,7 +282,7 @@ public sealed class Jws
             return false;
         }
 
-        signature = new JwsSignature(encodedHeader, new JoseHeader(header, unprotected), unprotected, signatureBytes, encodedSignature);
+        signature = new JwsSignature(encodedHeader, unprotected is null ? protectedOnly : new JoseHeader(header, unprotected), unprotected, signatureBytes, encodedSignature);
         problem = null;
         return true;
     }

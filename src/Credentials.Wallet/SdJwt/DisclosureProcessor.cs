@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Credentials.Wallet.Jose;
 
@@ -112,22 +113,29 @@ internal sealed class DisclosureProcessor
         JsonElement? digests = null;
         foreach (var member in value.EnumerateObject())
         {
-            if (member.NameEquals(SdJwtNames.Digests))
+            // The name as it stands in the JSON: without a backslash it is its own unescaped UTF-8. The reserved names
+            // start with '_' or '.', so only such a name, or an escaped one, is compared with them.
+            var rawName = JsonMarshal.GetRawUtf8PropertyName(member);
+            var escaped = rawName.Contains((byte)'\\');
+            if (escaped || (rawName.Length > 0 && rawName[0] is (byte)'_' or (byte)'.'))
             {
-                digests = member.Value;
-                continue;
-            }
+                if (member.NameEquals(SdJwtNames.Digests))
+                {
+                    digests = member.Value;
+                    continue;
+                }
 
-            if (member.NameEquals(SdJwtNames.ArrayElementDigest))
-            {
-                // RFC 9901 §4.1: '...' carries digests only as the one member of an array element.
-                throw new SdJwtException(SdJwtError.ReservedNameMisused, "an object that is not an array element has a '...' member");
-            }
+                if (member.NameEquals(SdJwtNames.ArrayElementDigest))
+                {
+                    // RFC 9901 §4.1: '...' carries digests only as the one member of an array element.
+                    throw new SdJwtException(SdJwtError.ReservedNameMisused, "an object that is not an array element has a '...' member");
+                }
 
-            if (depth == 0 && member.NameEquals(SdJwtNames.HashAlgorithm))
-            {
-                // RFC 9901 §7.1 step 3.6: _sd_alg is removed from the processed payload.
-                continue;
+                if (depth == 0 && member.NameEquals(SdJwtNames.HashAlgorithm))
+                {
+                    // RFC 9901 §7.1 step 3.6: _sd_alg is removed from the processed payload.
+                    continue;
+                }
             }
 
             if (member.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
@@ -138,7 +146,15 @@ internal sealed class DisclosureProcessor
             }
 
             path.Add(new PathStep(member, default));
-            writer.WritePropertyName(member.Name);
+            if (escaped)
+            {
+                writer.WritePropertyName(member.Name);
+            }
+            else
+            {
+                writer.WritePropertyName(rawName);
+            }
+
             Process(member.Value, depth + 1);
             path.RemoveAt(path.Count - 1);
         }

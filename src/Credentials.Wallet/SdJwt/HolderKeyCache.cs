@@ -1,65 +1,58 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using Credentials.Wallet.Jose;
 
 namespace Credentials.Wallet.SdJwt;
 
 /// <summary>
-/// Holder keys already read from <c>cnf.jwk</c>, by their public members. Importing an EC public key makes OpenSSL
-/// check the point (a scalar multiplication, costlier than a signature check), so a holder who presents again is
-/// not imported again. Bounded: when full it starts afresh. Keys are never disposed while another thread may use them.
+/// Holder keys already read from <c>cnf.jwk</c>, by the JWK's exact JSON text. Importing an EC public key makes
+/// OpenSSL check the point (a scalar multiplication, costlier than a signature check), so a holder who presents again
+/// is not imported again. One text always reads as the same key, and a text that does not read as a public key (a
+/// private member, a point off the curve) is never kept, so it is refused every time. Bounded: when full it starts
+/// afresh. Keys are never disposed while another thread may use them.
 /// </summary>
 internal sealed class HolderKeyCache
 {
     private const int Capacity = 1024;
+
+    // A P-256 JWK is about 130 characters, an RSA-4096 one about 750: looked up without a string up to this length.
+    private const int MaxStackText = 1024;
+
     private readonly ConcurrentDictionary<string, PublicJwk> keys = new(StringComparer.Ordinal);
 
     public PublicJwk Get(JsonElement jwk)
     {
-        // The identity of a public JWK is its key type and key material (RFC 7638 §3.2 members); with a private
-        // member or anything malformed it never reaches the cache, because it fails to parse below.
-        var id = Identity(jwk);
-        if (id is not null && keys.TryGetValue(id, out var cached))
+        // The element's text as it stands in the claims (a valid UTF-8 JSON object: the claims were parsed strictly).
+        var raw = JsonMarshal.GetRawUtf8Value(jwk);
+        if (raw.Length <= MaxStackText)
         {
-            return cached;
+            Span<char> text = stackalloc char[raw.Length];
+            text = text[..Encoding.UTF8.GetChars(raw, text)];
+            if (keys.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var cached))
+            {
+                return cached;
+            }
         }
 
+        var id = Encoding.UTF8.GetString(raw);
+        if (keys.TryGetValue(id, out var found))
+        {
+            return found;
+        }
+
+        // RFC 7800 §3.2 and RFC 7517: a public JWK; private members are refused.
         if (!PublicJwk.TryParse(jwk, out var key, out var problem))
         {
             throw new SdJwtException(SdJwtError.HolderKeyInvalid, $"'cnf.jwk' is not usable: {problem}");
         }
 
-        if (id is not null)
+        if (keys.Count >= Capacity)
         {
-            if (keys.Count >= Capacity)
-            {
-                keys.Clear();
-            }
-
-            keys.TryAdd(id, key);
+            keys.Clear();
         }
 
-        return key;
+        return keys.GetOrAdd(id, key);
     }
-
-    private static string? Identity(JsonElement jwk)
-    {
-        foreach (var privateMember in (string[])["d", "p", "q", "dp", "dq", "qi", "oth", "k"])
-        {
-            if (jwk.TryGetProperty(privateMember, out _))
-            {
-                return null;
-            }
-        }
-
-        return String(jwk, "kty") switch
-        {
-            "EC" => $"EC.{String(jwk, "crv")}.{String(jwk, "x")}.{String(jwk, "y")}",
-            "RSA" => $"RSA.{String(jwk, "n")}.{String(jwk, "e")}",
-            _ => null,
-        };
-    }
-
-    private static string? String(JsonElement jwk, string name) =>
-        jwk.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

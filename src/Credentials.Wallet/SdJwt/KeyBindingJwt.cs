@@ -89,18 +89,18 @@ public static class KeyBindingJwt
         }
 
         // RFC 9901 §7.3 step 5.6: bound to this transaction (nonce) and made for this verifier (aud).
-        if (!StringClaim(payload, SdJwtNames.Nonce).Equals(expected.Nonce, StringComparison.Ordinal))
+        if (!StringClaimIs(payload, SdJwtNames.Nonce, expected.Nonce))
         {
             throw new SdJwtException(SdJwtError.KeyBindingNonceMismatch, "the Key Binding JWT's 'nonce' is not the one expected");
         }
 
-        if (!StringClaim(payload, SdJwtNames.Audience).Equals(expected.Audience, StringComparison.Ordinal))
+        if (!StringClaimIs(payload, SdJwtNames.Audience, expected.Audience))
         {
             throw new SdJwtException(SdJwtError.KeyBindingAudienceMismatch, "the Key Binding JWT's 'aud' is not this verifier");
         }
 
         // RFC 9901 §7.3 step 5.7 and §8.1: sd_hash over exactly what was presented (for JSON, its compact equivalent).
-        if (!StringClaim(payload, SdJwtNames.SdHash).Equals(DisclosureDigest.Compute(presentation.SdHashInputSpan), StringComparison.Ordinal))
+        if (!StringClaimIs(payload, SdJwtNames.SdHash, DisclosureDigest.Compute(presentation.SdHashInputSpan)))
         {
             throw new SdJwtException(SdJwtError.SdHashMismatch, "the Key Binding JWT's 'sd_hash' does not match the presented SD-JWT");
         }
@@ -134,8 +134,9 @@ public static class KeyBindingJwt
         return DateTimeOffset.FromUnixTimeSeconds(seconds);
     }
 
-    private static string StringClaim(JsonElement payload, string name) =>
+    /// <summary>Whether the string claim <paramref name="name"/> is exactly <paramref name="expected"/> (ordinal, compared in place).</summary>
+    private static bool StringClaimIs(JsonElement payload, string name, string expected) =>
         payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()!
+            ? value.ValueEquals(expected)
             : throw new SdJwtException(SdJwtError.KeyBindingMalformed, $"the Key Binding JWT has no '{name}' string");
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Credentials.Labels;
 using Credentials.Model;
 using Credentials.Status;
@@ -78,7 +77,7 @@ public sealed class WalletCredentialVerifier
 
         run.Issuer = context.Resolution!.Issuer;
         run.KeyBinding = verification.KeyBinding;
-        run.Claims = verification.Claims;
+        run.Claims = verification.ProcessedClaims;
 
         // 6. The type's claims, read into the document's fields by its rules, and the accreditation.
         var decoding = WalletCredentialCodec.Decode(verification.ProcessedClaims!.Value, options.EhicVariant);
@@ -320,7 +319,7 @@ public sealed class WalletCredentialVerifier
 
         public StatusCheck? Status { get; set; }
 
-        public JsonObject? Claims { get; set; }
+        public JsonElement? Claims { get; set; }
 
         public bool KeyBindingRequired { get; init; }
 
@@ -358,7 +357,7 @@ public sealed class WalletCredentialVerifier
                 KeyBindingRequired = KeyBindingRequired,
 
                 // Serialised only for an approved presentation: a rejected one's claims are not evidence of anything.
-                ClaimsJson = failed is null ? Claims?.ToJsonString() : null,
+                ProcessedClaims = failed is null ? Claims : null,
                 Status = Status,
             };
         }

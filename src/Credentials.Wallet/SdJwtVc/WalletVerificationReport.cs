@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using Credentials.Status;
 using Credentials.Trust;
 using Credentials.Verification;
@@ -45,7 +48,15 @@ public sealed record WalletVerificationReport
     /// When approved: the credential's claims after the disclosures were applied, as JSON (what the export's
     /// <c>content</c> holds). Personal data: never log it.
     /// </summary>
-    public string? ClaimsJson { get; init; }
+    public string? ClaimsJson
+    {
+        // Written on first read: most callers of a verification never serialize the claims.
+        get => claimsJson ??= ProcessedClaims is { } claims ? ClaimsText(claims) : null;
+        init => claimsJson = value;
+    }
+
+    /// <summary>The processed claims <see cref="ClaimsJson"/> is written from, when approved (read-only, thread-safe).</summary>
+    internal JsonElement? ProcessedClaims { get; init; }
 
     /// <summary>The status check, when one was made.</summary>
     public StatusCheck? Status { get; init; }
@@ -58,4 +69,18 @@ public sealed record WalletVerificationReport
 
     /// <summary>The outcome of one step, or null when it did not run.</summary>
     public WalletStepOutcome? this[WalletVerificationStep step] => Steps.FirstOrDefault(s => s.Step == step);
+
+    private string? claimsJson;
+
+    /// <summary>The claims as the node API writes them (the default encoder, compact), so the export's <c>content</c> is unchanged.</summary>
+    private static string ClaimsText(JsonElement claims)
+    {
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            claims.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 }

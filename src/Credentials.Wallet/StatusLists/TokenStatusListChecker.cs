@@ -55,7 +55,7 @@ public sealed class TokenStatusListChecker : IStatusChecker
             return StatusCheck.Unknown(fetched.Cause, fetched.Reason);
         }
 
-        return Check(cached, entry, authenticSource) with { ListIssuedAt = cached.Token.IssuedAt, ListFetchedAt = cached.FetchedAt };
+        return Check(cached, entry, authenticSource);
     }
 
     private StatusCheck Check(CachedList cached, StatusListEntry entry, InstitutionId authenticSource)
@@ -70,50 +70,50 @@ public sealed class TokenStatusListChecker : IStatusChecker
         var resolution = registry.Resolve(cached.Signer, authenticSource);
         if (resolution.Outcome != KeyResolutionOutcome.Resolved)
         {
-            return Unknown(StatusUnknownCause.BadlySigned, resolution.Outcome switch
+            return cached.From(Unknown(StatusUnknownCause.BadlySigned, resolution.Outcome switch
             {
                 KeyResolutionOutcome.KeyUnknown => "its signer's certificate is not in the trust registry",
                 KeyResolutionOutcome.NotLinkedToAuthenticSource => $"its signer's certificate is linked to other institutions, not to {authenticSource}",
                 _ => $"the trust registry lists its signer's certificate for {authenticSource} more than once",
-            });
+            }));
         }
 
         if (!resolution.Certificate!.IsValidOn(DateOnly.FromDateTime(token.IssuedAt.UtcDateTime)))
         {
-            return Unknown(StatusUnknownCause.BadlySigned, $"its signer's certificate ({resolution.Certificate.ValidityText}) was not valid when the list was issued");
+            return cached.From(Unknown(StatusUnknownCause.BadlySigned, $"its signer's certificate ({resolution.Certificate.ValidityText}) was not valid when the list was issued"));
         }
 
         // §8.3 step 4c: "If the expiration time is defined, it MUST be checked if the Status List Token is expired";
         // RFC 7519 §4.1.5: nor is it accepted before its nbf.
         if (token.ExpiresAt is { } exp && now >= exp)
         {
-            return Unknown(StatusUnknownCause.Stale, $"the list expired at {exp.UtcDateTime:yyyy-MM-dd HH:mm} UTC and no newer one was had");
+            return cached.From(Unknown(StatusUnknownCause.Stale, $"the list expired at {exp.UtcDateTime:yyyy-MM-dd HH:mm} UTC and no newer one was had"));
         }
 
         if (token.NotBefore is { } nbf && now < nbf)
         {
-            return Unknown(StatusUnknownCause.Stale, $"the list is not valid before {nbf.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
+            return cached.From(Unknown(StatusUnknownCause.Stale, $"the list is not valid before {nbf.UtcDateTime:yyyy-MM-dd HH:mm} UTC"));
         }
 
         // §8.3 step 6: "If the provided index is out of bounds of the Status List, no statement about the status …
         // can be made and the Referenced Token MUST be rejected": unknown here, and the verifier's policy rejects.
         if (entry.Index >= token.List.Count)
         {
-            return Unknown(StatusUnknownCause.IndexOutOfRange, $"the credential's index lies outside the list ({token.List.Count} entries)");
+            return cached.From(Unknown(StatusUnknownCause.IndexOutOfRange, $"the credential's index lies outside the list ({token.List.Count} entries)"));
         }
-
-        var issued = $"the status list of {token.IssuedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC";
 
         // §7.1: 0x00 VALID, 0x01 INVALID, 0x02 SUSPENDED; 0x03 and 0x0C-0x0F are application specific, the rest
         // reserved: neither may be read as valid or revoked.
         return token.List.Get(entry.Index) switch
         {
-            StatusTypes.Valid => StatusCheck.Valid($"valid on {issued}."),
-            StatusTypes.Invalid => StatusCheck.Revoked($"revoked on {issued}."),
-            StatusTypes.Suspended => StatusCheck.Suspended($"suspended on {issued}."),
-            var value => StatusCheck.Unknown(StatusUnknownCause.UnsupportedValue, $"status unknown: {issued} gives the status value 0x{value:X2}, which this verifier gives no meaning."),
+            StatusTypes.Valid => cached.Valid,
+            StatusTypes.Invalid => cached.Revoked,
+            StatusTypes.Suspended => cached.Suspended,
+            var value => cached.From(StatusCheck.Unknown(StatusUnknownCause.UnsupportedValue, $"status unknown: {IssuedText(token)} gives the status value 0x{value:X2}, which this verifier gives no meaning.")),
         };
     }
+
+    private static string IssuedText(StatusListToken token) => $"the status list of {token.IssuedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC";
 
     /// <summary>The cached list while it is fresh; else one download shared by every check that asks meanwhile.</summary>
     private async Task<Fetched> GetListAsync(Uri address, InstitutionId authenticSource, CancellationToken cancellationToken)
@@ -236,8 +236,21 @@ public sealed class TokenStatusListChecker : IStatusChecker
 
     private static Fetched Failed(StatusUnknownCause cause, string reason) => new(null, cause, $"status unknown: {reason}");
 
-    /// <summary>A verified list, its signer as the registry is asked about it (the leaf's digest taken once), and how long it may be used without asking again.</summary>
-    private sealed record CachedList(StatusListToken Token, KeyReference Signer, DateTimeOffset FetchedAt, DateTimeOffset FreshUntil);
+    /// <summary>
+    /// A verified list, its signer as the registry is asked about it (the leaf's digest taken once), how long it may
+    /// be used without asking again, and the three answers it gives (immutable, so made once per download).
+    /// </summary>
+    private sealed record CachedList(StatusListToken Token, KeyReference Signer, DateTimeOffset FetchedAt, DateTimeOffset FreshUntil)
+    {
+        public StatusCheck Valid { get; } = StatusCheck.Valid($"valid on {IssuedText(Token)}.") with { ListIssuedAt = Token.IssuedAt, ListFetchedAt = FetchedAt };
+
+        public StatusCheck Revoked { get; } = StatusCheck.Revoked($"revoked on {IssuedText(Token)}.") with { ListIssuedAt = Token.IssuedAt, ListFetchedAt = FetchedAt };
+
+        public StatusCheck Suspended { get; } = StatusCheck.Suspended($"suspended on {IssuedText(Token)}.") with { ListIssuedAt = Token.IssuedAt, ListFetchedAt = FetchedAt };
+
+        /// <summary>A check's answer with the list it was read from.</summary>
+        public StatusCheck From(StatusCheck check) => check with { ListIssuedAt = Token.IssuedAt, ListFetchedAt = FetchedAt };
+    }
 
     /// <summary>A download's outcome: the verified list, or why there is none.</summary>
     private sealed record Fetched(CachedList? List, StatusUnknownCause Cause, string Reason);

@@ -28,6 +28,28 @@ public sealed class JwsTests
     }
 
     [Fact]
+    public void A_header_read_before_is_held_to_the_depth_bound_of_each_read_and_never_stands_for_another_text()
+    {
+        using var signer = TestKeys.Signer(TestKeys.IssuerJwk);
+        var text = JwsSigning.SignCompact(signer, new JsonObject { ["typ"] = "dc+sd-jwt", ["ext"] = new JsonObject { ["a"] = new JsonObject { ["b"] = 1 } } }, """{"sub":"x"}"""u8);
+
+        // Read twice under the default bound (the second read reuses the first's decoding), then under a bound the
+        // header breaks: refused, as on a first read.
+        Assert.True(Jws.TryParseCompact(text, null, out var first, out var problem), problem);
+        Assert.True(Jws.TryParseCompact(text, null, out var second, out problem), problem);
+        Assert.Equal(first.Header.Protected.GetRawText(), second.Header.Protected.GetRawText());
+        Assert.False(Jws.TryParseCompact(text, new JwsLimits { MaxDepth = 2 }, out _, out problem));
+        Assert.Contains("nests deeper", problem, StringComparison.Ordinal);
+
+        // A header one character away from the one read before is decoded for itself: here, not base64url.
+        var dot = text.IndexOf('.', StringComparison.Ordinal);
+        var changed = string.Concat(text.AsSpan(0, dot - 1), "*", text.AsSpan(dot));
+        Assert.False(Jws.TryParseCompact(changed, null, out _, out problem));
+        Assert.Equal("the JWS header is not base64url", problem);
+        Assert.True(second.Verify(second.Signatures[0], signer.PublicKey, JwsAlgorithm.ES256));
+    }
+
+    [Fact]
     public void The_header_cannot_name_its_own_algorithm()
     {
         using var signer = TestKeys.Signer(TestKeys.IssuerJwk);

@@ -65,6 +65,26 @@ public sealed class WalletRoundTripTests : IDisposable
     }
 
     [Fact]
+    public async Task The_claims_json_of_an_approved_presentation_is_the_processed_claims_and_a_rejected_one_has_none()
+    {
+        var issued = scenario.Issue(WalletScenario.Isi);
+        var report = await scenario.VerifyAsync(scenario.Present(issued, WalletScenario.All(WalletCredentialType.IsiPlus)));
+
+        // The export's content: the disclosed claims in place, no digests, written as the node API writes JSON.
+        Assert.True(report.IsApproved, string.Join("\n", report.Steps));
+        var claims = JsonNode.Parse(report.ClaimsJson!)!.AsObject();
+        Assert.Equal(claims.ToJsonString(), report.ClaimsJson);
+        Assert.Equal("Maes", claims["subject"]!["family_name"]!.GetValue<string>());
+        Assert.Equal("15031501101", claims["personal_administrative_number"]!.GetValue<string>());
+        Assert.False(claims.ContainsKey("_sd"));
+        Assert.False(claims.ContainsKey("_sd_alg"));
+
+        var rejected = await scenario.VerifyAsync(scenario.Present(issued, WalletScenario.All(WalletCredentialType.IsiPlus)), treatmentDate: new DateOnly(2028, 1, 1));
+        Assert.False(rejected.IsApproved);
+        Assert.Null(rejected.ClaimsJson);
+    }
+
+    [Fact]
     public async Task An_isi_card_presented_with_the_given_name_only_tells_nothing_else_about_the_child()
     {
         var issued = scenario.Issue(WalletScenario.Isi);
