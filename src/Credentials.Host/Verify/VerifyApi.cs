@@ -100,7 +100,7 @@ internal static class VerifyApi
             return Results.File(ReportContent.ExportPdf(reports[0], wording), ReportContent.Pdf, ReportContent.FileName(reports[0], "pdf"));
         }
 
-        return Results.Text(ReportContent.ExportJson(reports, wording ?? ReportWording.Get(null)), ReportContent.Json, Encoding.UTF8);
+        return new ExportJsonResult(reports, wording ?? ReportWording.Get(null));
     }
 
     /// <summary>A value as a message may quote it: short, printable ASCII (the value is not personal data: a date or a language).</summary>
