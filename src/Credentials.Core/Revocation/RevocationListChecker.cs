@@ -22,6 +22,17 @@ public sealed class RevocationListChecker : IStatusChecker
     private readonly TimeProvider time;
     private readonly RevocationCheckerOptions options;
     private readonly ConcurrentDictionary<Uri, CachedList> cache = new();
+    private readonly ConcurrentDictionary<(Uri List, InstitutionId Source), DateTimeOffset> folderMisses = new();
+
+    /// <summary>
+    /// How long a list the folder had nothing usable for is not looked for there again. Offline, every verification
+    /// of such a document would otherwise hash its address and probe the folder (or read and verify a file that will
+    /// not do); a list this checker writes ends the wait at once, one another program writes is seen after it.
+    /// </summary>
+    internal static readonly TimeSpan FolderMissLifetime = TimeSpan.FromSeconds(10);
+
+    /// <summary>The most folder misses remembered; past it they are forgotten together (the addresses come from signed documents, but are unbounded).</summary>
+    private const int MaxFolderMisses = 1024;
 
     /// <summary>A checker that downloads with <paramref name="http"/> (null: offline, cache only).</summary>
     public RevocationListChecker(HttpClient? http, ITrustRegistry registry, TimeProvider time, RevocationCheckerOptions? options = null)
@@ -48,7 +59,7 @@ public sealed class RevocationListChecker : IStatusChecker
         }
 
         var now = time.GetUtcNow();
-        var list = Fresh(cache.GetValueOrDefault(entry.List), now) ?? Fresh(ReadFromFolder(entry.List, authenticSource), now);
+        var list = Fresh(cache.GetValueOrDefault(entry.List), now) ?? FromFolder(entry.List, authenticSource, now);
         if (list is null)
         {
             if (options.Offline)
@@ -65,6 +76,7 @@ public sealed class RevocationListChecker : IStatusChecker
             list = fetched.List!;
             cache[entry.List] = list;
             WriteToFolder(entry.List, list);
+            folderMisses.TryRemove((entry.List, authenticSource), out _);
         }
 
         var current = list.List;
@@ -116,6 +128,36 @@ public sealed class RevocationListChecker : IStatusChecker
                 ? (null, StatusCheck.Unknown(StatusUnknownCause.BadlySigned, RevocationMessages.BadlySigned(e.Text)))
                 : (null, StatusCheck.Unknown(StatusUnknownCause.Malformed, RevocationMessages.Unusable(e.Text)));
         }
+    }
+
+    /// <summary>A fresh list kept in the folder, unless the folder had none for this list and source a moment ago.</summary>
+    private CachedList? FromFolder(Uri address, InstitutionId authenticSource, DateTimeOffset now)
+    {
+        if (options.CacheFolder is null)
+        {
+            return null;
+        }
+
+        var key = (address, authenticSource);
+        if (folderMisses.TryGetValue(key, out var missedAt) && now >= missedAt && now - missedAt < FolderMissLifetime)
+        {
+            return null;
+        }
+
+        var list = Fresh(ReadFromFolder(address, authenticSource), now);
+        if (list is not null)
+        {
+            folderMisses.TryRemove(key, out _);
+            return list;
+        }
+
+        if (folderMisses.Count >= MaxFolderMisses)
+        {
+            folderMisses.Clear();
+        }
+
+        folderMisses[key] = now;
+        return null;
     }
 
     /// <summary>A list kept in the folder, checked again as if it had just been downloaded; null when there is none or it does not verify.</summary>

@@ -22,12 +22,15 @@ internal static class ExportJsonText
     public static string Write(Action<Utf8JsonWriter> write, int capacity = 4096)
     {
         var buffer = new ArrayBufferWriter<byte>(capacity);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            write(writer);
-        }
-
+        Write(buffer, write);
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>The same JSON text as UTF-8 into <paramref name="output"/>, flushed to it, never made a string.</summary>
+    public static void Write(IBufferWriter<byte> output, Action<Utf8JsonWriter> write)
+    {
+        using var writer = new Utf8JsonWriter(output, WriterOptions);
+        write(writer);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Credentials.Labels;
@@ -28,6 +29,18 @@ public static class VerificationExport
     {
         var catalog = MessageCatalog.Get(language);
         return ExportJsonText.Write(writer => Write(writer, report, pdfFile, catalog));
+    }
+
+    /// <summary>
+    /// The same export as <see cref="ToJson"/>, written as UTF-8 into <paramref name="output"/> without making it a
+    /// string first (a web response's body writer takes it as it is written).
+    /// </summary>
+    public static void WriteJson(IBufferWriter<byte> output, VerificationReport report, string? pdfFile = null, string language = MessageCatalog.DefaultLanguage)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(report);
+        var catalog = MessageCatalog.Get(language);
+        ExportJsonText.Write(output, writer => Write(writer, report, pdfFile, catalog));
     }
 
     /// <summary>

@@ -93,11 +93,26 @@ internal static class CredentialsAuthentication
             .SetDefaultPolicy(issuer);
     }
 
-    /// <summary>Authentication and authorization in the pipeline, after routing (so endpoints' requirements are known).</summary>
+    /// <summary>
+    /// Authentication and authorization in the pipeline, after routing (so endpoints' requirements are known). An
+    /// endpoint marked <see cref="NoCallerIdentity"/> skips authentication: every scheme's work (the key lookup, the
+    /// cookie, OpenIddict's request handlers, which run on every request they see) is for endpoints that use it.
+    /// </summary>
     public static void UseCredentialsAuthentication(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseAuthentication();
+        IApplicationBuilder? authenticating = null;
+        app.UseWhen(context => context.GetEndpoint()?.Metadata.GetMetadata<NoCallerIdentity>() is null, branch => authenticating = branch.UseAuthentication());
+
+        // WebApplication puts an authentication middleware of its own in front of the whole pipeline unless the
+        // application carries the mark UseAuthentication leaves, and a UseWhen branch keeps its marks to itself
+        // (dotnet/aspnetcore#48098): the branch's marks are the application's too.
+        var marks = ((IApplicationBuilder)app).Properties;
+        foreach (var mark in authenticating!.Properties.Where(p => !marks.ContainsKey(p.Key)).ToList())
+        {
+            marks[mark.Key] = mark.Value;
+        }
+
         app.UseAuthorization();
     }
 

@@ -21,7 +21,7 @@ internal static class VerifyApi
     public const string NoncePath = "/api/v1/verify/nonce";
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost(Path, HandleAsync).DisableAntiforgery();
+        endpoints.MapPost(Path, HandleAsync).DisableAntiforgery().WithMetadata(Accounts.NoCallerIdentity.Instance);
 
     /// <summary>
     /// <c>POST /api/v1/verify/nonce</c> → <c>{"audience", "nonce", "expiresAt"}</c>: what a wallet's key binding JWT must
@@ -39,7 +39,7 @@ internal static class VerifyApi
                 ["expiresAt"] = WireFormat.IsoInstant.Format(expiresAt),
             };
             return Results.Text(json.ToJsonString(), ReportContent.Json, Encoding.UTF8);
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().WithMetadata(Accounts.NoCallerIdentity.Instance);
 
     /// <summary>The audience a key binding JWT names for this host: its public base URL.</summary>
     public static string Audience(HttpContext context, Publishing.PublicAddress address) => address.Resolve(context).AbsoluteUri;
@@ -75,7 +75,7 @@ internal static class VerifyApi
             return VerifyProblems.Result(VerifyProblem.EmptyInput, "nothing to verify: send the QR text, a PNG or JPEG photo of the code, or the PDF (as the body, or as the form field file or qr).");
         }
 
-        var outcome = await verifier.VerifyAsync(request.Input, date, new PresentationRequest(Audience(context, address), request.Nonce), context.RequestAborted).ConfigureAwait(false);
+        var outcome = await verifier.VerifyAsync(request.Input, date, request.Nonce is { Length: > 0 } nonce ? new PresentationRequest(Audience(context, address), nonce) : null, context.RequestAborted).ConfigureAwait(false);
         if (outcome is VerifyOutcome.Refused refused)
         {
             return VerifyProblems.Result(refused.Problem, refused.Reason + ".");
@@ -100,7 +100,7 @@ internal static class VerifyApi
             return Results.File(ReportContent.ExportPdf(reports[0], wording), ReportContent.Pdf, ReportContent.FileName(reports[0], "pdf"));
         }
 
-        return Results.Text(ReportContent.ExportJson(reports, wording ?? ReportWording.Get(null)), ReportContent.Json, Encoding.UTF8);
+        return new ExportJsonResult(reports, wording ?? ReportWording.Get(null));
     }
 
     /// <summary>A value as a message may quote it: short, printable ASCII (the value is not personal data: a date or a language).</summary>

@@ -8,7 +8,8 @@
 # The host is stopped with SIGTERM. Run from the repository root:
 #   tests/Credentials.Benchmarks/load/verify-api.sh
 # Settings (environment): PORT (5080), RATE (1000), FIXED_SECONDS (300; 0 skips the fixed-rate run), MAX_SECONDS
-# (30), CONNECTIONS (32), SKIP_BUILD=1 to use the builds there are.
+# (30), CONNECTIONS (32), WARMUP_SECONDS (10: a wrk run before the measured one when the fixed-rate run is skipped),
+# SKIP_BUILD=1 to use the builds there are.
 # Needs: the .NET SDK, wrk (Debian package wrk), curl.
 set -euo pipefail
 
@@ -16,6 +17,7 @@ PORT="${PORT:-5080}"
 RATE="${RATE:-1000}"
 FIXED_SECONDS="${FIXED_SECONDS:-300}"
 MAX_SECONDS="${MAX_SECONDS:-30}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-10}"
 CONNECTIONS="${CONNECTIONS:-32}"
 ROOT="$(cd "$(dirname "$0")/../../.." && pwd)"
 WORK="$(mktemp -d)"
@@ -81,6 +83,13 @@ if (( FIXED_SECONDS > 0 )); then
   sleep $((FIXED_SECONDS - 60 - 2))
   echo "working set at minute $((FIXED_SECONDS / 60)): $(rss) (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   wait "$CLIENT_PID" || echo "(the paced run had errors)"
+fi
+
+if (( FIXED_SECONDS == 0 && WARMUP_SECONDS > 0 )); then
+  # The in-process reference warms up too: without the fixed-rate run, the host's code would otherwise still be
+  # going through the JIT's tiers while it is measured.
+  echo "== warm-up: wrk, ${CONNECTIONS} connections, ${WARMUP_SECONDS} s (not counted)"
+  BODY_FILE="$WORK/qr.txt" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" -s tests/Credentials.Benchmarks/load/post-body.lua "$URL" >/dev/null
 fi
 
 echo "== maximum throughput: wrk, ${CONNECTIONS} connections, ${MAX_SECONDS} s"

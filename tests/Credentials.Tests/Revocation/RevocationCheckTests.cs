@@ -205,6 +205,33 @@ public sealed class RevocationCheckTests : IDisposable
     }
 
     [Fact]
+    public void Offline_a_folder_that_had_no_list_is_looked_at_again_after_a_few_seconds_not_at_every_verification()
+    {
+        var cache = Directory.CreateTempSubdirectory("credentials-revocation-miss-").FullName;
+        try
+        {
+            var options = new RevocationCheckerOptions { CacheFolder = cache };
+            var offline = new RevocationListChecker(null, scenario.Demo.Registry, scenario.Clock, options with { Offline = true });
+            var revoked = Document(RevokedJti);
+            Assert.Equal(StepResult.NotApplicable, Step6(Verify(revoked, offline)).Result);
+
+            // Another program (here a checker that downloads) keeps the list in the same folder.
+            ReportAssert.RejectedAt(Verify(revoked, new RevocationListChecker(http, scenario.Demo.Registry, scenario.Clock, options)), VerificationStep.Revocation, FindingCode.Revoked);
+            Assert.NotEmpty(Directory.GetFiles(cache, "*.jwt"));
+
+            // The offline checker remembers for a few seconds that the folder had nothing, then reads the kept list.
+            scenario.Clock.Advance(RevocationListChecker.FolderMissLifetime - TimeSpan.FromSeconds(1));
+            Assert.Equal(StepResult.NotApplicable, Step6(Verify(revoked, offline)).Result);
+            scenario.Clock.Advance(TimeSpan.FromSeconds(1));
+            ReportAssert.RejectedAt(Verify(revoked, offline), VerificationStep.Revocation, FindingCode.Revoked);
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Revoke_on_the_command_line_then_verify_through_the_served_file()
     {
         var folder = Directory.CreateTempSubdirectory("credentials-revoke-").FullName;

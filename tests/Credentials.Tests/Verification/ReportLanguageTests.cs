@@ -85,6 +85,19 @@ public sealed class ReportLanguageTests : IDisposable
         Assert.Equal("angenommen: alle blockierenden Prüfungen sind bestanden.", (string?)steps[7]!["message"]);
     }
 
+    [Theory]
+    [InlineData("en")]
+    [InlineData("de")]
+    public void The_export_written_as_UTF_8_into_a_buffer_is_the_same_text_as_the_export_string(string language)
+    {
+        // The web API writes the export straight into its response body; the CLI and the page make it a string. German
+        // has letters beyond ASCII, written as they are in both.
+        var report = scenario.Verifier().Verify(scenario.IssueValid().QrText, Scenario.Today);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(16);
+        VerificationExport.WriteJson(buffer, report, language: language);
+        Assert.Equal(VerificationExport.ToJson(report, language: language), System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+
     [Fact]
     public void The_decision_is_the_same_whatever_the_language_the_report_is_read_in()
     {
