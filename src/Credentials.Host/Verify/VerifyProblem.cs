@@ -41,4 +41,7 @@ internal enum VerifyProblem
 
     /// <summary>A form of the report the input has not (the PDF export of a wallet presentation).</summary>
     FormNotOffered,
+
+    /// <summary>The body ended before the length the request announced (the client went away or cut it short).</summary>
+    IncompleteBody,
 }

@@ -27,6 +27,7 @@ internal static class VerifyProblems
         VerifyProblem.BadForm => (StatusCodes.Status400BadRequest, "bad-form", "Form not accepted"),
         VerifyProblem.BadNonce => (StatusCodes.Status400BadRequest, "bad-nonce", "Nonce not accepted"),
         VerifyProblem.FormNotOffered => (StatusCodes.Status406NotAcceptable, "not-acceptable", "Not acceptable"),
+        VerifyProblem.IncompleteBody => (StatusCodes.Status400BadRequest, "incomplete-body", "Request body cut short"),
         _ => throw new ArgumentOutOfRangeException(nameof(problem)),
     };
 

@@ -79,6 +79,12 @@ internal static class VerifyRequestReader
         {
             return new Read(null, null, null, null, VerifyProblem.TooLarge, $"the request is more than the {maxBytes} bytes accepted.");
         }
+        catch (BadHttpRequestException)
+        {
+            // Kestrel's other refusals of a body: it ended before its Content-Length, or a chunk was malformed. The
+            // client may be gone; either way this is its problem, answered in one line, not an unhandled exception.
+            return new Read(null, null, null, null, VerifyProblem.IncompleteBody, "the request body ended before the length it announced, or was not well formed.");
+        }
         catch (InvalidDataException)
         {
             // The form reader's limits (a part, a value or the whole body too long) and a malformed multipart body.

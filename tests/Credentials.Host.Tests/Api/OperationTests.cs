@@ -134,6 +134,41 @@ public sealed class OperationTests : IDisposable
         Assert.Contains(LogCapture.Lines, l => l.Contains("Registry sync from", StringComparison.Ordinal) && l.Contains("Updated", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_body_Kestrel_refuses_midway_is_answered_as_a_problem_and_logged_without_an_exception()
+    {
+        await using var host = await KestrelHost.StartAsync(scenario);
+        var before = LogCapture.Lines.Count;
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        await socket.ConnectAsync(host.Address.Host, host.Address.Port);
+
+        // A chunked verify body whose second chunk size is not hexadecimal: Kestrel refuses the body while the endpoint
+        // reads it, as it does a body that ends before its Content-Length.
+        var request = "POST /api/v1/verify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "a\r\nAAAAAAAAAA\r\nzz\r\n";
+        await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes(request));
+        var answer = new List<byte>();
+        var buffer = new byte[4096];
+        try
+        {
+            int read;
+            while ((read = await socket.ReceiveAsync(buffer)) > 0)
+            {
+                answer.AddRange(buffer.AsSpan(0, read).ToArray());
+            }
+        }
+        catch (System.Net.Sockets.SocketException) when (answer.Count > 0)
+        {
+            // Kestrel may reset the connection after its answer.
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString([.. answer]);
+        Assert.StartsWith("HTTP/1.1 400", text, StringComparison.Ordinal);
+        Assert.Contains("incomplete-body", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(LogCapture.Lines.Skip(before), l => (l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal))
+            && l.Contains("BadHttpRequestException", StringComparison.Ordinal));
+    }
+
     private static async Task<bool> Eventually(Func<bool> condition) => await Eventually(() => Task.FromResult(condition()));
 
     private static async Task<bool> Eventually(Func<Task<bool>> condition)
