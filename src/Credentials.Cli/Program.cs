@@ -1,4 +1,4 @@
 using Credentials.Cli;
 
-using var signals = StopSignals.Register(Console.Error);
+using var signals = StopSignals.Register();
 return CliApp.Run(args, new CliConsole(Console.Out, Console.Error, Console.OpenStandardInput) { OpenOutput = Console.OpenStandardOutput }, TimeProvider.System, signals);

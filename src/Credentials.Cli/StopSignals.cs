@@ -12,11 +12,12 @@ namespace Credentials.Cli;
 public sealed class StopSignals : IDisposable
 {
     private readonly CancellationTokenSource stop = new();
-    private readonly TextWriter? notices;
     private readonly List<PosixSignalRegistration> registrations = [];
     private int received;
 
-    private StopSignals(TextWriter? notices) => this.notices = notices;
+    private StopSignals()
+    {
+    }
 
     /// <summary>Cancelled when the first stop signal arrives.</summary>
     public CancellationToken Token => stop.Token;
@@ -31,10 +32,10 @@ public sealed class StopSignals : IDisposable
     /// <summary>The exit code of a process ended by the signal received, as shells report it (128 + its number: 130, 143).</summary>
     public int SignalExitCode => Volatile.Read(ref received) == (int)PosixSignal.SIGTERM ? 143 : 130;
 
-    /// <summary>Handles SIGINT and SIGTERM in this process until disposed; <paramref name="notices"/> hears at once that a stop was asked for.</summary>
-    public static StopSignals Register(TextWriter? notices = null)
+    /// <summary>Handles SIGINT and SIGTERM in this process until disposed.</summary>
+    public static StopSignals Register()
     {
-        var signals = new StopSignals(notices);
+        var signals = new StopSignals();
         foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM })
         {
             try
@@ -70,7 +71,6 @@ public sealed class StopSignals : IDisposable
         }
 
         context.Cancel = true;
-        notices?.WriteLine($"credentials: {Received}: stopping at the next clean point (a second signal ends at once).");
         stop.Cancel();
     }
 }

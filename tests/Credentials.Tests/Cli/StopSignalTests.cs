@@ -30,26 +30,17 @@ public sealed class StopSignalTests : IDisposable
     [Theory]
     [InlineData("TERM")]
     [InlineData("INT")]
-    public async Task A_batch_stopped_by_either_signal_finishes_the_documents_in_hand_and_says_how_to_go_on(string signal)
+    public void A_batch_stopped_by_either_signal_finishes_the_documents_in_hand_and_says_how_to_go_on(string signal)
     {
         const int Count = 20_000;
         var requests = WriteRequests(Count);
-        using var process = CliProcess.Start(["issue", "batch", "--requests", requests, .. CliSamples.Key, "--out-dir", Out]);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        var waiting = Stopwatch.StartNew();
-        while (!process.HasExited && (!Directory.Exists(Out) || Directory.GetFiles(Out, "*.pdf").Length < 20) && waiting.Elapsed < TimeSpan.FromMinutes(2))
-        {
-            await Task.Delay(20);
-        }
+        using var run = new Running(["issue", "batch", "--requests", requests, .. CliSamples.Key, "--out-dir", Out]);
+        run.WaitUntil(() => Directory.Exists(Out) && Directory.GetFiles(Out, "*.pdf").Length >= 20, TimeSpan.FromMinutes(2));
+        Signal(run.Process, signal);
+        run.WaitForExit(TimeSpan.FromMinutes(1));
 
-        Assert.False(process.HasExited, "the batch ended before it could be stopped: " + await error);
-        Signal(process, signal);
-        await ExitWithin(process, TimeSpan.FromMinutes(1));
-        var (stdout, stderr) = (await output, await error);
-
-        Assert.True(process.ExitCode == 1, $"exit {process.ExitCode}\n{stdout}\n{stderr}");
-        Assert.Contains("Stopped before the end: run the same command again to issue the rest", stdout, StringComparison.Ordinal);
+        Assert.True(run.Process.ExitCode == 1, run.ToString());
+        Assert.Contains("Stopped before the end: run the same command again to issue the rest", run.Output, StringComparison.Ordinal);
         var issued = Directory.GetFiles(Out, "*.pdf");
         Assert.InRange(issued.Length, 20, Count - 1);
         Assert.Empty(Directory.GetFiles(Out, "*.partial"));
@@ -63,30 +54,21 @@ public sealed class StopSignalTests : IDisposable
     }
 
     [Fact]
-    public async Task A_registry_sync_stopped_by_SIGTERM_says_so_in_one_line()
+    public void A_registry_sync_stopped_by_SIGTERM_says_so_in_one_line()
     {
         using var server = new LoopbackHttpServer();
         var body = File.ReadAllBytes(Repository.Samples("registry.json"));
         server.Handle("api/v1/issuers", _ => new LoopbackHttpServer.Reply(200, body, Delay: TimeSpan.FromMinutes(2)));
         var database = Path.Combine(folder, "registry.db");
-        using var process = CliProcess.Start(["registry", "sync", "--from", server.Url("/").ToString().TrimEnd('/'), "--registry", database]);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        var waiting = Stopwatch.StartNew();
-        while (server.Requests == 0 && !process.HasExited && waiting.Elapsed < TimeSpan.FromMinutes(1))
-        {
-            await Task.Delay(20);
-        }
+        using var run = new Running(["registry", "sync", "--from", server.Url("/").ToString().TrimEnd('/'), "--registry", database]);
+        run.WaitUntil(() => server.Requests > 0, TimeSpan.FromMinutes(1));
+        Signal(run.Process, "TERM");
+        run.WaitForExit(TimeSpan.FromSeconds(30));
 
-        Assert.False(process.HasExited, "the sync ended before it could be stopped: " + await error);
-        Signal(process, "TERM");
-        await ExitWithin(process, TimeSpan.FromSeconds(30));
-        var (stdout, stderr) = (await output, await error);
-
-        Assert.True(process.ExitCode == 143, $"exit {process.ExitCode}\n{stdout}\n{stderr}");
-        Assert.Contains("credentials: stopped by SIGTERM before the end", stderr, StringComparison.Ordinal);
-        Assert.DoesNotContain("internal error", stderr, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Assert.True(run.Process.ExitCode == 143, run.ToString());
+        Assert.Contains("credentials: stopped by SIGTERM before the end", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
     }
 
     /// <summary>Sends the signal as <c>kill</c> does, and checks that it was sent.</summary>
@@ -101,17 +83,79 @@ public sealed class StopSignalTests : IDisposable
         Assert.True(kill.ExitCode == 0, $"kill -{signal} {process.Id}: {error}");
     }
 
-    private static async Task ExitWithin(Process process, TimeSpan limit)
+    /// <summary>The command line running as a child process, with what it printed so far (read as it comes).</summary>
+    private sealed class Running : IDisposable
     {
-        using var timeout = new CancellationTokenSource(limit);
-        try
+        private readonly StringBuilder output = new();
+        private readonly StringBuilder error = new();
+
+        public Running(IEnumerable<string> args)
         {
-            await process.WaitForExitAsync(timeout.Token);
+            Process = CliProcess.Start(args);
+            Process.OutputDataReceived += (_, line) => Append(output, line.Data);
+            Process.ErrorDataReceived += (_, line) => Append(error, line.Data);
+            Process.BeginOutputReadLine();
+            Process.BeginErrorReadLine();
         }
-        catch (OperationCanceledException)
+
+        public Process Process { get; }
+
+        public string Output => Text(output);
+
+        public string Error => Text(error);
+
+        /// <summary>Waits until <paramref name="ready"/> holds, failing if the command ends first or the time runs out.</summary>
+        public void WaitUntil(Func<bool> ready, TimeSpan limit)
         {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"the command did not stop within {limit} of the signal");
+            var waiting = Stopwatch.StartNew();
+            while (!ready())
+            {
+                Assert.False(Process.HasExited, $"the command ended before it could be stopped: {this}");
+                Assert.True(waiting.Elapsed < limit, $"not ready within {limit}: {this}");
+                Thread.Sleep(20);
+            }
+        }
+
+        public void WaitForExit(TimeSpan limit)
+        {
+            if (!Process.WaitForExit(limit))
+            {
+                Process.Kill(entireProcessTree: true);
+                Assert.Fail($"the command did not stop within {limit} of the signal: {this}");
+            }
+
+            Process.WaitForExit(); // the rest of its output
+        }
+
+        public override string ToString() => $"exit {(Process.HasExited ? Process.ExitCode : -1)}\nstdout:\n{Output}\nstderr:\n{Error}";
+
+        public void Dispose()
+        {
+            if (!Process.HasExited)
+            {
+                Process.Kill(entireProcessTree: true);
+            }
+
+            Process.Dispose();
+        }
+
+        private static void Append(StringBuilder text, string? line)
+        {
+            if (line is not null)
+            {
+                lock (text)
+                {
+                    text.AppendLine(line);
+                }
+            }
+        }
+
+        private static string Text(StringBuilder text)
+        {
+            lock (text)
+            {
+                return text.ToString();
+            }
         }
     }
 
