@@ -17,7 +17,8 @@ namespace Credentials.Batch;
 /// signer: a key in memory, or in an HSM whose sessions the signer pools — the key is never copied), and resumable. Every request has a stable id, its <c>jti</c> or, when it has none, one derived from
 /// its content (and then written into the document as its <c>jti</c>); its PDF is <c>{id}.pdf</c>, written under a
 /// temporary name and renamed when complete. So a run stopped at any point (Ctrl-C, a crash, a power cut) leaves only
-/// complete documents, and the next run skips them and issues the rest: nothing twice, nothing missing.
+/// complete documents, and the next run skips them and issues the rest: nothing twice, nothing missing. A PDF found
+/// damaged (cut short, its trailer gone: <see cref="FinishedDocument"/>) is issued again under the same id.
 /// A bad line is reported with its number and the problem in <c>batch-errors.txt</c>; the others go on.
 /// </summary>
 public sealed partial class BatchIssuer(ICertificateSigner signer, TimeProvider time)
@@ -164,8 +165,14 @@ public sealed partial class BatchIssuer(ICertificateSigner signer, TimeProvider 
         var final = Path.Combine(options.OutputFolder, id + ".pdf");
         if (File.Exists(final))
         {
-            run.Skip();
-            return;
+            if (FinishedDocument.IsComplete(final))
+            {
+                run.Skip();
+                return;
+            }
+
+            // Not a document a run finished (cut short, damaged): issued again, with the same id and content.
+            File.Delete(final);
         }
 
         var issued = issuer.Issue(payload.TokenId is null ? new QrTokenPayload(payload.Document, id, payload.RevocationList) : payload);
@@ -201,8 +208,9 @@ public sealed partial class BatchIssuer(ICertificateSigner signer, TimeProvider 
         return (payload.TokenId is null ? "prc-" : "jti-") + Convert.ToHexStringLower(digest.AsSpan(0, 16));
     }
 
+    /// <summary>The blocking findings in one sentence: each finding's own full stop dropped at the join, one at the end.</summary>
     private static string Describe(IReadOnlyList<Finding> findings) =>
-        string.Join("; ", findings.Where(f => f.IsBlocking).Select(f => f.ToString()));
+        string.Join("; ", findings.Where(f => f.IsBlocking).Select(f => f.ToString().TrimEnd('.'))) + ".";
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex SafeId();

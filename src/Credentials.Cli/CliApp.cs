@@ -11,7 +11,11 @@ namespace Credentials.Cli;
 public static class CliApp
 {
 #pragma warning disable CA1031 // The command line must never end in a stack trace (see the last catch).
-    public static int Run(string[] args, CliConsole console, TimeProvider time)
+    /// <summary>
+    /// Runs one command line. <paramref name="signals"/> (the process's SIGINT and SIGTERM) cancels the command's
+    /// token: a command stops at a clean point and says so; without it (tests in-process) nothing stops a command.
+    /// </summary>
+    public static int Run(string[] args, CliConsole console, TimeProvider time, StopSignals? signals = null)
     {
         ArgumentNullException.ThrowIfNull(console);
         var root = new RootCommand("Credentials: issue and verify the EU's electronic health-insurance documents (the ePRC, the eEHIC, the ISI+ card).");
@@ -27,6 +31,7 @@ public static class CliApp
         root.Subcommands.Add(ApiKeyCommand.Create(console, time));
         root.Subcommands.Add(AccountCommand.Create(console, time));
 
+        ParseErrors.RefuseEmptyValues(root);
         if (args.Length == 0)
         {
             // Bare `credentials`: what it can do, not an error about what is missing.
@@ -37,7 +42,7 @@ public static class CliApp
         var parsed = root.Parse(args);
         var command = CommandPath(parsed);
         var json = WantsJson(parsed);
-        var errors = parsed.Errors.Select(e => e.Message).ToList();
+        var errors = parsed.Errors.Select(ParseErrors.Describe).ToList();
 
         // The parser takes an unknown "--frob" for the command's argument; say what it is.
         var unknown = parsed.Tokens.Where(t => t.Type == System.CommandLine.Parsing.TokenType.Argument && t.Value.StartsWith("--", StringComparison.Ordinal) && t.Value.Length > 2).ToList();
@@ -59,9 +64,20 @@ public static class CliApp
             return ExitCodes.UnusableInput;
         }
 
+        var stop = signals?.Token ?? CancellationToken.None;
         try
         {
-            return parsed.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false });
+            // Our own handler (StopSignals) turns SIGINT and SIGTERM alike into the token; System.CommandLine's would
+            // cancel only asynchronous commands and end the process after 2 s whatever the command was doing.
+            return parsed.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, stop).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopped by a signal before the end: what was written is complete (every file goes through a temporary one).
+            var message = $"stopped by {signals!.Received} before the end; no file was left half-written: run the same command again.";
+            console.Error.WriteLine($"credentials: {message}");
+            WriteJsonError(console, json, message, signals.SignalExitCode);
+            return signals.SignalExitCode;
         }
         catch (Exception e) when (IsUserFacing(e))
         {
@@ -101,7 +117,7 @@ public static class CliApp
     }
 
     /// <summary>With <c>--format json</c>, a program reading standard output gets a JSON object on exit 2 too.</summary>
-    private static void WriteJsonError(CliConsole console, bool json, string message)
+    private static void WriteJsonError(CliConsole console, bool json, string message, int exitCode = ExitCodes.UnusableInput)
     {
         if (!json)
         {
@@ -113,7 +129,7 @@ public static class CliApp
         {
             writer.WriteStartObject();
             writer.WriteStartObject("error");
-            writer.WriteNumber("exitCode", ExitCodes.UnusableInput);
+            writer.WriteNumber("exitCode", exitCode);
             writer.WriteString("message", message);
             writer.WriteEndObject();
             writer.WriteEndObject();

@@ -1,3 +1,4 @@
 using Credentials.Cli;
 
-return CliApp.Run(args, new CliConsole(Console.Out, Console.Error, Console.OpenStandardInput) { OpenOutput = Console.OpenStandardOutput }, TimeProvider.System);
+using var signals = StopSignals.Register();
+return CliApp.Run(args, new CliConsole(Console.Out, Console.Error, Console.OpenStandardInput) { OpenOutput = Console.OpenStandardOutput }, TimeProvider.System, signals);

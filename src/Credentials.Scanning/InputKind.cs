@@ -25,8 +25,9 @@ public enum InputKind
     SdJwtPresentation,
 
     /// <summary>
-    /// Text that is none of the above: it has characters outside the Base45 alphabet and is not a token. Refused as
-    /// unsupported rather than handed to the verifier: see <see cref="VerifierInput.Read"/>.
+    /// Text that is none of the above: mostly characters outside the Base45 alphabet (or too short to be QR text
+    /// with a few wrong characters), and not a token. Refused as unsupported rather than handed to the verifier: see
+    /// <see cref="VerifierInput.Read"/>.
     /// </summary>
     OtherText,
 

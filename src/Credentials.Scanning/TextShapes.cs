@@ -37,7 +37,44 @@ internal static class TextShapes
             return InputKind.SdJwtPresentation;
         }
 
-        return IsCompactJws(text) ? InputKind.CompactJws : InputKind.OtherText;
+        if (IsCompactJws(text))
+        {
+            return InputKind.CompactJws;
+        }
+
+        return IsMostlyBase45(text) ? InputKind.QrText : InputKind.OtherText;
+    }
+
+    /// <summary>The fewest characters of a text taken for QR text with a few wrong characters: shorter than any token's QR text.</summary>
+    internal const int MinDamagedQrTextLength = 100;
+
+    /// <summary>At most one character in this many may be outside the alphabet for a text still to be taken as QR text.</summary>
+    internal const int DamagedQrTextRatio = 20;
+
+    /// <summary>
+    /// QR text with a few characters outside the Base45 alphabet: at least <see cref="MinDamagedQrTextLength"/>
+    /// characters, at most one in <see cref="DamagedQrTextRatio"/> outside it. That is a QR text damaged in transit (a
+    /// character mistyped, a scanner on another keyboard layout), which the verifier rejects at its decode step with
+    /// NOT_BASE_45 (specs/eprc-token.md), not a file of another kind.
+    /// </summary>
+    private static bool IsMostlyBase45(ReadOnlySpan<char> text)
+    {
+        if (text.Length < MinDamagedQrTextLength)
+        {
+            return false;
+        }
+
+        var allowed = text.Length / DamagedQrTextRatio;
+        var outside = 0;
+        for (var rest = text; rest.IndexOfAnyExcept(Base45Alphabet) is var at and >= 0; rest = rest[(at + 1)..])
+        {
+            if (++outside > allowed)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -41,13 +41,14 @@ public abstract class VerifierInput
     /// text, handed to the verifier as it is (the verifier's decode step judges its length and content). A compact
     /// JWS is refused (<see cref="InputRefusal.CompactJws"/>): the token alone is not what a document carries. An
     /// SD-JWT presentation is returned for the wallet verifier.</item>
-    /// <item>Other text (characters outside the Base45 alphabet, and not a token) is refused as unsupported
-    /// (<see cref="InputKind.OtherText"/>), not handed to the verifier: no ePRC's QR text can hold such a character
-    /// (EC spec "From token to QR": alphanumeric mode), so the text is a wrong file or a misread transcription
-    /// (say a keyboard-wedge scanner typing on another keyboard layout), and the verifier's rejection at its decode
-    /// step would stand in a report as evidence against a document that was never read. What a QR code in an image
-    /// or PDF holds is different: the code is the document presented, so its text goes to the verifier whatever it
-    /// is.</item>
+    /// <item>Text that is mostly Base45 (at least 100 characters, at most one in 20 outside the alphabet, and not a
+    /// token) is QR text too, damaged in transit: a character mistyped, or a keyboard-wedge scanner typing on another
+    /// keyboard layout. It goes to the verifier, which rejects it at step 2 with NOT_BASE_45 (specs/eprc-token.md: a
+    /// character outside the alphabet), so the report says what is wrong with the document's text.</item>
+    /// <item>Other text (mostly characters outside the Base45 alphabet, or too short to be a token's QR text, and not
+    /// a token) is refused as unsupported (<see cref="InputKind.OtherText"/>): a wrong file, not a document's text.
+    /// What a QR code in an image or PDF holds is different: the code is the document presented, so its text goes to
+    /// the verifier whatever it is.</item>
     /// </list>
     /// </summary>
     public static VerifierInput Read(ReadOnlySpan<byte> bytes)
@@ -93,7 +94,8 @@ public abstract class VerifierInput
                 QrScanProblem.NoQrCodeFound => InputRefusal.NoQrCode,
                 _ => InputRefusal.Unreadable,
             };
-            return new RefusedInput(kind, refusal, e.Message);
+            // The reason is one line without a final full stop, as every other reason: callers end the sentence.
+            return new RefusedInput(kind, refusal, e.Message.TrimEnd('.'));
         }
     }
 

@@ -50,7 +50,7 @@ internal static class AccountCommand
         var command = new Command("list", "List the local accounts: user, state (active, locked, disabled), institutions, created.") { store };
         command.SetAction(parse =>
         {
-            using var accounts = Open(parse.GetValue(store), time);
+            using var accounts = Open(parse.GetValue(store), time, existing: true);
             var all = Guard(accounts.List);
             if (all.Count == 0)
             {
@@ -77,7 +77,7 @@ internal static class AccountCommand
         var command = new Command("disable", "Disable a local account: it signs in no more, and its open sessions end at their next request.") { user, store };
         command.SetAction(parse =>
         {
-            using var accounts = Open(parse.GetValue(store), time);
+            using var accounts = Open(parse.GetValue(store), time, existing: true);
             var account = Guard(() => accounts.Disable(parse.GetValue(user)!));
             console.Out.WriteLine($"Disabled account '{account.UserName}'.");
             return ExitCodes.Success;
@@ -93,7 +93,7 @@ internal static class AccountCommand
         command.SetAction(parse =>
         {
             var name = Guard(() => LocalAccountStore.NormalizeUserName(parse.GetValue(user)!));
-            using var accounts = Open(parse.GetValue(store), time);
+            using var accounts = Open(parse.GetValue(store), time, existing: true);
             if (Guard(() => accounts.Find(name)) is null)
             {
                 throw new CliException($"there is no account '{name}'.");
@@ -107,7 +107,7 @@ internal static class AccountCommand
         return command;
     }
 
-    private static LocalAccountStore Open(string? store, TimeProvider time) => Guard(() => LocalAccountStore.Open(store ?? ApiKeyCommand.DefaultStore, time));
+    private static LocalAccountStore Open(string? store, TimeProvider time, bool existing = false) => Guard(() => LocalAccountStore.Open(ApiKeyCommand.Location(store, existing), time));
 
     /// <summary>The first line of standard input; on a terminal, typed without echo after <paramref name="prompt"/>.</summary>
     private static string ReadPassword(CliConsole console, string prompt)

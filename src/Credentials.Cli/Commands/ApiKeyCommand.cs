@@ -58,7 +58,7 @@ internal static class ApiKeyCommand
         var command = new Command("list", "List the API keys (never their secrets): id, state, name, institutions, created, expires.") { store };
         command.SetAction(parse =>
         {
-            using var keys = Open(parse.GetValue(store), time);
+            using var keys = Open(parse.GetValue(store), time, existing: true);
             var all = Guard(keys.List);
             if (all.Count == 0)
             {
@@ -93,7 +93,7 @@ internal static class ApiKeyCommand
         command.SetAction(parse =>
         {
             var period = ParseGrace(parse.GetValue(grace));
-            using var keys = Open(parse.GetValue(store), time);
+            using var keys = Open(parse.GetValue(store), time, existing: true);
             var issued = Guard(() => keys.Rotate(KeyId(parse.GetValue(id)!), period));
             var old = issued.Key.PreviousSecretExpiresAt is { } ends ? $"the old secret works until {Instant(ends)}" : "the old secret no longer works";
             console.Error.WriteLine($"Rotated API key {issued.Key.Id} '{issued.Key.Name}': {old}.");
@@ -111,7 +111,7 @@ internal static class ApiKeyCommand
         var command = new Command("revoke", "Revoke an API key: from now on it is refused by every host on this database. It stays listed as revoked.") { id, store };
         command.SetAction(parse =>
         {
-            using var keys = Open(parse.GetValue(store), time);
+            using var keys = Open(parse.GetValue(store), time, existing: true);
             var key = Guard(() => keys.Revoke(KeyId(parse.GetValue(id)!)));
             console.Out.WriteLine($"Revoked API key {key.Id} '{key.Name}' (at {Instant(key.RevokedAt!.Value)}).");
             return ExitCodes.Success;
@@ -119,8 +119,16 @@ internal static class ApiKeyCommand
         return command;
     }
 
-    /// <summary>Opens the state database named by <c>--store</c> (default <see cref="DefaultStore"/>); failures as one line.</summary>
-    internal static ApiKeyStore Open(string? store, TimeProvider time) => Guard(() => ApiKeyStore.Open(store ?? DefaultStore, time));
+    /// <summary>
+    /// Opens the state database named by <c>--store</c> (default <see cref="DefaultStore"/>); failures as one line.
+    /// With <paramref name="existing"/> (a command that only reads or changes keys) the database must exist already.
+    /// </summary>
+    internal static ApiKeyStore Open(string? store, TimeProvider time, bool existing = false) =>
+        Guard(() => ApiKeyStore.Open(Location(store, existing), time));
+
+    /// <summary>The state database's location; with <paramref name="existing"/> an SQLite file must exist (never created by a command that only reads).</summary>
+    internal static string Location(string? store, bool existing) =>
+        existing ? CommandValues.ExistingDatabase(store ?? DefaultStore, "--store", CommandValues.StateDatabaseMadeBy) : store ?? DefaultStore;
 
     internal static InstitutionId ParseInstitution(string value) =>
         InstitutionId.TryParse(value, out var id, out var error) ? id : throw new CliException($"--institution: {error}");
@@ -146,7 +154,7 @@ internal static class ApiKeyCommand
             throw new CliException($"--expires: '{value}' is neither a date YYYY-MM-DD nor an instant with its offset (2027-01-31T12:00:00Z).");
         }
 
-        return expiry > time.GetUtcNow() ? expiry : throw new CliException($"--expires: {Instant(expiry)} is not in the future.");
+        return expiry > time.GetUtcNow() ? expiry : throw new CliException($"--expires: {value} is not in the future.");
     }
 
     private static TimeSpan ParseGrace(string? value)

@@ -24,44 +24,34 @@ internal static class BatchCommand
         };
         signing.AddTo(command);
 
-        command.SetAction(parse =>
-        {
-            var labels = CommandValues.Labels(parse.GetValue(language));
-            var workerCount = parse.GetValue(workers) ?? Environment.ProcessorCount;
-            if (workerCount is < 1 or > 256)
-            {
-                throw new CliException("--workers: give a number from 1 to 256.");
-            }
-
-            using var signer = signing.Load(parse, console);
-            using var stop = new CancellationTokenSource();
-            void OnCancel(object? sender, ConsoleCancelEventArgs e)
-            {
-                e.Cancel = true; // finish the documents in hand, then stop
-                stop.Cancel();
-            }
-
-            Console.CancelKeyPress += OnCancel;
-            try
-            {
-                var progress = new ProgressLine(console.Error);
-                var summary = new BatchIssuer(signer, time).Run(parse.GetValue(requests)!, new BatchOptions
-                {
-                    OutputFolder = parse.GetValue(outDir)!,
-                    Labels = labels,
-                    Workers = workerCount,
-                    Progress = progress,
-                }, stop.Token);
-                progress.End();
-                Report(summary, console);
-                return summary.Failed == 0 && !summary.Cancelled ? ExitCodes.Success : ExitCodes.Rejected;
-            }
-            finally
-            {
-                Console.CancelKeyPress -= OnCancel;
-            }
-        });
+        // SIGINT and SIGTERM alike (CliApp's StopSignals) cancel the token: the documents in hand are finished, the rest
+        // is left for the next run.
+        command.SetAction((parse, stop) => Task.FromResult(Run(parse, console, time, requests, outDir, language, workers, signing, stop)));
         return command;
+    }
+
+    private static int Run(ParseResult parse, CliConsole console, TimeProvider time, Option<string> requests, Option<string> outDir, Option<string?> language, Option<int?> workers, SigningKeyOptions signing, CancellationToken stop)
+    {
+        var labels = CommandValues.Labels(parse.GetValue(language));
+        var workerCount = parse.GetValue(workers) ?? Environment.ProcessorCount;
+        if (workerCount is < 1 or > 256)
+        {
+            throw new CliException("--workers: give a number from 1 to 256.");
+        }
+
+        var folder = CommandValues.OutputFolder(parse.GetValue(outDir)!, "--out-dir");
+        using var signer = signing.Load(parse, console);
+        var progress = new ProgressLine(console.Error);
+        var summary = new BatchIssuer(signer, time).Run(parse.GetValue(requests)!, new BatchOptions
+        {
+            OutputFolder = folder,
+            Labels = labels,
+            Workers = workerCount,
+            Progress = progress,
+        }, stop);
+        progress.End();
+        Report(summary, console);
+        return summary.Failed == 0 && !summary.Cancelled ? ExitCodes.Success : ExitCodes.Rejected;
     }
 
     private static void Report(BatchSummary summary, CliConsole console)

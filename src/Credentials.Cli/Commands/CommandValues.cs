@@ -18,6 +18,30 @@ internal static class CommandValues
             : throw new CliException($"{option}: '{value}' is not a date written YYYY-MM-DD.");
     }
 
+    /// <summary>How far ahead of this machine's clock <c>--trust-as-of</c> may be: another machine's clock a few minutes fast.</summary>
+    public static readonly TimeSpan TrustAsOfSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// <c>--trust-as-of</c>: when the trust data was fetched. A time in the future is refused (beyond a skew of
+    /// <see cref="TrustAsOfSkew"/>): data fetched "tomorrow" would have a negative age and pass any freshness check.
+    /// </summary>
+    public static DateTimeOffset? ParseTrustAsOf(string? value, TimeProvider time)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (!Credentials.WireFormat.IsoInstant.TryParse(value, out var instant))
+        {
+            throw new CliException($"--trust-as-of: '{value}' is not a date and time such as 2026-12-01T08:00:00Z.");
+        }
+
+        return instant <= time.GetUtcNow() + TrustAsOfSkew
+            ? instant
+            : throw new CliException($"--trust-as-of: {value} is in the future: give when the trust data was fetched (at most {TrustAsOfSkew.TotalMinutes:0} minutes ahead of this machine's clock).");
+    }
+
     /// <summary><c>--lang</c>: the language of printed documents, one of the label files shipped.</summary>
     public static Option<string?> LanguageOption() => new("--lang")
     {
@@ -117,7 +141,7 @@ internal static class CommandValues
                 throw new CliException($"'{path}' cannot be written: '{folder}' is a file, not a folder.");
             }
 
-            Directory.CreateDirectory(folder);
+            CreateFolder(folder, $"'{path}' cannot be written: its folder");
         }
 
         try
@@ -128,6 +152,80 @@ internal static class CommandValues
         {
             throw new CliException(e.Message);
         }
+    }
+
+    /// <summary>What creates the issuer database, for a message about one that is missing.</summary>
+    public const string IssuerDatabaseMadeBy = "`credentials wallet issue --store` or `credentials status create` creates it";
+
+    /// <summary>What creates the host's state database, for a message about one that is missing.</summary>
+    public const string StateDatabaseMadeBy = "`credentials apikey create`, `credentials account create` or `credentials serve` creates it";
+
+    /// <summary>
+    /// A database a command reads or changes but never creates: an SQLite file that must exist (a mistyped path would
+    /// otherwise become a new, empty database and the command would answer from it), or a PostgreSQL connection
+    /// string, which names no file and is passed on as it is. Checked before anything is opened or written.
+    /// </summary>
+    public static string ExistingDatabase(string path, string option, string madeBy)
+    {
+        if (Credentials.Database.DatabaseLocation.IsPostgreSqlLocation(path))
+        {
+            return path;
+        }
+
+        if (Directory.Exists(path))
+        {
+            throw new CliException($"{option}: '{path}' is a folder, not a database.");
+        }
+
+        return File.Exists(path) ? path : throw new CliException($"{option}: there is no database at '{path}' ({madeBy}).");
+    }
+
+    /// <summary>
+    /// The folder an option names for the command's output, created if needed: a file at that path, or a folder that
+    /// cannot be created, is one line naming the option (never the runtime's "already exists" or "could not find").
+    /// </summary>
+    public static string OutputFolder(string path, string option)
+    {
+        if (File.Exists(path))
+        {
+            throw new CliException($"{option}: '{path}' is a file, not a folder.");
+        }
+
+        CreateFolder(path, $"{option}: the folder '{path}'");
+        return path;
+    }
+
+    /// <summary>Creates a folder; a refusal is a <see cref="CliException"/> that begins with <paramref name="subject"/>.</summary>
+    private static void CreateFolder(string path, string subject)
+    {
+        try
+        {
+            Directory.CreateDirectory(path);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new CliException($"{subject} cannot be created: permission denied.", e);
+        }
+        catch (IOException e)
+        {
+            // A file where a folder of the path should be, or a file system that refuses new folders (/proc, read-only).
+            var blocking = FileOnPath(Path.GetFullPath(path));
+            throw new CliException(blocking is null ? $"{subject} cannot be created: the file system refuses it." : $"{subject} cannot be created: '{blocking}' is a file, not a folder.", e);
+        }
+    }
+
+    /// <summary>The first file (not folder) among the path's ancestors, or null.</summary>
+    private static string? FileOnPath(string fullPath)
+    {
+        for (var at = Path.GetDirectoryName(fullPath); !string.IsNullOrEmpty(at); at = Path.GetDirectoryName(at))
+        {
+            if (File.Exists(at))
+            {
+                return at;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A file's bytes without a leading UTF-8 byte-order mark (written by common Windows editors).</summary>

@@ -27,8 +27,9 @@ internal static class DemoCommand
 
     private static async Task<int> RunAsync(string? folder, CliConsole console, TimeProvider time, CancellationToken cancellation)
     {
-        folder ??= Path.Combine(Path.GetTempPath(), "credentials-demo-" + time.GetUtcNow().ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
-        Directory.CreateDirectory(folder);
+        folder = folder is null
+            ? CommandValues.OutputFolder(Path.Combine(Path.GetTempPath(), "credentials-demo-" + time.GetUtcNow().ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture)), "the demo")
+            : CommandValues.OutputFolder(folder, "--out");
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
         using var scenario = DemoScenario.Create(today);

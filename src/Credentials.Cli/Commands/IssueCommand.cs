@@ -44,6 +44,13 @@ internal static class IssueCommand
 
         command.SetAction(parse =>
         {
+            // Standard output takes one file: two written there would be one stream of both, unusable.
+            var toStandardOutput = new[] { outToken, outQrText, outPng, outSvg, outPdf }.Where(o => parse.GetValue(o) == "-").Select(o => o.Name).ToList();
+            if (toStandardOutput.Count > 1)
+            {
+                throw new CliException($"{string.Join(", ", toStandardOutput)}: only one output may go to standard output (-); write the others to files.");
+            }
+
             var labels = CommandValues.Labels(parse.GetValue(language));
             var requestBytes = CommandValues.WithoutByteOrderMark(CommandValues.ReadFile(parse.GetValue(request)!, MaxRequestBytes, "request file"));
             using var signer = signing.Load(parse, console);

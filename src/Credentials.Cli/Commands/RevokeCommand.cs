@@ -54,6 +54,8 @@ internal static class RevokeCommand
                 throw new CliException($"--list: '{path}' is a folder, not a revocation list file.");
             }
 
+            // The issuer database is looked for before the list is changed: a mistyped path changes nothing.
+            var database = parse.GetValue(store) is { } storePath ? CommandValues.ExistingDatabase(storePath, "--store", CommandValues.IssuerDatabaseMadeBy) : null;
             using var signer = signing.Load(parse, console);
             var jwsSigner = new JwsSigner(signer);
 
@@ -77,7 +79,7 @@ internal static class RevokeCommand
             var updated = current.WithRevoked(token, now, TimeSpan.FromDays(days));
             held.Replace(System.Text.Encoding.UTF8.GetBytes(RevocationListFormat.Sign(updated, jwsSigner)));
             console.Out.WriteLine($"{(wasThere ? "Already revoked" : "Revoked")}: the list of {updated.Issuer} at {path} holds {updated.Revoked.Count} token id(s); next update due {updated.NextUpdate.UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
-            if (parse.GetValue(store) is { } database)
+            if (database is not null)
             {
                 // One document, every channel: the wallet credentials minted from it are revoked on their status lists.
                 var revoked = WalletCommandFiles.Store(() =>

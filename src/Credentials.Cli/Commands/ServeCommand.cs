@@ -30,6 +30,11 @@ internal static class ServeCommand
                 settings[pair[..at].Trim()] = pair[(at + 1)..];
             }
 
+            if (parse.GetValue(config) is { } file)
+            {
+                CheckSettingsFile(file);
+            }
+
             try
             {
                 var app = await CredentialsHost.BuildAsync(new ServeSettings
@@ -53,5 +58,30 @@ internal static class ServeCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Settings files are bounded: the embedded appsettings.json is a few kilobytes.</summary>
+    private const long MaxSettingsBytes = 1024 * 1024;
+
+    /// <summary>
+    /// <c>--config</c> read before the host is built, so a file that is not JSON is one line naming the option and the
+    /// line (the configuration reader's own message names neither). Read as that reader reads JSON: comments and
+    /// trailing commas allowed, an object at the top.
+    /// </summary>
+    private static void CheckSettingsFile(string path)
+    {
+        var bytes = CommandValues.WithoutByteOrderMark(CommandValues.ReadFile(path, MaxSettingsBytes, "--config file"));
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(bytes, new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            if (json.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+            {
+                throw new CliException($"--config: '{path}' is JSON but not an object of settings ({{ \"Credentials\": {{ … }} }}).");
+            }
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new CliException($"--config: '{path}' is not valid JSON (line {(e.LineNumber ?? 0) + 1}).", e);
+        }
     }
 }

@@ -94,8 +94,9 @@ internal static class StatusCommand
         command.SetAction(parse =>
         {
             var id = parse.GetValue(credential)!;
-            using var documents = WalletCommandFiles.Store(() => IssuedDocumentStore.Open(parse.GetValue(store)!, time));
-            using var statusLists = WalletCommandFiles.Store(() => SqliteStatusListStore.Open(parse.GetValue(store)!, time));
+            var database = CommandValues.ExistingDatabase(parse.GetValue(store)!, "--store", CommandValues.IssuerDatabaseMadeBy);
+            using var documents = WalletCommandFiles.Store(() => IssuedDocumentStore.Open(database, time));
+            using var statusLists = WalletCommandFiles.Store(() => SqliteStatusListStore.Open(database, time));
             var minted = WalletCommandFiles.Store(() => documents.FindCredential(id)) ?? throw new CliException("--credential: the issuer database records no wallet credential with that id.");
             if (minted.Status is null || minted.StatusConfiguration is not { } name)
             {

@@ -17,19 +17,24 @@ internal static class StatusPublishCommand
         var outDir = new Option<string>("--out-dir") { Description = "The folder served at the configurations' base URIs: the list at {base}BE-0120/1 is written to {out-dir}/BE-0120/1 (serve it as application/statuslist+jwt).", Required = true };
         var all = new Option<bool>("--all") { Description = "Publish every list, not only those due." };
         var signing = new SigningKeyOptions("The lists' signing key, of a certificate the registry links to each list's institution:");
-        var command = new Command("publish", "Sign the status lists that are due and write them as statuslist+jwt files. Exit 0 done, 2 unusable input.") { store, outDir, all };
+        var command = new Command("publish", "Sign the status lists that are due and write them as statuslist+jwt files. Exit 0 done, 1 stopped before the end, 2 unusable input.") { store, outDir, all };
         signing.AddTo(command);
-        command.SetAction(parse =>
+        // A stop signal (SIGINT, SIGTERM) is honoured between two lists: each list file is written whole or not at all.
+        command.SetAction((parse, stop) => Task.FromResult(Publish(parse, stop)));
+        return command;
+
+        int Publish(ParseResult parse, CancellationToken stop)
         {
-            var folder = parse.GetValue(outDir)!;
-            using var documents = WalletCommandFiles.Store(() => IssuedDocumentStore.Open(parse.GetValue(store)!, time));
-            using var statusLists = WalletCommandFiles.Store(() => SqliteStatusListStore.Open(parse.GetValue(store)!, time));
+            var database = CommandValues.ExistingDatabase(parse.GetValue(store)!, "--store", CommandValues.IssuerDatabaseMadeBy);
+            using var documents = WalletCommandFiles.Store(() => IssuedDocumentStore.Open(database, time));
+            using var statusLists = WalletCommandFiles.Store(() => SqliteStatusListStore.Open(database, time));
             var configurations = WalletCommandFiles.Store(documents.StatusConfigurations);
             if (configurations.Count == 0)
             {
                 throw new CliException("the issuer database has no status list configuration: create one with `credentials status create`.");
             }
 
+            var folder = CommandValues.OutputFolder(parse.GetValue(outDir)!, "--out-dir");
             using var signer = signing.Load(parse, console);
             var published = 0;
             foreach (var configuration in configurations)
@@ -38,6 +43,12 @@ internal static class StatusPublishCommand
                 var lists = parse.GetValue(all) ? statusLists.Lists().Select(l => l.List).ToList() : issuer.DueForPublication();
                 foreach (var list in lists.Where(l => l.OriginalString.StartsWith(configuration.Options.BaseAddress.OriginalString, StringComparison.Ordinal)))
                 {
+                    if (stop.IsCancellationRequested)
+                    {
+                        console.Out.WriteLine($"Stopped before the end ({published} list(s) published): run the same command again to publish the rest.");
+                        return ExitCodes.Rejected;
+                    }
+
                     var publication = WalletCommandFiles.Store(() => issuer.Publish(list, signer));
                     var relative = list.OriginalString[configuration.Options.BaseAddress.OriginalString.Length..];
                     var path = Path.Combine(folder, Path.Combine(relative.Split('/')));
@@ -53,7 +64,6 @@ internal static class StatusPublishCommand
             }
 
             return ExitCodes.Success;
-        });
-        return command;
+        }
     }
 }

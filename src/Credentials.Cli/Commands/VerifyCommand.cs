@@ -37,9 +37,7 @@ internal static class VerifyCommand
         {
             var date = CommandValues.ParseDate(parse.GetValue(treatmentDate), "--treatment-date");
             var labels = parse.GetValue(language) is { } lang ? CommandValues.Labels(lang, "--lang") : null;
-            DateTimeOffset? listFetchedAt = parse.GetValue(trustAsOf) is { } asOf
-                ? Credentials.WireFormat.IsoInstant.TryParse(asOf, out var instant) ? instant : throw new CliException($"--trust-as-of: '{asOf}' is not a date and time such as 2026-12-01T08:00:00Z.")
-                : null;
+            var listFetchedAt = CommandValues.ParseTrustAsOf(parse.GetValue(trustAsOf), time);
             var texts = ReadQrTexts(parse.GetValue(input)!, console, out var inputKind);
             using var http = new HttpClient();
             var trust = RegistryCommand.Load(parse.GetValue(registry)!, parse.GetValue(operatorCert), parse.GetValue(trustState), listFetchedAt, http, time);

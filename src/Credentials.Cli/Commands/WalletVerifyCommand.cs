@@ -42,9 +42,7 @@ internal static class WalletVerifyCommand
             var date = CommandValues.ParseDate(parse.GetValue(treatmentDate), "--treatment-date");
             var lang = parse.GetValue(language) is { } code ? CommandValues.Labels(code, "--lang").Code : Labels.MessageCatalog.DefaultLanguage;
             var expectation = KeyBinding(parse.GetValue(audience), parse.GetValue(nonce), parse.GetValue(requireKeyBinding));
-            DateTimeOffset? listFetchedAt = parse.GetValue(trustAsOf) is { } asOf
-                ? WireFormat.IsoInstant.TryParse(asOf, out var instant) ? instant : throw new CliException($"--trust-as-of: '{asOf}' is not a date and time such as 2026-12-01T08:00:00Z.")
-                : null;
+            var listFetchedAt = CommandValues.ParseTrustAsOf(parse.GetValue(trustAsOf), time);
             var presentation = ReadPresentation(parse.GetValue(input)!, console);
 
             using var http = new HttpClient();

@@ -8,8 +8,12 @@ namespace Credentials.IO;
 /// </summary>
 /// <remarks>
 /// The lock is a <see cref="FileStream"/> opened with <see cref="FileShare.None"/>: on Windows a share-mode lock, on
-/// Linux and macOS an advisory <c>flock</c> that every .NET process honours. The lock file is left in place on purpose:
-/// deleting it while another process waits on it would let two writers hold "the" lock on two different files.
+/// Linux and macOS an advisory <c>flock</c> that every .NET process honours. On Linux the lock file is deleted when the
+/// lock is released, by its holder and while it still holds it; a writer that opened the old file meanwhile and then
+/// locks it checks that the file it locked is still the one at the path (same inode and device, <c>statx(2)</c>) and
+/// otherwise starts again, so two writers never hold "the" lock on two different files. Where that check is not
+/// available (Windows, macOS) the lock file is left in place, as deleting it would allow exactly that.
+/// A writer stopped while it holds the lock (killed, a power cut) leaves the lock file; the next writer takes it over.
 /// </remarks>
 public static class SharedFile
 {

@@ -5,7 +5,8 @@ namespace Credentials.IO;
 
 /// <summary>
 /// The exclusive lock on a shared file (<see cref="SharedFile.Lock"/>): while it is held, no other writer that follows
-/// the same rule reads or replaces the file. Dispose it to let the next writer in.
+/// the same rule reads or replaces the file. Dispose it to let the next writer in; on Linux that also removes the
+/// lock file, so no <c>.lock</c> file is left beside the files written (see <see cref="Dispose"/>).
 /// </summary>
 public sealed class SharedFileLock : IDisposable
 {
@@ -17,11 +18,15 @@ public sealed class SharedFileLock : IDisposable
     private const int WouldBlockBsd = 35;
 
     private readonly FileStream lockStream;
+    private readonly string lockPath;
+    private readonly bool deleteOnRelease;
 
-    private SharedFileLock(string path, FileStream lockStream)
+    private SharedFileLock(string path, string lockPath, FileStream lockStream, bool deleteOnRelease)
     {
         Path = path;
+        this.lockPath = lockPath;
         this.lockStream = lockStream;
+        this.deleteOnRelease = deleteOnRelease;
     }
 
     /// <summary>The full path of the file this lock guards.</summary>
@@ -89,8 +94,20 @@ public sealed class SharedFileLock : IDisposable
         }
     }
 
-    /// <summary>Releases the lock.</summary>
-    public void Dispose() => lockStream.Dispose();
+    /// <summary>
+    /// Releases the lock. Where the lock file's identity can be checked (<see cref="LockFileIdentity"/>), the lock
+    /// file is deleted first, while it is still held: only its holder ever deletes it, and a writer that opened it
+    /// meanwhile finds, once it holds it, that it is no longer the file at the path, and starts again.
+    /// </summary>
+    public void Dispose()
+    {
+        if (deleteOnRelease && lockStream.CanRead)
+        {
+            TryDelete(lockPath);
+        }
+
+        lockStream.Dispose();
+    }
 
     internal static SharedFileLock Acquire(string path, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -116,27 +133,27 @@ public sealed class SharedFileLock : IDisposable
         var pause = TimeSpan.FromMilliseconds(5);
         while (true)
         {
-            try
+            if (TryOpen(path, lockPath, waited, timeout) is { } stream)
             {
-                return new SharedFileLock(fullPath, new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
-            }
-            catch (IOException e) when (e.HResult is SharingViolation or LockViolation or WouldBlockLinux or WouldBlockBsd)
-            {
-                // Another writer holds it: wait, a little longer each time, up to the limit.
-                if (waited.Elapsed >= timeout)
+                if (!LockFileIdentity.IsAvailable)
                 {
-                    throw new IOException($"'{path}' is being written by another process and its lock ('{System.IO.Path.GetFileName(lockPath)}') was not released within {timeout.TotalSeconds:0.#} s: try again when that process has finished.", e);
+                    return new SharedFileLock(fullPath, lockPath, stream, deleteOnRelease: false);
                 }
-            }
-            catch (UnauthorizedAccessException e)
-            {
-                throw new IOException($"'{path}' cannot be locked for writing: no permission to create '{System.IO.Path.GetFileName(lockPath)}' in its folder.", e);
-            }
-            catch (IOException e)
-            {
-                throw new IOException(Directory.Exists(lockPath)
-                    ? $"'{path}' cannot be locked for writing: '{System.IO.Path.GetFileName(lockPath)}' is a folder."
-                    : $"'{path}' cannot be locked for writing: '{System.IO.Path.GetFileName(lockPath)}' cannot be created in its folder.", e);
+
+                // Between opening the file and locking it, its holder may have released it and deleted it: the lock
+                // is then on a file that is no longer the lock. Held and still at the path, it is ours until we delete it.
+                if (LockFileIdentity.IsAtPath(stream.SafeFileHandle, lockPath))
+                {
+                    return new SharedFileLock(fullPath, lockPath, stream, deleteOnRelease: true);
+                }
+
+                stream.Dispose();
+                if (waited.Elapsed < timeout)
+                {
+                    continue; // at once: the lock was just released
+                }
+
+                throw new IOException($"'{path}' could not be locked for writing within {timeout.TotalSeconds:0.#} s: its lock file ('{System.IO.Path.GetFileName(lockPath)}') kept being replaced.");
             }
 
             if (cancellationToken.WaitHandle.WaitOne(pause))
@@ -145,6 +162,35 @@ public sealed class SharedFileLock : IDisposable
             }
 
             pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 100));
+        }
+    }
+
+    /// <summary>The lock file opened and locked, or null while another writer holds it (within the timeout).</summary>
+    private static FileStream? TryOpen(string path, string lockPath, Stopwatch waited, TimeSpan timeout)
+    {
+        try
+        {
+            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e) when (e.HResult is SharingViolation or LockViolation or WouldBlockLinux or WouldBlockBsd)
+        {
+            // Another writer holds it: wait, a little longer each time, up to the limit.
+            if (waited.Elapsed >= timeout)
+            {
+                throw new IOException($"'{path}' is being written by another process and its lock ('{System.IO.Path.GetFileName(lockPath)}') was not released within {timeout.TotalSeconds:0.#} s: try again when that process has finished.", e);
+            }
+
+            return null;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new IOException($"'{path}' cannot be locked for writing: no permission to create '{System.IO.Path.GetFileName(lockPath)}' in its folder.", e);
+        }
+        catch (IOException e)
+        {
+            throw new IOException(Directory.Exists(lockPath)
+                ? $"'{path}' cannot be locked for writing: '{System.IO.Path.GetFileName(lockPath)}' is a folder."
+                : $"'{path}' cannot be locked for writing: '{System.IO.Path.GetFileName(lockPath)}' cannot be created in its folder.", e);
         }
     }
 

@@ -88,12 +88,13 @@ public sealed class QrTokenVerifier
         // Step 1 (spec §5): the treatment date lies in [1900-01-01, today].
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, options.TimeZone ?? time.LocalTimeZone).DateTime);
         var date = treatmentDate ?? today;
+
+        // The report states the date the verification was for, the one asked for (or today), even when it is refused.
+        run.TreatmentDate = date;
         if (!run.Record(CheckTreatmentDate(date, today, treatmentDate is null)))
         {
             return run;
         }
-
-        run.TreatmentDate = date;
 
         // Step 2: QR text → Base45 → inflate → split the JWS; header and payload are JSON objects.
         JwsCompact jws;

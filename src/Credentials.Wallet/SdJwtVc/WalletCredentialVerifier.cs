@@ -62,7 +62,8 @@ public sealed class WalletCredentialVerifier
 
         var now = time.GetUtcNow();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, options.TimeZone ?? time.LocalTimeZone).DateTime);
-        var run = new Run(now, registry.AsOf) { KeyBindingRequired = options.RequireKeyBinding };
+        // The report states the date the verification is for (the one asked for, or today) whichever step rejects.
+        var run = new Run(now, registry.AsOf) { KeyBindingRequired = options.RequireKeyBinding, TreatmentDate = treatmentDate ?? today };
 
         // 1–5. RFC 9901 §7.1 and §7.3 with the registry as the key resolver: decode (an SD-JWT, its typ, our vct and
         // the plain claims trust is decided on), signature and trust, Disclosures, technical validity, Key Binding.
@@ -102,7 +103,6 @@ public sealed class WalletCredentialVerifier
             return run.Finish();
         }
 
-        run.TreatmentDate = date;
         if (!run.Record(CheckCoverage(disclosed, date, treatmentDate is null)))
         {
             return run.Finish();

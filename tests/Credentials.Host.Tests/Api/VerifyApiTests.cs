@@ -106,6 +106,30 @@ public sealed class VerifyApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
         Assert.Equal("REVOKED", export.GetProperty("reason").GetProperty("code").GetString());
     }
 
+    [Theory]
+    [InlineData("a")]
+    [InlineData("~")]
+    [InlineData("é")]
+    public async Task QR_text_with_one_wrong_character_is_verified_and_rejected_at_step_2_not_refused_as_unsupported(string wrong)
+    {
+        var qr = fixture.Document.QrText;
+        var damaged = qr[..40] + wrong + qr[41..];
+        using var response = await Client.PostAsync("/api/v1/verify", Body(Encoding.UTF8.GetBytes(damaged), "text/plain"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var export = await Json(response);
+        Assert.Equal("Rejected", export.GetProperty("conclusion").GetString());
+        Assert.Equal(2, export.GetProperty("reason").GetProperty("step").GetInt32());
+        Assert.Equal("NOT_BASE_45", export.GetProperty("reason").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task A_problem_detail_ends_with_one_full_stop()
+    {
+        using var response = await Client.PostAsync("/api/v1/verify", Body(Png(300, 300), "image/png"));
+        var detail = (await Json(response)).GetProperty("detail").GetString()!;
+        Assert.Equal("no QR code was found in the 300×300 image.", detail);
+    }
+
     public static TheoryData<string, string, int, string> BadInputs() => new()
     {
         { "empty", "text/plain", 400, "empty-input" },

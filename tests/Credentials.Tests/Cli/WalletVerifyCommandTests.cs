@@ -75,6 +75,11 @@ public sealed class WalletVerifyCommandTests : IDisposable
     {
         var presentation = IssueAndPresent();
         Assert.Equal("KEY_BINDING_NONCE_MISMATCH", ReasonCode(Run(1, Verify(presentation, "--aud", Audience, "--nonce", "another-nonce", "--format", "json"))));
+
+        // Rejected before the coverage step, the header still shows the treatment date the verification was for: today by default.
+        var today = DateOnly.FromDateTime(DateTime.Now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var header = Run(1, "wallet", "verify", presentation, "--registry", Repository.Samples("registry.json"), "--aud", Audience, "--nonce", "another-nonce").Out.Split('\n')[1];
+        Assert.Contains($"treatment date {today}", header, StringComparison.Ordinal);
         Assert.Equal("KEY_BINDING_AUDIENCE_MISMATCH", ReasonCode(Run(1, Verify(presentation, "--aud", "https://other.example.org", "--nonce", Nonce, "--format", "json"))));
 
         // One character of the disclosure changed: its digest is no longer in the credential.

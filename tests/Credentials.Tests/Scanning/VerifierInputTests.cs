@@ -106,8 +106,23 @@ public sealed class VerifierInputTests : IDisposable
     {
         var blank = new GreyImage(Enumerable.Repeat((byte)255, 300 * 300).ToArray(), 300, 300);
         var refused = Refused(VerifierInput.Read(ImageTools.ToPng(blank)), InputKind.PngImage, InputRefusal.NoQrCode);
-        Assert.Contains("no QR code", refused.Reason, StringComparison.Ordinal);
+        // One line without a final full stop, as every reason: the CLI and the API end the sentence once.
+        Assert.Equal("no QR code was found in the 300×300 image", refused.Reason);
         Refused(VerifierInput.Read(ImageTools.ToJpeg(blank, 80)), InputKind.JpegImage, InputRefusal.NoQrCode);
+
+        var file = Path.Combine(Path.GetTempPath(), $"credentials-blank-{Guid.NewGuid():N}.png");
+        File.WriteAllBytes(file, ImageTools.ToPng(blank));
+        try
+        {
+            var result = CliProcess.Run("verify", file, "--registry", Repository.Samples("registry.json"), "--offline");
+            Assert.Equal(2, result.ExitCode);
+            Assert.StartsWith("credentials: no QR code was found in the 300×300 image", result.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("..", result.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]
@@ -116,7 +131,7 @@ public sealed class VerifierInputTests : IDisposable
         Refused(VerifierInput.Read([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]), InputKind.JpegImage, InputRefusal.Unreadable);
         Refused(VerifierInput.Read([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]), InputKind.PngImage, InputRefusal.Unreadable);
         var refused = Refused(VerifierInput.Read("%PDF-1.7\n%garbage that is no PDF at all"u8), InputKind.Pdf, InputRefusal.Unreadable);
-        Assert.Equal("the PDF cannot be read: it is damaged or incomplete.", refused.Reason);
+        Assert.Equal("the PDF cannot be read: it is damaged or incomplete", refused.Reason);
     }
 
     [Fact]
