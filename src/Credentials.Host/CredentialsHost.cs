@@ -204,8 +204,8 @@ public static class CredentialsHost
             });
         }
 
-        // The data-protection keys sit in the state database, protected by its permissions; the platform's warning that
-        // they are not encrypted at rest on Linux would otherwise open every first start.
+        // The platform's own warning that the key ring is not encrypted at rest is replaced by the host's, which says where
+        // the ring is and how to encrypt it (ServeLog.KeyRingUnencrypted).
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
     }
 
@@ -259,8 +259,9 @@ public static class CredentialsHost
             }
         }
 
-        // The key ring is kept in the state database (AddCredentialsAuthentication), shared by every host on it.
-        services.AddDataProtection().SetApplicationName("Credentials");
+        // The key ring is kept in the state database (AddCredentialsAuthentication), shared by every host on it, and
+        // encrypted there with the operator's certificate (Credentials:DataProtection) when one is configured.
+        services.AddSingleton(KeyRingEncryption.Apply(services.AddDataProtection().SetApplicationName("Credentials"), options, builder.Environment.IsDevelopment()));
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "credentials-antiforgery";
@@ -377,6 +378,11 @@ public static class CredentialsHost
     private static void LogStart(WebApplication app, TrustView trust)
     {
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(ServerHost.LogCategory);
+        if (app.Services.GetRequiredService<KeyRingEncryption>().Certificate is null)
+        {
+            ServeLog.KeyRingUnencrypted(log, app.Services.GetRequiredService<KeyRingEncryption>().RingLocation);
+        }
+
         if (trust.Kind == TrustSourceKind.TestIssuer)
         {
             ServeLog.TestIssuer(log, trust.Description);

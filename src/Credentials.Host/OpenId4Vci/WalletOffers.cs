@@ -14,7 +14,7 @@ namespace Credentials.Host.OpenId4Vci;
 internal sealed class WalletOffers(OfferStore store, SqliteIssuedDocumentStore documents, WalletImportOptions options, PublicAddress address, TimeProvider time)
 {
     /// <summary>The credential issuer identifier: the host's public base URL without its trailing '/' (OpenID4VCI 1.0 §12.2.1).</summary>
-    public string IssuerFor(HttpContext context) => address.Resolve(context).AbsoluteUri.TrimEnd('/');
+    public string IssuerFor(HttpContext context) => address.Identifier(context);
 
     /// <summary>The stored document, or null.</summary>
     public StoredDocument? Document(string documentId) => documents.FindDocument(documentId);
