@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Credentials.Host.Accounts;
+using Credentials.Host.Issuing;
 using Credentials.Host.Pages;
 using Credentials.Printing;
 using Microsoft.AspNetCore.Antiforgery;
@@ -77,26 +78,26 @@ internal static class OfferEndpoints
         }
         catch (JsonException)
         {
-            return Problem(StatusCodes.Status400BadRequest, "The body is not JSON: give {\"document\": \"<jti>\"}.");
+            return Problem(StatusCodes.Status400BadRequest, "not-json", "The body is not JSON: give {\"document\": \"<jti>\"}.");
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return Problem(StatusCodes.Status413PayloadTooLarge, "The body is larger than 16 KiB.");
+            return Problem(StatusCodes.Status413PayloadTooLarge, "too-large", "The body is larger than 16 KiB.");
         }
 
         if (string.IsNullOrWhiteSpace(documentId) || documentId.Length > 128)
         {
-            return Problem(StatusCodes.Status400BadRequest, "'document' must be the stored document's jti.");
+            return Problem(StatusCodes.Status400BadRequest, "bad-document", "'document' must be the stored document's jti.");
         }
 
         if (offers.Document(documentId) is not { } stored)
         {
-            return Problem(StatusCodes.Status404NotFound, "No stored document has that jti.");
+            return Problem(StatusCodes.Status404NotFound, "no-document", "No stored document has that jti.");
         }
 
         if (!InstitutionClaims.Allows(context.User, stored.Payload.Document.Institution.Id))
         {
-            return Problem(StatusCodes.Status403Forbidden, "The document belongs to an institution you may not issue for.");
+            return Problem(StatusCodes.Status403Forbidden, "institution-not-allowed", "The document belongs to an institution you may not issue for.");
         }
 
         var issuer = offers.IssuerFor(context);
@@ -126,7 +127,7 @@ internal static class OfferEndpoints
                 context.Response.Headers.CacheControl = "no-store";
                 return Results.Text(json.ToJsonString(), "application/json", statusCode: StatusCodes.Status201Created);
             case OfferCreation.Refused refused:
-                return Problem(refused.Status, refused.Reason);
+                return Problem(refused.Status, refused.Code, refused.Reason);
             default:
                 throw new InvalidOperationException("an offer creation that is neither created nor refused.");
         }
@@ -193,5 +194,6 @@ internal static class OfferEndpoints
             ? found
             : null;
 
-    private static IResult Problem(int status, string detail) => Results.Problem(statusCode: status, detail: detail);
+    /// <summary>A refusal as the insurer API's other problems are: with its stable <c>code</c> and <c>type</c>.</summary>
+    private static IResult Problem(int status, string code, string detail) => IssuingProblems.Of(status, code, detail);
 }

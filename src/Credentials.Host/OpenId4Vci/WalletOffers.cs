@@ -28,12 +28,12 @@ internal sealed class WalletOffers(OfferStore store, SqliteIssuedDocumentStore d
         ArgumentNullException.ThrowIfNull(document);
         if (document.RevokedAt is not null)
         {
-            return new OfferCreation.Refused(StatusCodes.Status409Conflict, "the document is revoked: no wallet credential is offered for it.");
+            return new OfferCreation.Refused(StatusCodes.Status409Conflict, "document-revoked", "the document is revoked: no wallet credential is offered for it.");
         }
 
         if (WalletCredentialType.ForDocument(document.Payload.Document, out _) is not { } type)
         {
-            return new OfferCreation.Refused(StatusCodes.Status422UnprocessableEntity, "this kind of document has no wallet credential: only an EHIC or an ISI+ is offered to a wallet.");
+            return new OfferCreation.Refused(StatusCodes.Status422UnprocessableEntity, "no-wallet-credential", "this kind of document has no wallet credential: only an EHIC or an ISI+ is offered to a wallet.");
         }
 
         var secrets = OfferSecrets.Create();
