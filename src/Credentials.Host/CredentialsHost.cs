@@ -349,7 +349,7 @@ public static class CredentialsHost
         var limited = new List<IEndpointConventionBuilder>();
 
         limited.Add(VerifyApi.Map(app).WithMetadata(uploadLimit).WithName("Verify").WithTags("Verify").WithSummary("Verify a document's QR code: the QR text, a photo of the code or the PDF").WithDescription(OpenApiDescription.VerifyDescription).AddOpenApiOperationTransformer(OpenApiDescription.Verify));
-        limited.Add(VerifyApi.MapNonce(app).WithName("VerifyNonce").WithTags("Verify").WithSummary("A fresh single-use nonce and the audience for a wallet presentation's key binding"));
+        limited.Add(VerifyApi.MapNonce(app).WithName("VerifyNonce").WithTags("Verify").WithSummary("A fresh single-use nonce and the audience for a wallet presentation's key binding").AddOpenApiOperationTransformer(OpenApiDescription.VerifyNonce));
         foreach (var page in PageEndpoints.Map(app))
         {
             limited.Add(page.WithMetadata(uploadLimit).ExcludeFromDescription());

@@ -29,13 +29,18 @@ internal static class OfferEndpoints
             .WithMetadata(new BodySizeLimit(16 * 1024))
             .WithName("CreateOffer")
             .WithSummary("Create a wallet offer (OpenID4VCI 1.0 pre-authorized code) for a stored EHIC or ISI+")
-            .WithDescription("Body: {\"document\": \"<jti>\", \"tx_code\": true|false}. Returns the offer by reference and by value, where its QR code is as PNG and SVG, the transaction code when asked for, and when it expires. A new offer replaces the document's earlier one.");
+            .WithDescription("Body: {\"document\": \"<jti>\", \"tx_code\": true|false}. Returns the offer by reference and by value, where its QR code is as PNG and SVG, the transaction code when asked for, and when it expires. A new offer replaces the document's earlier one.")
+            .Accepts<JsonElement>("application/json")
+            .Produces<JsonElement>(StatusCodes.Status201Created, "application/json")
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/{id}/qr.png", (HttpContext context, string id, WalletOffers offers) =>
             Visible(context, offers, id) is { } found ? Results.File(QrCodeWriter.ToPng(found.Credential.ByReference, QrPixelsPerModule), "image/png") : Results.NotFound())
-            .ExcludeFromDescription();
+            .WithName("GetOfferQrPng").WithSummary("The QR code of a live offer's offer_uri, as PNG")
+            .Produces<Stream>(StatusCodes.Status200OK, "image/png").Produces(StatusCodes.Status404NotFound);
         api.MapGet("/{id}/qr.svg", (HttpContext context, string id, WalletOffers offers) =>
             Visible(context, offers, id) is { } found ? Results.Text(QrCodeWriter.ToSvg(found.Credential.ByReference, QrPixelsPerModule), "image/svg+xml") : Results.NotFound())
-            .ExcludeFromDescription();
+            .WithName("GetOfferQrSvg").WithSummary("The QR code of a live offer's offer_uri, as SVG")
+            .Produces<string>(StatusCodes.Status200OK, "image/svg+xml").Produces(StatusCodes.Status404NotFound);
 
         var pages = app.MapGroup(WalletImportPaths.OfferPages).RequireAuthorization(InstitutionClaims.IssuerPolicy).ExcludeFromDescription();
         pages.MapGet("/new", (HttpContext context, IAntiforgery antiforgery, string? lang, string? document) =>
