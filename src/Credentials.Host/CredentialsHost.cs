@@ -297,7 +297,7 @@ public static class CredentialsHost
         }
 
         OpenId4Vci.WalletImport.Add(services, options, time);
-        services.AddHostedService(sp => new TrustStalenessMonitor(trust, options.Trust, time, sp.GetRequiredService<ILogger<TrustStalenessMonitor>>()));
+        AfterListening.Add(services, sp => new TrustStalenessMonitor(trust, options.Trust, time, sp.GetRequiredService<ILogger<TrustStalenessMonitor>>()));
         if (options.Sync.From is not null)
         {
             if (trust.DatabasePath is not { } database)
@@ -305,7 +305,7 @@ public static class CredentialsHost
                 throw new ServerStartException("Credentials:Sync:From: a sync writes into a registry database; the trust source is " + trust.Description + ". Give a database as Credentials:Trust:Registry, or leave it out to use registry.db in the data folder.");
             }
 
-            services.AddHostedService(sp => new RegistrySyncService(database, options.Sync, http, time, sp.GetRequiredService<ILogger<RegistrySyncService>>()));
+            AfterListening.Add(services, sp => new RegistrySyncService(database, options.Sync, http, time, sp.GetRequiredService<ILogger<RegistrySyncService>>()));
         }
     }
 

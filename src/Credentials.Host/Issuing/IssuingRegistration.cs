@@ -80,8 +80,9 @@ internal static class IssuingRegistration
         services.AddSingleton<BatchJobs>();
         services.AddSingleton<ListRenewalService>();
         services.AddSingleton<IssuingPages.PageContext>();
-        services.AddHostedService(sp => sp.GetRequiredService<BatchWorker>());
-        services.AddHostedService(sp => sp.GetRequiredService<ListRenewalService>());
+        // Resumed batches and re-signed lists only once the host listens: a host that cannot bind does no work.
+        Background.AfterListening.Add(services, sp => sp.GetRequiredService<BatchWorker>());
+        Background.AfterListening.Add(services, sp => sp.GetRequiredService<ListRenewalService>());
     }
 
     /// <summary>Maps the insurer side's endpoints and writes what it signs for in the log.</summary>

@@ -38,7 +38,7 @@ internal static class WalletImport
         services.AddSingleton(sp => new DocumentChannels(sp.GetRequiredService<SqliteIssuedDocumentStore>(), sp.GetRequiredService<IStatusListStore>(), time));
         services.AddSingleton(sp => new WalletOffers(store, sp.GetRequiredService<SqliteIssuedDocumentStore>(), settings, sp.GetRequiredService<PublicAddress>(), time));
         services.AddSingleton<WalletMinting>();
-        services.AddHostedService(sp => new OfferSweeper(store, time));
+        Background.AfterListening.Add(services, _ => new OfferSweeper(store, time));
 
         // The token keys, protected by the data-protection key ring, reach OpenIddict from the container.
         services.AddSingleton(sp => new TokenKeyRing(store, sp.GetRequiredService<IDataProtectionProvider>(), settings, time));
