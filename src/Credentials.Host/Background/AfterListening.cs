@@ -16,8 +16,12 @@ internal sealed class AfterListening(IHostedService inner, IHostApplicationLifet
     private bool stopped;
 
     /// <summary>Registers <paramref name="create"/>'s service to start once the host listens.</summary>
+    /// <remarks>
+    /// Not <c>AddHostedService</c>: it adds one registration per implementation type (TryAddEnumerable), and every
+    /// wrapper here is of this type, so only the first would run.
+    /// </remarks>
     public static void Add(IServiceCollection services, Func<IServiceProvider, IHostedService> create) =>
-        services.AddHostedService(sp => new AfterListening(create(sp), sp.GetRequiredService<IHostApplicationLifetime>()));
+        services.AddSingleton<IHostedService>(sp => new AfterListening(create(sp), sp.GetRequiredService<IHostApplicationLifetime>()));
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
