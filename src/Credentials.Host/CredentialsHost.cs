@@ -203,8 +203,8 @@ public static class CredentialsHost
             });
         }
 
-        // The data-protection keys sit in the state database, protected by its permissions; the platform's warning that
-        // they are not encrypted at rest on Linux would otherwise open every first start.
+        // The platform's own warning that the key ring is not encrypted at rest is replaced by the host's, which says where
+        // the ring is and how to encrypt it (ServeLog.KeyRingUnencrypted).
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
     }
 
@@ -258,8 +258,9 @@ public static class CredentialsHost
             }
         }
 
-        // The key ring is kept in the state database (AddCredentialsAuthentication), shared by every host on it.
-        services.AddDataProtection().SetApplicationName("Credentials");
+        // The key ring is kept in the state database (AddCredentialsAuthentication), shared by every host on it, and
+        // encrypted there with the operator's certificate (Credentials:DataProtection) when one is configured.
+        services.AddSingleton(KeyRingEncryption.Apply(services.AddDataProtection().SetApplicationName("Credentials"), options, builder.Environment.IsDevelopment()));
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "credentials-antiforgery";
@@ -295,7 +296,7 @@ public static class CredentialsHost
         }
 
         OpenId4Vci.WalletImport.Add(services, options, time);
-        services.AddHostedService(sp => new TrustStalenessMonitor(trust, options.Trust, time, sp.GetRequiredService<ILogger<TrustStalenessMonitor>>()));
+        AfterListening.Add(services, sp => new TrustStalenessMonitor(trust, options.Trust, time, sp.GetRequiredService<ILogger<TrustStalenessMonitor>>()));
         if (options.Sync.From is not null)
         {
             if (trust.DatabasePath is not { } database)
@@ -303,7 +304,7 @@ public static class CredentialsHost
                 throw new ServerStartException("Credentials:Sync:From: a sync writes into a registry database; the trust source is " + trust.Description + ". Give a database as Credentials:Trust:Registry, or leave it out to use registry.db in the data folder.");
             }
 
-            services.AddHostedService(sp => new RegistrySyncService(database, options.Sync, http, time, sp.GetRequiredService<ILogger<RegistrySyncService>>()));
+            AfterListening.Add(services, sp => new RegistrySyncService(database, options.Sync, http, time, sp.GetRequiredService<ILogger<RegistrySyncService>>()));
         }
     }
 
@@ -347,7 +348,7 @@ public static class CredentialsHost
         var limited = new List<IEndpointConventionBuilder>();
 
         limited.Add(VerifyApi.Map(app).WithMetadata(uploadLimit).WithName("Verify").WithTags("Verify").WithSummary("Verify a document's QR code: the QR text, a photo of the code or the PDF").WithDescription(OpenApiDescription.VerifyDescription).AddOpenApiOperationTransformer(OpenApiDescription.Verify));
-        limited.Add(VerifyApi.MapNonce(app).WithName("VerifyNonce").WithTags("Verify").WithSummary("A fresh single-use nonce and the audience for a wallet presentation's key binding"));
+        limited.Add(VerifyApi.MapNonce(app).WithName("VerifyNonce").WithTags("Verify").WithSummary("A fresh single-use nonce and the audience for a wallet presentation's key binding").AddOpenApiOperationTransformer(OpenApiDescription.VerifyNonce));
         foreach (var page in PageEndpoints.Map(app))
         {
             limited.Add(page.WithMetadata(uploadLimit).ExcludeFromDescription());
@@ -376,6 +377,11 @@ public static class CredentialsHost
     private static void LogStart(WebApplication app, TrustView trust)
     {
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(ServerHost.LogCategory);
+        if (app.Services.GetRequiredService<KeyRingEncryption>().Certificate is null)
+        {
+            ServeLog.KeyRingUnencrypted(log, app.Services.GetRequiredService<KeyRingEncryption>().RingLocation);
+        }
+
         if (trust.Kind == TrustSourceKind.TestIssuer)
         {
             ServeLog.TestIssuer(log, trust.Description);

@@ -72,10 +72,12 @@ public static class ResolverApi
     /// Maps the resolver's paths onto an application (this server's, or the one of <c>credentials serve</c>):
     /// <paramref name="registry"/> gives the registry version to answer each request with.
     /// </summary>
-    internal static IEndpointConventionBuilder[] Map(IEndpointRouteBuilder endpoints, Func<RegistryView.Served> registry, SnapshotFile? snapshot) =>
+    internal static RouteHandlerBuilder[] Map(IEndpointRouteBuilder endpoints, Func<RegistryView.Served> registry, SnapshotFile? snapshot) =>
     [
-        endpoints.MapMethods(IssuersPath, Methods, (HttpContext context) => Issuers(context, registry)),
-        endpoints.MapMethods(SnapshotPath, Methods, (HttpContext context) => Snapshot(context, snapshot)),
+        endpoints.MapMethods(IssuersPath, Methods, (HttpContext context) => Issuers(context, registry))
+            .Produces<System.Text.Json.JsonElement>(StatusCodes.Status200OK, "application/json").Produces(StatusCodes.Status304NotModified).Problems(StatusCodes.Status400BadRequest),
+        endpoints.MapMethods(SnapshotPath, Methods, (HttpContext context) => Snapshot(context, snapshot))
+            .Produces<string>(StatusCodes.Status200OK, "application/jwt").Produces(StatusCodes.Status304NotModified).Problems(StatusCodes.Status404NotFound),
     ];
 
     private static IResult Issuers(HttpContext context, Func<RegistryView.Served> registry)

@@ -33,7 +33,8 @@ public sealed class LogScanTests
         }
 
         var lines = LogCapture.Lines.ToList();
-        Assert.Contains(lines, l => l.Contains("Verified an input of kind Pdf: Approved", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Verified an input of kind Pdf: Approved, ", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(": Approved, stopped at step", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("Verified an input of kind QrText: Rejected, stopped at step 4", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("Refused an input of kind CompactJws", StringComparison.Ordinal));
         string[] secrets = [.. HostScenario.PersonalData, issued.QrText[..24], issued.QrText[^24..], issued.Token[^24..], HostScenario.Tampered(issued.QrText)[..24]];

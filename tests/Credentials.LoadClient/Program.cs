@@ -57,6 +57,8 @@ try
     {
         ["Credentials:RateLimits:Enabled"] = "false",
         ["Credentials:WalletImport:Store"] = postgres,
+        // A throwaway database for one measurement: its token keys need no key-encryption certificate.
+        ["Credentials:DataProtection:AllowUnencrypted"] = "true",
         ["Credentials:WalletImport:OfferLifetime"] = "00:10:00",
     };
     var app = await CredentialsHost.BuildAsync(new ServeSettings

@@ -56,6 +56,9 @@ internal sealed class ServeOptions
     /// <summary>API keys and sign-in.</summary>
     public Accounts.AccountOptions Accounts { get; set; } = new();
 
+    /// <summary>The data-protection key ring's encryption at rest.</summary>
+    public KeyRingOptions DataProtection { get; set; } = new();
+
     /// <summary>Wallet import over OpenID4VCI 1.0 (pre-authorized code flow).</summary>
     public OpenId4Vci.WalletImportOptions WalletImport { get; set; } = new();
 }

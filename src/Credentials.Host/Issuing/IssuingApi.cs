@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using Credentials.Host.Accounts;
 using Credentials.Printing;
 using Microsoft.AspNetCore.Builder;
@@ -18,19 +19,24 @@ internal static class IssuingApi
     public const string DocumentsPath = "/api/v1/documents";
     public const string BatchesPath = "/api/v1/batches";
 
+    private const string Json = "application/json";
+
     public static IReadOnlyList<IEndpointConventionBuilder> Map(IEndpointRouteBuilder app)
     {
         var endpoints = new List<IEndpointConventionBuilder>
         {
-            app.MapPost(DocumentsPath, IssueAsync).WithName("IssueDocument").WithSummary("Issue one PRC, eEHIC or ISI+ from a request in the CLI's JSON shape"),
-            app.MapPost(DocumentsPath + "/search", SearchAsync).WithName("SearchDocuments").WithSummary("Find documents by document number (or jti) within your institutions; the number is posted, never in a URL"),
-            app.MapGet(DocumentsPath + "/{id}", Get).WithName("GetDocument").WithSummary("A document's QR text and state"),
-            app.MapGet(DocumentsPath + "/{id}/pdf", Pdf).WithName("GetDocumentPdf").WithSummary("A document's PDF"),
-            app.MapPost(DocumentsPath + "/{id}/revoke", (string id, ClaimsPrincipal user, DocumentStatusChanges changes) => Change(changes, id, StatusAction.Revoke, user)).WithName("RevokeDocument").WithSummary("Revoke a document in every channel, for good"),
-            app.MapPost(DocumentsPath + "/{id}/suspend", (string id, ClaimsPrincipal user, DocumentStatusChanges changes) => Change(changes, id, StatusAction.Suspend, user)).WithName("SuspendDocument").WithSummary("Suspend a document in every channel"),
-            app.MapPost(DocumentsPath + "/{id}/reinstate", (string id, ClaimsPrincipal user, DocumentStatusChanges changes) => Change(changes, id, StatusAction.Reinstate, user)).WithName("ReinstateDocument").WithSummary("Reinstate a suspended document in every channel"),
-            app.MapPost(BatchesPath, SubmitAsync).WithMetadata(new BodySizeLimit(BatchJobs.MaxUploadBytes)).WithName("SubmitBatch").WithSummary("Issue a batch file (JSON Lines or CSV) as a job"),
-            app.MapGet(BatchesPath + "/{id}", Status).WithName("GetBatch").WithSummary("A batch job's progress and results"),
+            app.MapPost(DocumentsPath, IssueAsync).WithName("IssueDocument").WithSummary("Issue one PRC, eEHIC or ISI+ from a request in the CLI's JSON shape")
+                .Accepts<JsonElement>(Json).Produces<JsonElement>(StatusCodes.Status201Created, Json).Produces<JsonElement>(StatusCodes.Status200OK, Json).Problems(400, 403, 409, 413, 415),
+            app.MapPost(DocumentsPath + "/search", SearchAsync).WithName("SearchDocuments").WithSummary("Find documents by document number (or jti) within your institutions; the number is posted, never in a URL")
+                .Accepts<JsonElement>(Json).Produces<JsonElement[]>(StatusCodes.Status200OK, Json).Problems(422),
+            app.MapGet(DocumentsPath + "/{id}", Get).WithName("GetDocument").WithSummary("A document's QR text and state").Produces<JsonElement>(StatusCodes.Status200OK, Json).Problems(404),
+            app.MapGet(DocumentsPath + "/{id}/pdf", Pdf).WithName("GetDocumentPdf").WithSummary("A document's PDF").Produces<Stream>(StatusCodes.Status200OK, "application/pdf").Problems(404),
+            app.MapPost(DocumentsPath + "/{id}/revoke", (string id, ClaimsPrincipal user, DocumentStatusChanges changes) => Change(changes, id, StatusAction.Revoke, user)).WithName("RevokeDocument").WithSummary("Revoke a document in every channel, for good").Produces<JsonElement>(StatusCodes.Status200OK, Json).Problems(404, 409),
+            app.MapPost(DocumentsPath + "/{id}/suspend", (string id, ClaimsPrincipal user, DocumentStatusChanges changes) => Change(changes, id, StatusAction.Suspend, user)).WithName("SuspendDocument").WithSummary("Suspend a document in every channel").Produces<JsonElement>(StatusCodes.Status200OK, Json).Problems(404, 409),
+            app.MapPost(DocumentsPath + "/{id}/reinstate", (string id, ClaimsPrincipal user, DocumentStatusChanges changes) => Change(changes, id, StatusAction.Reinstate, user)).WithName("ReinstateDocument").WithSummary("Reinstate a suspended document in every channel").Produces<JsonElement>(StatusCodes.Status200OK, Json).Problems(404, 409),
+            app.MapPost(BatchesPath, SubmitAsync).WithMetadata(new BodySizeLimit(BatchJobs.MaxUploadBytes)).WithName("SubmitBatch").WithSummary("Issue a batch file (JSON Lines or CSV) as a job")
+                .Accepts<string>("application/jsonl", "text/csv").Produces<JsonElement>(StatusCodes.Status202Accepted, Json).Problems(413, 415),
+            app.MapGet(BatchesPath + "/{id}", Status).WithName("GetBatch").WithSummary("A batch job's progress and results").Produces<JsonElement>(StatusCodes.Status200OK, Json).Problems(404),
         };
         foreach (var endpoint in endpoints)
         {

@@ -90,8 +90,9 @@ internal static class IssuingRegistration
         services.AddSingleton<BatchJobs>();
         services.AddSingleton<ListRenewalService>();
         services.AddSingleton<IssuingPages.PageContext>();
-        services.AddHostedService(sp => sp.GetRequiredService<BatchWorker>());
-        services.AddHostedService(sp => sp.GetRequiredService<ListRenewalService>());
+        // Resumed batches and re-signed lists only once the host listens: a host that cannot bind does no work.
+        Background.AfterListening.Add(services, sp => sp.GetRequiredService<BatchWorker>());
+        Background.AfterListening.Add(services, sp => sp.GetRequiredService<ListRenewalService>());
     }
 
     /// <summary>The status lists at <paramref name="location"/>, on either dialect; throws <see cref="StatusListIssuanceException"/>.</summary>

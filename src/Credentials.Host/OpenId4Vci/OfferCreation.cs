@@ -10,6 +10,6 @@ internal abstract record OfferCreation
     /// <summary>The offer was recorded.</summary>
     public sealed record Created(OfferSecrets Secrets, CredentialOffer Offer) : OfferCreation;
 
-    /// <summary>No offer: the HTTP status and a one-line reason.</summary>
-    public sealed record Refused(int Status, string Reason) : OfferCreation;
+    /// <summary>No offer: the HTTP status, the problem's stable code and a one-line reason.</summary>
+    public sealed record Refused(int Status, string Code, string Reason) : OfferCreation;
 }

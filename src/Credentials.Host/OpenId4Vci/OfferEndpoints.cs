@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Credentials.Host.Accounts;
+using Credentials.Host.Issuing;
 using Credentials.Host.Pages;
 using Credentials.Printing;
 using Microsoft.AspNetCore.Antiforgery;
@@ -28,13 +29,18 @@ internal static class OfferEndpoints
             .WithMetadata(new BodySizeLimit(16 * 1024))
             .WithName("CreateOffer")
             .WithSummary("Create a wallet offer (OpenID4VCI 1.0 pre-authorized code) for a stored EHIC or ISI+")
-            .WithDescription("Body: {\"document\": \"<jti>\", \"tx_code\": true|false}. Returns the offer by reference and by value, where its QR code is as PNG and SVG, the transaction code when asked for, and when it expires. A new offer replaces the document's earlier one.");
+            .WithDescription("Body: {\"document\": \"<jti>\", \"tx_code\": true|false}. Returns the offer by reference and by value, where its QR code is as PNG and SVG, the transaction code when asked for, and when it expires. A new offer replaces the document's earlier one.")
+            .Accepts<JsonElement>("application/json")
+            .Produces<JsonElement>(StatusCodes.Status201Created, "application/json")
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/{id}/qr.png", (HttpContext context, string id, WalletOffers offers) =>
             Visible(context, offers, id) is { } found ? Results.File(QrCodeWriter.ToPng(found.Credential.ByReference, QrPixelsPerModule), "image/png") : Results.NotFound())
-            .ExcludeFromDescription();
+            .WithName("GetOfferQrPng").WithSummary("The QR code of a live offer's offer_uri, as PNG")
+            .Produces<Stream>(StatusCodes.Status200OK, "image/png").Produces(StatusCodes.Status404NotFound);
         api.MapGet("/{id}/qr.svg", (HttpContext context, string id, WalletOffers offers) =>
             Visible(context, offers, id) is { } found ? Results.Text(QrCodeWriter.ToSvg(found.Credential.ByReference, QrPixelsPerModule), "image/svg+xml") : Results.NotFound())
-            .ExcludeFromDescription();
+            .WithName("GetOfferQrSvg").WithSummary("The QR code of a live offer's offer_uri, as SVG")
+            .Produces<string>(StatusCodes.Status200OK, "image/svg+xml").Produces(StatusCodes.Status404NotFound);
 
         var pages = app.MapGroup(WalletImportPaths.OfferPages).RequireAuthorization(InstitutionClaims.IssuerPolicy).ExcludeFromDescription();
         pages.MapGet("/new", (HttpContext context, IAntiforgery antiforgery, string? lang, string? document) =>
@@ -77,26 +83,26 @@ internal static class OfferEndpoints
         }
         catch (JsonException)
         {
-            return Problem(StatusCodes.Status400BadRequest, "The body is not JSON: give {\"document\": \"<jti>\"}.");
+            return Problem(StatusCodes.Status400BadRequest, "not-json", "The body is not JSON: give {\"document\": \"<jti>\"}.");
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return Problem(StatusCodes.Status413PayloadTooLarge, "The body is larger than 16 KiB.");
+            return Problem(StatusCodes.Status413PayloadTooLarge, "too-large", "The body is larger than 16 KiB.");
         }
 
         if (string.IsNullOrWhiteSpace(documentId) || documentId.Length > 128)
         {
-            return Problem(StatusCodes.Status400BadRequest, "'document' must be the stored document's jti.");
+            return Problem(StatusCodes.Status400BadRequest, "bad-document", "'document' must be the stored document's jti.");
         }
 
         if (offers.Document(documentId) is not { } stored)
         {
-            return Problem(StatusCodes.Status404NotFound, "No stored document has that jti.");
+            return Problem(StatusCodes.Status404NotFound, "no-document", "No stored document has that jti.");
         }
 
         if (!InstitutionClaims.Allows(context.User, stored.Payload.Document.Institution.Id))
         {
-            return Problem(StatusCodes.Status403Forbidden, "The document belongs to an institution you may not issue for.");
+            return Problem(StatusCodes.Status403Forbidden, "institution-not-allowed", "The document belongs to an institution you may not issue for.");
         }
 
         var issuer = offers.IssuerFor(context);
@@ -126,7 +132,7 @@ internal static class OfferEndpoints
                 context.Response.Headers.CacheControl = "no-store";
                 return Results.Text(json.ToJsonString(), "application/json", statusCode: StatusCodes.Status201Created);
             case OfferCreation.Refused refused:
-                return Problem(refused.Status, refused.Reason);
+                return Problem(refused.Status, refused.Code, refused.Reason);
             default:
                 throw new InvalidOperationException("an offer creation that is neither created nor refused.");
         }
@@ -193,5 +199,6 @@ internal static class OfferEndpoints
             ? found
             : null;
 
-    private static IResult Problem(int status, string detail) => Results.Problem(statusCode: status, detail: detail);
+    /// <summary>A refusal as the insurer API's other problems are: with its stable <c>code</c> and <c>type</c>.</summary>
+    private static IResult Problem(int status, string code, string detail) => IssuingProblems.Of(status, code, detail);
 }

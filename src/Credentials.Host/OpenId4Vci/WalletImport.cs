@@ -5,11 +5,15 @@ using Credentials.Host.Publishing;
 using Credentials.Storage.Issuance;
 using Credentials.Storage.Offers;
 using Credentials.Wallet.StatusLists;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
+using OpenIddict.Validation;
 using OpenIddict.Validation.AspNetCore;
 
 namespace Credentials.Host.OpenId4Vci;
@@ -34,18 +38,22 @@ internal static class WalletImport
         services.AddSingleton(sp => new DocumentChannels(sp.GetRequiredService<IssuedDocumentStore>(), sp.GetRequiredService<IStatusListStore>(), time));
         services.AddSingleton(sp => new WalletOffers(store, sp.GetRequiredService<IssuedDocumentStore>(), settings, sp.GetRequiredService<PublicAddress>(), time));
         services.AddSingleton<WalletMinting>();
-        services.AddHostedService(sp => new OfferSweeper(store, time));
+        Background.AfterListening.Add(services, _ => new OfferSweeper(store, time));
 
-        var signing = TokenKeys.Signing(store, time);
-        var encryption = TokenKeys.Encryption(store, time);
+        // The token keys, protected by the data-protection key ring, reach OpenIddict from the container.
+        services.AddSingleton(sp => new TokenKeyRing(store, sp.GetRequiredService<IDataProtectionProvider>(), settings, time));
+        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, TokenKeyOptions>();
+        services.AddSingleton<IConfigureOptions<OpenIddictValidationOptions>, TokenKeyOptions>();
         services.AddOpenIddict()
             .AddServer(server =>
             {
-                if (options.PublicBaseUrl is { } issuer)
+                if (options.PublicBaseUrl is { } configured)
                 {
-                    server.SetIssuer(issuer);
+                    server.SetIssuer(IssuerIdentifierHandler.AsUri(configured.AbsoluteUri.TrimEnd('/')));
                 }
 
+                server.AddEventHandler(IssuerIdentifierHandler.Descriptor);
+                server.AddEventHandler(TokenSigningHandler.Descriptor);
                 server.SetTokenEndpointUris(WalletImportPaths.Token.TrimStart('/'));
                 server.SetConfigurationEndpointUris(WalletImportPaths.AuthorizationServerMetadata.TrimStart('/'));
                 // OpenID4VCI 1.0 §6.1: the pre-authorized code grant, by a wallet that need not be a registered client.
@@ -57,8 +65,6 @@ internal static class WalletImport
                 server.DisableAuthorizationStorage();
                 server.DisableScopeValidation();
                 server.SetAccessTokenLifetime(settings.AccessTokenLifetime);
-                server.AddSigningKey(signing);
-                server.AddEncryptionKey(encryption);
                 // The access token carries only the offer's digest; signed (so every host verifies it), not encrypted.
                 server.DisableAccessTokenEncryption();
                 server.Configure(o => o.TimeProvider = time);
@@ -99,6 +105,7 @@ internal static class WalletImport
     /// <summary>Maps the endpoints; returns the public ones, for the rate limit.</summary>
     public static IReadOnlyList<IEndpointConventionBuilder> Map(WebApplication app)
     {
+        LoadTokenKeys(app.Services);
         List<IEndpointConventionBuilder> limited = [.. WalletImportEndpoints.Map(app)];
         OfferEndpoints.Map(app);
         return limited;
@@ -124,6 +131,7 @@ internal static class WalletImport
 
         Range("OfferLifetime", settings.OfferLifetime, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7));
         Range("AccessTokenLifetime", settings.AccessTokenLifetime, TimeSpan.FromMinutes(1), TimeSpan.FromHours(1));
+        Range("TokenKeyRotation", settings.TokenKeyRotation, TimeSpan.FromDays(1), TimeSpan.FromDays(366));
         Range("NonceLifetime", settings.NonceLifetime, TimeSpan.FromSeconds(30), TimeSpan.FromHours(1));
         Range("ProofMaxAge", settings.ProofMaxAge, TimeSpan.FromSeconds(30), TimeSpan.FromHours(1));
         Range("CredentialLifetime", settings.CredentialLifetime, TimeSpan.FromMinutes(5), TimeSpan.FromDays(3650));
@@ -135,6 +143,24 @@ internal static class WalletImport
         if (settings.StatusConfiguration is null && settings.CredentialLifetime > TimeSpan.FromHours(24))
         {
             throw new ServerStartException($"{S}:CredentialLifetime: a credential without a status list entry lives at most 24 hours; name a StatusConfiguration or shorten it.");
+        }
+    }
+
+    /// <summary>The token keys read (or made) before anything listens, so a key ring that cannot read them stops the start.</summary>
+    private static void LoadTokenKeys(IServiceProvider services)
+    {
+        var store = services.GetRequiredService<OfferStore>();
+        try
+        {
+            services.GetRequiredService<TokenKeyRing>().Load();
+        }
+        catch (CryptographicException e)
+        {
+            throw new ServerStartException($"Credentials:WalletImport:Store: the access-token keys in {store.Location} were protected with a data-protection key ring this host does not have; every host sharing that database must share the key ring (Credentials:Accounts:Store) and its Credentials:DataProtection:Certificate.", e);
+        }
+        catch (Exception e) when (e is IssuerStateException or DatabaseException)
+        {
+            throw new ServerStartException($"Credentials:WalletImport:Store: {e.Message}", e);
         }
     }
 

@@ -18,6 +18,12 @@ internal sealed class WalletImportOptions
     /// <summary>How long an access token from the token endpoint works (default 5 minutes).</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How old the access-token signing key gets before a new one signs (default 30 days); the one before stays for
+    /// validation until the tokens it signed have expired.
+    /// </summary>
+    public TimeSpan TokenKeyRotation { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>How long a <c>c_nonce</c> works (default 5 minutes).</summary>
     public TimeSpan NonceLifetime { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -14,7 +14,7 @@ namespace Credentials.Host.OpenId4Vci;
 internal sealed class WalletOffers(OfferStore store, IssuedDocumentStore documents, WalletImportOptions options, PublicAddress address, TimeProvider time)
 {
     /// <summary>The credential issuer identifier: the host's public base URL without its trailing '/' (OpenID4VCI 1.0 §12.2.1).</summary>
-    public string IssuerFor(HttpContext context) => address.Resolve(context).AbsoluteUri.TrimEnd('/');
+    public string IssuerFor(HttpContext context) => address.Identifier(context);
 
     /// <summary>The stored document, or null.</summary>
     public StoredDocument? Document(string documentId) => documents.FindDocument(documentId);
@@ -28,12 +28,12 @@ internal sealed class WalletOffers(OfferStore store, IssuedDocumentStore documen
         ArgumentNullException.ThrowIfNull(document);
         if (document.RevokedAt is not null)
         {
-            return new OfferCreation.Refused(StatusCodes.Status409Conflict, "the document is revoked: no wallet credential is offered for it.");
+            return new OfferCreation.Refused(StatusCodes.Status409Conflict, "document-revoked", "the document is revoked: no wallet credential is offered for it.");
         }
 
         if (WalletCredentialType.ForDocument(document.Payload.Document, out _) is not { } type)
         {
-            return new OfferCreation.Refused(StatusCodes.Status422UnprocessableEntity, "this kind of document has no wallet credential: only an EHIC or an ISI+ is offered to a wallet.");
+            return new OfferCreation.Refused(StatusCodes.Status422UnprocessableEntity, "no-wallet-credential", "this kind of document has no wallet credential: only an EHIC or an ISI+ is offered to a wallet.");
         }
 
         var secrets = OfferSecrets.Create();

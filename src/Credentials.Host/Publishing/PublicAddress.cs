@@ -38,5 +38,14 @@ internal sealed class PublicAddress(Uri? configured, IServer server)
         return Get() ?? new Uri($"{context.Request.Scheme}://{context.Request.Host}/");
     }
 
+    /// <summary>
+    /// This host's identifier for a request: the base URL without its trailing '/', one string for the credential
+    /// issuer (OpenID4VCI 1.0 §12.2.1), the authorization server's <c>issuer</c> and the access tokens' <c>iss</c>
+    /// (RFC 8414 §2, §3.3: identical to the identifier the metadata address was made from) and the audience a wallet
+    /// presentation's key binding names. The well-known addresses are made from it as RFC 8414 §3.1 says: the
+    /// origin, then <c>/.well-known/…</c>, then its path, if any.
+    /// </summary>
+    public string Identifier(HttpContext context) => Resolve(context).AbsoluteUri.TrimEnd('/');
+
     private static Uri WithSlash(Uri uri) => uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
 }

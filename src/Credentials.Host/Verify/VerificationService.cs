@@ -54,7 +54,7 @@ internal sealed partial class VerificationService(TrustView trust, IStatusChecke
                     var failed = report.FailedStep;
                     var code = failed?.Code?.ToWireName() ?? "-";
                     var milliseconds = time.GetElapsedTime(started).TotalMilliseconds;
-                    LogVerified(log, read.Kind, report.Conclusion, failed is null ? 0 : (int)failed.Step, code, milliseconds);
+                    LogOutcome(log, read.Kind, report.Conclusion, failed is null ? 0 : (int)failed.Step, code, milliseconds);
                 }
 
                 return new VerifyOutcome.Verified(read.Kind, reports);
@@ -104,9 +104,25 @@ internal sealed partial class VerificationService(TrustView trust, IStatusChecke
         var failed = report.FailedStep;
         var code = failed?.Code ?? "-";
         var milliseconds = time.GetElapsedTime(started).TotalMilliseconds;
-        LogVerified(log, input.Kind, report.Conclusion, failed is null ? 0 : (int)failed.Step, code, milliseconds);
+        LogOutcome(log, input.Kind, report.Conclusion, failed is null ? 0 : (int)failed.Step, code, milliseconds);
         return new VerifyOutcome.Presented(input.Kind, report.ToRecord(input.Presentation, options.VerifierName));
     }
+
+    /// <summary>A verification that stopped at no step says so plainly, without a step 0.</summary>
+    private static void LogOutcome(ILogger logger, InputKind kind, Conclusion conclusion, int failedStep, string code, double milliseconds)
+    {
+        if (failedStep == 0)
+        {
+            LogPassed(logger, kind, conclusion, milliseconds);
+        }
+        else
+        {
+            LogVerified(logger, kind, conclusion, failedStep, code, milliseconds);
+        }
+    }
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Verified an input of kind {Kind}: {Conclusion}, {Milliseconds:0.0} ms.")]
+    private static partial void LogPassed(ILogger logger, InputKind kind, Conclusion conclusion, double milliseconds);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Verified an input of kind {Kind}: {Conclusion}, stopped at step {FailedStep} ({Code}), {Milliseconds:0.0} ms.")]
     private static partial void LogVerified(ILogger logger, InputKind kind, Conclusion conclusion, int failedStep, string code, double milliseconds);

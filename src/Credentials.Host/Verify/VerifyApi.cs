@@ -41,8 +41,8 @@ internal static class VerifyApi
             return Results.Text(json.ToJsonString(), ReportContent.Json, Encoding.UTF8);
         }).DisableAntiforgery().WithMetadata(Accounts.NoCallerIdentity.Instance);
 
-    /// <summary>The audience a key binding JWT names for this host: its public base URL.</summary>
-    public static string Audience(HttpContext context, Publishing.PublicAddress address) => address.Resolve(context).AbsoluteUri;
+    /// <summary>The audience a key binding JWT names for this host: its identifier, the same string as its credential issuer's.</summary>
+    public static string Audience(HttpContext context, Publishing.PublicAddress address) => address.Identifier(context);
 
     private static async Task<IResult> HandleAsync(HttpContext context, VerificationService verifier, Configuration.ServeOptions options, Publishing.PublicAddress address)
     {

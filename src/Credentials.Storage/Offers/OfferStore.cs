@@ -235,6 +235,38 @@ public sealed class OfferStore : IDisposable
         });
     }
 
+    /// <summary>Every token key whose purpose starts with <paramref name="prefix"/>, oldest first.</summary>
+    public IReadOnlyList<StoredTokenKey> TokenKeys(string prefix)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        return Run(write: false, (connection, transaction) =>
+        {
+            // The prefix is ours (a constant), never a caller's text: a LIKE pattern without escapes is safe here, and
+            // the comparison below keeps only exact prefixes.
+            using var command = SqlCommands.Command(connection, transaction, "SELECT purpose, key_bytes, created_at FROM wallet_token_keys WHERE purpose LIKE @pattern ORDER BY created_at, purpose;", ("@pattern", prefix + "%"));
+            using var reader = command.ExecuteReader();
+            var keys = new List<StoredTokenKey>();
+            while (reader.Read())
+            {
+                var purpose = reader.GetString(0);
+                if (purpose.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    keys.Add(new StoredTokenKey(purpose, (byte[])reader[1], DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
+                }
+            }
+
+            return keys;
+        });
+    }
+
+    /// <summary>Deletes the token key kept for <paramref name="purpose"/> (a retired or a replaced one); whether there was one.</summary>
+    public bool DeleteTokenKey(string purpose)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(purpose);
+        return Run(write: true, (connection, transaction) =>
+            SqlCommands.Execute(connection, transaction, "DELETE FROM wallet_token_keys WHERE purpose = @purpose;", ("@purpose", purpose)) > 0);
+    }
+
     /// <inheritdoc/>
     public void Dispose()
     {

@@ -142,7 +142,8 @@ public sealed class ApiKeyAuthenticationTests(PostgresDatabase postgres) : IClas
             issued = keys.Create("shared state", [Be0121]);
         }
 
-        using var factory = new HostFactory(scenario.Settings(new Dictionary<string, string?> { ["Credentials:Accounts:Store"] = location }));
+        using var certificate = new KeyEncryptionCertificate();
+        using var factory = new HostFactory(scenario.Settings(certificate.With(new Dictionary<string, string?> { ["Credentials:Accounts:Store"] = location })));
         using var client = factory.CreateClient();
         using var request = Me(("Authorization", "Bearer " + issued.Secret));
         using var response = await client.SendAsync(request);

@@ -27,7 +27,9 @@ public sealed class SharedStateTests(PostgresDatabase postgres) : IClassFixture<
             accounts.Create("alice", Password, [InstitutionId.Parse("BE:0120")]);
         }
 
-        var settings = new Dictionary<string, string?> { ["Credentials:Accounts:Store"] = location };
+        // A key ring in PostgreSQL is encrypted with the operator's certificate, which both hosts have.
+        using var certificate = new KeyEncryptionCertificate();
+        var settings = certificate.With(new Dictionary<string, string?> { ["Credentials:Accounts:Store"] = location });
         using var hostA = new HostFactory(first.Settings(settings));
         using var hostB = new HostFactory(second.Settings(settings));
         var cookies = new CookieContainer();

@@ -60,7 +60,9 @@ public sealed class IssuingApiTests(IssuingHost host) : IClassFixture<IssuingHos
 
         using var other = await client.PostAsync("/api/v1/documents", IssuingHost.Json(request.Replace("Dupont", "Dupond", StringComparison.Ordinal)));
         Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
-        Assert.Equal("jti-taken", (await Json(other)).GetProperty("code").GetString());
+        var problem = await Json(other);
+        Assert.Equal("jti-taken", problem.GetProperty("code").GetString());
+        Assert.Equal("This jti is taken", problem.GetProperty("title").GetString());
     }
 
     [Fact]

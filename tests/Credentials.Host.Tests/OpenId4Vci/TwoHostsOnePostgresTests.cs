@@ -20,11 +20,12 @@ public sealed class TwoHostsOnePostgresTests(PostgresDatabase postgres) : IClass
         using var scenario = new HostScenario();
         var ehic = WalletImportHost.StoreEhic(scenario);
         var isi = WalletImportHost.StoreIsiPlus(scenario);
-        var settings = new Dictionary<string, string?>
+        using var certificate = new KeyEncryptionCertificate();
+        var settings = certificate.With(new Dictionary<string, string?>
         {
             ["Credentials:WalletImport:Store"] = database,
             ["Credentials:PublicBaseUrl"] = PublicAddress,
-        };
+        });
         await using var first = await WalletImportHost.StartAsync(scenario, settings);
         await using var second = await WalletImportHost.StartAsync(scenario, settings);
         using var operatorClient = WalletImportHost.Operator(scenario);

@@ -36,11 +36,12 @@ public sealed class WalletClient(HttpClient http, TimeProvider clock)
 
     public async Task<IssuerEndpoints> DiscoverAsync(string issuer)
     {
-        var metadata = await GetJsonAsync(issuer + "/.well-known/openid-credential-issuer");
+        var metadata = await GetJsonAsync(WellKnown(issuer, "openid-credential-issuer"));
         Assert.Equal(issuer, (string?)metadata["credential_issuer"]);
-        var server = await GetJsonAsync(issuer + "/.well-known/oauth-authorization-server");
-        // The issuer is its own authorization server (§12.2.4: no authorization_servers); OpenIddict writes it with a '/'.
-        Assert.Equal(issuer, ((string)server["issuer"]!).TrimEnd('/'));
+        // The issuer is its own authorization server (§12.2.4: no authorization_servers): RFC 8414 §3.3, the same string.
+        Assert.Null(metadata["authorization_servers"]);
+        var server = await GetJsonAsync(WellKnown(issuer, "oauth-authorization-server"));
+        Assert.Equal(issuer, (string?)server["issuer"]);
         Assert.Contains("urn:ietf:params:oauth:grant-type:pre-authorized_code", server["grant_types_supported"]!.AsArray().Select(g => (string?)g));
         Assert.True((bool)server["pre-authorized_grant_anonymous_access_supported"]!);
         return new IssuerEndpoints(issuer, metadata, (string)server["token_endpoint"]!, (string)metadata["nonce_endpoint"]!, (string)metadata["credential_endpoint"]!);
@@ -126,6 +127,16 @@ public sealed class WalletClient(HttpClient http, TimeProvider clock)
         var (credentialStatus, response) = await CredentialAsync(endpoints.Credential, (string)token["access_token"]!, configuration, holders.Select(h => Proof(h, issuer, nonce)));
         Assert.True(credentialStatus == HttpStatusCode.OK, response.ToJsonString());
         return [.. response["credentials"]!.AsArray().Select(c => (string)c!["credential"]!)];
+    }
+
+    /// <summary>
+    /// OpenID4VCI 1.0 §12.2.2 and RFC 8414 §3.1: the metadata address of an identifier, the well-known part inserted
+    /// between its host and its path (if any).
+    /// </summary>
+    public static string WellKnown(string identifier, string suffix)
+    {
+        var uri = new Uri(identifier);
+        return $"{uri.Scheme}://{uri.Authority}/.well-known/{suffix}{uri.AbsolutePath.TrimEnd('/')}";
     }
 
     private async Task<JsonObject> GetJsonAsync(string uri)

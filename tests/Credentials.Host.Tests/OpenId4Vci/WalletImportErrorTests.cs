@@ -204,20 +204,31 @@ public sealed class WalletImportErrorTests(WalletImportFixture fixture) : IClass
         using (var other = await elsewhere.PostAsJsonAsync(uri, new { document = fixture.Ehic.Payload.TokenId }))
         {
             Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+            Assert.Equal("institution-not-allowed", await ProblemCodeAsync(other));
         }
 
         using (var prc = await fixture.Operator.PostAsJsonAsync(uri, new { document = fixture.Prc.Payload.TokenId }))
         {
             Assert.Equal(HttpStatusCode.UnprocessableEntity, prc.StatusCode);
+            Assert.Equal("no-wallet-credential", await ProblemCodeAsync(prc));
         }
 
         using (var unknown = await fixture.Operator.PostAsJsonAsync(uri, new { document = "no-such-document" }))
         {
             Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+            Assert.Equal("no-document", await ProblemCodeAsync(unknown));
         }
 
         using var bad = await fixture.Operator.PostAsync(uri, new StringContent("{ not json", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("not-json", await ProblemCodeAsync(bad));
+    }
+
+    /// <summary>The problem's <c>code</c>, as every problem of the insurer's APIs has one.</summary>
+    private static async Task<string?> ProblemCodeAsync(HttpResponseMessage response)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["code"];
     }
 
     private async Task ExpectAsync(string token, string[] proofs, string error)

@@ -39,7 +39,7 @@ public sealed class PresentationPageTests(PageFixture fixture) : IClassFixture<P
         var page = await OpenAsync();
         var audience = await page.Locator("#audience").InnerTextAsync();
         var nonce = await page.Locator("#nonce").InnerTextAsync();
-        Assert.Equal(fixture.Host.Address.ToString(), audience);
+        Assert.Equal(fixture.Host.Address.ToString().TrimEnd('/'), audience);
         Assert.Equal(22, nonce.Length);
         var presentation = wallet.Present(audience, nonce);
 
