@@ -62,7 +62,7 @@ public sealed class AccountCommandTests : IDisposable
             (["account", "create", "--institution", "BE:0120", "--store", Store], Password, "credentials: Option '--user' is required."),
             (["account", "disable", "--user", "carol", "--store", Store], null, "credentials: there is no account 'carol'."),
             (["account", "reset-password", "--user", "carol", "--store", Store], Password, "credentials: there is no account 'carol'."),
-            (["account", "list", "--store", scenario.DataFolder], null, $"credentials: the state database '{scenario.DataFolder}' is a folder, not a database file."),
+            (["account", "list", "--store", scenario.DataFolder], null, $"credentials: --store: '{scenario.DataFolder}' is a folder, not a database."),
         };
         foreach (var (args, input, message) in cases)
         {
