@@ -55,7 +55,11 @@ public static class CliProcess
             throw new InvalidOperationException($"the CLI is not built beside the tests ({Assembly}): reference Credentials.Cli from the test project.");
         }
 
-        var start = new ProcessStartInfo("dotnet")
+        // A process started from a background shell (`cmd &`, nohup) inherits SIGINT as ignored, and an ignored
+        // signal stays ignored across exec, so the CLI could never see Ctrl-C. On Linux the child starts through
+        // coreutils' `env --default-signal=INT`, which puts SIGINT back to its default before it runs dotnet.
+        var resetInterrupt = OperatingSystem.IsLinux() && File.Exists("/usr/bin/env");
+        var start = new ProcessStartInfo(resetInterrupt ? "/usr/bin/env" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -65,6 +69,12 @@ public static class CliProcess
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Repository.Root,
         };
+        if (resetInterrupt)
+        {
+            start.ArgumentList.Add("--default-signal=INT");
+            start.ArgumentList.Add("dotnet");
+        }
+
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(Assembly);
         foreach (var arg in args)
