@@ -271,27 +271,7 @@ internal sealed class IssuingStore : IDisposable
 
     private static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
-    private T Write<T>(string? turn, Func<DbConnection, DbTransaction, T> work)
-    {
-        try
-        {
-            return database.Write(turn, work);
-        }
-        catch (DatabaseException e)
-        {
-            throw new IssuerStateException($"the issuer database failed: {e.Message}", e);
-        }
-    }
+    private T Write<T>(string? turn, Func<DbConnection, DbTransaction, T> work) => database.WriteIssuerState(turn, work);
 
-    private T Read<T>(Func<DbConnection, DbTransaction, T> work)
-    {
-        try
-        {
-            return database.Read(work);
-        }
-        catch (DatabaseException e)
-        {
-            throw new IssuerStateException($"the issuer database failed: {e.Message}", e);
-        }
-    }
+    private T Read<T>(Func<DbConnection, DbTransaction, T> work) => database.ReadIssuerState(work);
 }

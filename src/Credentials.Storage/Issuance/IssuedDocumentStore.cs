@@ -281,27 +281,7 @@ public sealed class IssuedDocumentStore : IDisposable
         return credentials;
     }
 
-    private T Write<T>(string? turn, Func<DbConnection, DbTransaction, T> work)
-    {
-        try
-        {
-            return database.Write(turn, work);
-        }
-        catch (DatabaseException e)
-        {
-            throw new IssuerStateException($"the issuer database failed: {e.Message}", e);
-        }
-    }
+    private T Write<T>(string? turn, Func<DbConnection, DbTransaction, T> work) => database.WriteIssuerState(turn, work);
 
-    private T Read<T>(Func<DbConnection, DbTransaction, T> work)
-    {
-        try
-        {
-            return database.Read(work);
-        }
-        catch (DatabaseException e)
-        {
-            throw new IssuerStateException($"the issuer database failed: {e.Message}", e);
-        }
-    }
+    private T Read<T>(Func<DbConnection, DbTransaction, T> work) => database.ReadIssuerState(work);
 }
