@@ -319,9 +319,24 @@ public sealed class TokenStatusListCheckerTests : IDisposable
     [Fact]
     public async Task Checks_of_one_list_made_at_once_share_one_download()
     {
-        server.Handle("status/BE-0120/1", _ => new LoopbackHttpServer.Reply(200, Encoding.ASCII.GetBytes(Jwt()), Delay: TimeSpan.FromMilliseconds(300)));
+        // The reply waits until all 32 checks have asked, so they overlap however slow the machine is.
+        using var gate = new ManualResetEventSlim();
+        server.Handle("status/BE-0120/1", _ =>
+        {
+            gate.Wait(TimeSpan.FromSeconds(30));
+            return new LoopbackHttpServer.Reply(200, Encoding.ASCII.GetBytes(Jwt()));
+        });
         var checker = Checker();
-        var checks = await Task.WhenAll(Enumerable.Range(0, 32).Select(i => Task.Run(async () => await checker.CheckAsync(Entry(i % 2 == 0 ? ValidIndex : RevokedIndex), Institution))));
+        var asked = 0;
+        var running = Enumerable.Range(0, 32).Select(i => Task.Run(async () =>
+        {
+            var check = checker.CheckAsync(Entry(i % 2 == 0 ? ValidIndex : RevokedIndex), Institution);
+            Interlocked.Increment(ref asked);
+            return await check;
+        })).ToArray();
+        await WaitUntil(() => Volatile.Read(ref asked) == 32);
+        gate.Set();
+        var checks = await Task.WhenAll(running);
         Assert.Equal(1, server.Requests);
         Assert.Equal(16, checks.Count(c => c.Status == CredentialStatus.Valid));
         Assert.Equal(16, checks.Count(c => c.Status == CredentialStatus.Revoked));
@@ -330,14 +345,35 @@ public sealed class TokenStatusListCheckerTests : IDisposable
     [Fact]
     public async Task One_caller_giving_up_does_not_fail_the_others_sharing_its_download()
     {
-        server.Handle("status/BE-0120/1", _ => new LoopbackHttpServer.Reply(200, Encoding.ASCII.GetBytes(Jwt()), Delay: TimeSpan.FromMilliseconds(400)));
+        // The reply waits for the gate, so the first caller gives up while the download is surely still running,
+        // however slow the machine is.
+        using var gate = new ManualResetEventSlim();
+        server.Handle("status/BE-0120/1", _ =>
+        {
+            gate.Wait(TimeSpan.FromSeconds(30));
+            return new LoopbackHttpServer.Reply(200, Encoding.ASCII.GetBytes(Jwt()));
+        });
         var checker = Checker();
-        using var impatient = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        using var impatient = new CancellationTokenSource();
         var first = checker.CheckAsync(Entry(ValidIndex), Institution, impatient.Token).AsTask();
         var second = checker.CheckAsync(Entry(RevokedIndex), Institution).AsTask();
+        await WaitUntil(() => server.Requests == 1);
+        impatient.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        Assert.False(second.IsCompleted);
+        gate.Set();
         Assert.Equal(CredentialStatus.Revoked, (await second).Status);
         Assert.Equal(1, server.Requests);
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 30 s");
+            await Task.Delay(10);
+        }
     }
 
     [Fact]
