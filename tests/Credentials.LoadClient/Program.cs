@@ -21,7 +21,7 @@ using Microsoft.Extensions.Logging;
 // Usage: dotnet run -c Release --project tests/Credentials.LoadClient -- [--credentials N] [--concurrency C] [--warmup W] [--postgres CONNECTION]
 var count = Option("--credentials", 3000);
 var concurrency = Option("--concurrency", 8);
-var warmup = Option("--warmup", 3000);
+var warmup = Option("--warmup", 10000);
 var postgres = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault();
 if (count is < 1 or > 1_000_000 || concurrency is < 1 or > 256 || warmup is < 0 or > 1_000_000)
 {
@@ -41,7 +41,8 @@ try
 
     // One stored EHIC per worker: a worker's offers replace only its own document's.
     var documents = new List<string>();
-    using (var store = IssuedDocumentStore.Open(Path.Combine(folder, "issuer.db"), TimeProvider.System))
+    var issuerStore = postgres ?? Path.Combine(folder, "issuer.db");
+    using (var store = IssuedDocumentStore.Open(issuerStore, TimeProvider.System))
     {
         for (var i = 0; i < concurrency; i++)
         {
@@ -56,7 +57,11 @@ try
     var settings = new Dictionary<string, string?>
     {
         ["Credentials:RateLimits:Enabled"] = "false",
+        // On PostgreSQL every state is there, as with several hosts: the documents, the offers, and the key ring that
+        // protects the token keys (so a second run on the same database reads the first one's keys).
+        ["Credentials:Issuing:Store"] = issuerStore,
         ["Credentials:WalletImport:Store"] = postgres,
+        ["Credentials:Accounts:Store"] = postgres,
         // A throwaway database for one measurement: its token keys need no key-encryption certificate.
         ["Credentials:DataProtection:AllowUnencrypted"] = "true",
         ["Credentials:WalletImport:OfferLifetime"] = "00:10:00",
@@ -77,7 +82,7 @@ try
     using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
     // Only the offer is the insurer's call: the wallet's token, nonce and credential requests carry no API key.
     string apiKey;
-    using (var keys = ApiKeyStore.Open(Path.Combine(folder, AccountOptions.DefaultStoreFile), TimeProvider.System))
+    using (var keys = ApiKeyStore.Open(postgres ?? Path.Combine(folder, AccountOptions.DefaultStoreFile), TimeProvider.System))
     {
         apiKey = keys.Create("load client", [DemoScenario.Institution]).Secret;
     }
