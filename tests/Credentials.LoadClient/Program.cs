@@ -18,14 +18,17 @@ using Credentials.Wallet.Jose;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-// Usage: dotnet run -c Release --project tests/Credentials.LoadClient -- [--credentials N] [--concurrency C] [--warmup W] [--postgres CONNECTION]
+// Usage: dotnet run -c Release --project tests/Credentials.LoadClient -- [--credentials N | --seconds S] [--concurrency C] [--warmup W] [--postgres CONNECTION]
+// With --seconds the timed part runs for S seconds, whatever the count; the working set is read at minute 1 and
+// minute 5 of the timed part when it lasts that long.
 var count = Option("--credentials", 3000);
+var seconds = Option("--seconds", 0);
 var concurrency = Option("--concurrency", 8);
 var warmup = Option("--warmup", 10000);
 var postgres = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault();
-if (count is < 1 or > 1_000_000 || concurrency is < 1 or > 256 || warmup is < 0 or > 1_000_000)
+if (count is < 1 or > 1_000_000 || seconds is < 0 or > 86_400 || concurrency is < 1 or > 256 || warmup is < 0 or > 1_000_000)
 {
-    Console.Error.WriteLine("--credentials is 1 to 1000000, --concurrency 1 to 256, --warmup 0 to 1000000.");
+    Console.Error.WriteLine("--credentials is 1 to 1000000, --seconds 0 to 86400, --concurrency 1 to 256, --warmup 0 to 1000000.");
     return 2;
 }
 
@@ -99,16 +102,18 @@ try
     }));
     Steps.Clear();
 
-    var latencies = new double[count];
+    var latencyLists = documents.Select(_ => new List<double>()).ToArray();
     var next = -1;
     var failures = 0;
     // The CPU both sides spend per credential: unlike the rate, it hardly moves when other work shares the cores.
     var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     var clock = Stopwatch.StartNew();
-    await Task.WhenAll(documents.Select(async document =>
+    var duration = TimeSpan.FromSeconds(seconds);
+    using var stopSampling = new CancellationTokenSource();
+    var workingSets = SampleWorkingSetAsync([TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)], stopSampling.Token);
+    await Task.WhenAll(documents.Select(async (document, worker) =>
     {
-        int index;
-        while ((index = Interlocked.Increment(ref next)) < count)
+        while (seconds > 0 ? clock.Elapsed < duration : Interlocked.Increment(ref next) < count)
         {
             var started = Stopwatch.GetTimestamp();
             if (!await FlowAsync(http, issuer, apiKey, document))
@@ -116,19 +121,32 @@ try
                 Interlocked.Increment(ref failures);
             }
 
-            latencies[index] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            latencyLists[worker].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
     }));
     clock.Stop();
     var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+    await stopSampling.CancelAsync();
+    var sampled = await workingSets;
     await app.StopAsync();
     await app.DisposeAsync();
 
+    var latencies = latencyLists.SelectMany(l => l).ToArray();
+    count = latencies.Length;
     Array.Sort(latencies);
     Steps.Print();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"store {(postgres is null ? "SQLite (WAL)" : "PostgreSQL")}, {count} credentials, concurrency {concurrency}, {failures} failed"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count / clock.Elapsed.TotalSeconds:F0} credentials/s; flow latency (offer, token, nonce, credential) p50 {Percentile(0.50):F1} ms, p99 {Percentile(0.99):F1} ms, max {latencies[^1]:F1} ms"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU (client and host in this process) {cpu.TotalMilliseconds / count:F2} ms per credential, {cpu.TotalSeconds / clock.Elapsed.TotalSeconds:F2} cores busy on average"));
+    foreach (var (at, bytes) in sampled)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"working set (client and host) at minute {at.TotalMinutes:F0}: {bytes / 1048576.0:F1} MB"));
+    }
+
+    if (sampled.Count == 2)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"working set minute 5 against minute 1: {100.0 * (sampled[1].Bytes - sampled[0].Bytes) / sampled[0].Bytes:+0.0;-0.0}%"));
+    }
     return failures == 0 ? 0 : 1;
 
     double Percentile(double p) => latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p * latencies.Length) - 1)];
@@ -143,6 +161,29 @@ finally
     {
         // A pooled SQLite connection may hold a file a moment longer: the temporary folder is left to the system.
     }
+}
+
+// The process's working set at each of the given times into the timed part, until the run ends.
+static async Task<List<(TimeSpan At, long Bytes)>> SampleWorkingSetAsync(TimeSpan[] times, CancellationToken stop)
+{
+    var samples = new List<(TimeSpan, long)>();
+    var clock = Stopwatch.StartNew();
+    try
+    {
+        foreach (var at in times)
+        {
+            var wait = at - clock.Elapsed;
+            await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, stop);
+            using var self = Process.GetCurrentProcess();
+            samples.Add((at, self.WorkingSet64));
+        }
+    }
+    catch (OperationCanceledException)
+    {
+        // The run ended first: the times it did not reach have no sample.
+    }
+
+    return samples;
 }
 
 int Option(string name, int fallback) =>
