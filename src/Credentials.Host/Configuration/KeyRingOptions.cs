@@ -26,6 +26,12 @@ internal sealed class KeyRingOptions
     public string? PasswordFile { get; set; }
 
     /// <summary>
+    /// The certificates used before <see cref="Certificate"/>, after a rotation: keys of the ring made before it are
+    /// decrypted with them; new keys are encrypted to <see cref="Certificate"/> only.
+    /// </summary>
+    public List<PreviousKeyRingCertificate> Previous { get; } = [];
+
+    /// <summary>
     /// Lets a host whose key ring is in PostgreSQL start without <see cref="Certificate"/> outside Development (default
     /// false: such a host refuses to start). The ring is then readable by anyone who reads the database or its backups.
     /// </summary>

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Credentials.Database;
 using Credentials.Host.Configuration;
 using Credentials.Host.Publishing;
+using Credentials.Host.Security;
 using Credentials.Storage.Issuance;
 using Credentials.Storage.Offers;
 using Credentials.Wallet.StatusLists;
@@ -150,13 +151,14 @@ internal static class WalletImport
     private static void LoadTokenKeys(IServiceProvider services)
     {
         var store = services.GetRequiredService<OfferStore>();
+        KeyRingReadability.Check(services, services.GetService<TimeProvider>() ?? TimeProvider.System);
         try
         {
             services.GetRequiredService<TokenKeyRing>().Load();
         }
         catch (CryptographicException e)
         {
-            throw new ServerStartException($"Credentials:WalletImport:Store: the access-token keys in {store.Location} were protected with a data-protection key ring this host does not have; every host sharing that database must share the key ring (Credentials:Accounts:Store) and its Credentials:DataProtection:Certificate.", e);
+            throw new ServerStartException($"Credentials:WalletImport:Store: the access-token keys in {store.Location} were protected with a data-protection key ring this host does not have; every host sharing that database must share the key ring (Credentials:Accounts:Store) and its Credentials:DataProtection:Certificate (after a rotation of that certificate, keep the one before in Credentials:DataProtection:Previous).", e);
         }
         catch (Exception e) when (e is IssuerStateException or DatabaseException)
         {

@@ -49,6 +49,11 @@ internal sealed class KeyRingEncryption
                 throw new ServerStartException($"{S}:PasswordFile: a password is for {S}:Certificate, which is not set.");
             }
 
+            if (settings.Previous.Count > 0)
+            {
+                throw new ServerStartException($"{S}:Previous: earlier certificates are kept beside a current one, and {S}:Certificate is not set.");
+            }
+
             if ((ring?.IsPostgreSql == true || tokenKeys?.IsPostgreSql == true) && !development && !settings.AllowUnencrypted)
             {
                 throw new ServerStartException($"{S}:Certificate: the data-protection key ring (and with it the access-token keys) would be stored unencrypted in PostgreSQL ({(ring?.IsPostgreSql == true ? ring.Display : tokenKeys!.Display)}); give a key-encryption certificate (a PFX file, see the README), or set {S}:AllowUnencrypted to true to accept that.");
@@ -57,8 +62,22 @@ internal sealed class KeyRingEncryption
             return new KeyRingEncryption(null, ring?.Display ?? "the state database");
         }
 
-        var certificate = Load(file, Password(settings));
-        dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        var certificate = Load($"{S}:Certificate", file, Password($"{S}:PasswordFile", settings.PasswordFile));
+        var readable = new List<X509Certificate2> { certificate };
+        for (var i = 0; i < settings.Previous.Count; i++)
+        {
+            var name = $"{S}:Previous:{i}";
+            if (settings.Previous[i].Certificate is not { } previous)
+            {
+                throw new ServerStartException($"{name}:Certificate: the earlier certificate's file is not set.");
+            }
+
+            readable.Add(Load($"{name}:Certificate", previous, Password($"{name}:PasswordFile", settings.Previous[i].PasswordFile)));
+        }
+
+        // New keys are encrypted to the current certificate; keys made before a rotation are read with the one they
+        // were encrypted to (the XML names it), so a rotation loses no session, antiforgery token or access-token key.
+        dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate([.. readable]);
         return new KeyRingEncryption(certificate, ring?.Display ?? "the state database");
     }
 
@@ -75,9 +94,9 @@ internal sealed class KeyRingEncryption
         }
     }
 
-    private static string? Password(KeyRingOptions settings)
+    private static string? Password(string setting, string? passwordFile)
     {
-        if (settings.PasswordFile is not { } file)
+        if (passwordFile is not { } file)
         {
             return Environment.GetEnvironmentVariable(KeyRingOptions.PasswordVariable);
         }
@@ -88,15 +107,15 @@ internal sealed class KeyRingEncryption
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ServerStartException($"{S}:PasswordFile: '{file}' cannot be read ({(e is FileNotFoundException or DirectoryNotFoundException ? "there is no such file" : "no access")}).", e);
+            throw new ServerStartException($"{setting}: '{file}' cannot be read ({(e is FileNotFoundException or DirectoryNotFoundException ? "there is no such file" : "no access")}).", e);
         }
     }
 
-    private static X509Certificate2 Load(string file, string? password)
+    private static X509Certificate2 Load(string setting, string file, string? password)
     {
         if (!File.Exists(file))
         {
-            throw new ServerStartException($"{S}:Certificate: there is no file '{file}'.");
+            throw new ServerStartException($"{setting}: there is no file '{file}'.");
         }
 
         X509Certificate2 certificate;
@@ -106,14 +125,14 @@ internal sealed class KeyRingEncryption
         }
         catch (CryptographicException e)
         {
-            throw new ServerStartException($"{S}:Certificate: '{file}' is not a PKCS#12 (PFX) file that this password opens (give it in {S}:PasswordFile or {KeyRingOptions.PasswordVariable}).", e);
+            throw new ServerStartException($"{setting}: '{file}' is not a PKCS#12 (PFX) file that this password opens (give it in the PasswordFile beside it or {KeyRingOptions.PasswordVariable}).", e);
         }
 
         using var key = certificate.GetRSAPrivateKey();
         if (key is null)
         {
             certificate.Dispose();
-            throw new ServerStartException($"{S}:Certificate: '{file}' holds no RSA private key; the key ring is encrypted to an RSA key (XML encryption).");
+            throw new ServerStartException($"{setting}: '{file}' holds no RSA private key; the key ring is encrypted to an RSA key (XML encryption).");
         }
 
         return certificate;

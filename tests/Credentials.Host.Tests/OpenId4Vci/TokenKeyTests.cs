@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using Credentials.Database;
@@ -7,6 +8,8 @@ using Credentials.Host.Tests.Support;
 using Credentials.Signing;
 using Credentials.Storage.Accounts;
 using Credentials.Storage.Offers;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Credentials.Host.Tests.OpenId4Vci;
 
@@ -62,6 +65,66 @@ public sealed class TokenKeyTests
         var (status, body) = await CredentialAsync(after, wallet, token);
         Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
     }
+
+    [Fact]
+    public async Task After_a_rotation_of_the_key_encryption_certificate_the_previous_one_reads_the_keys_made_before_it()
+    {
+        using var scenario = new HostScenario();
+        using var first = new KeyEncryptionCertificate();
+        using var second = new KeyEncryptionCertificate();
+        var ehic = WalletImportHost.StoreEhic(scenario);
+        var address = new Dictionary<string, string?> { ["Credentials:PublicBaseUrl"] = PublicAddress };
+        using var operatorClient = WalletImportHost.Operator(scenario);
+        using var http = new HttpClient();
+        var wallet = new WalletClient(http, scenario.Clock);
+
+        string token;
+        await using (var before = await WalletImportHost.StartAsync(scenario, first.With(address)))
+        {
+            token = await AccessTokenAsync(before, operatorClient, wallet, ehic.Payload.TokenId!);
+        }
+
+        // The new certificate alone cannot read the ring the first one encrypted: the start stops, says what to keep,
+        // and has added no key of its own to the shared ring (one the other hosts could not read).
+        var ring = KeyRing(scenario);
+        var refused = await Assert.ThrowsAsync<ServerStartException>(() => WalletImportHost.StartAsync(scenario, second.With(address)));
+        Assert.StartsWith("Credentials:DataProtection:Certificate: key ", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("keep the one before in Credentials:DataProtection:Previous", refused.Message, StringComparison.Ordinal);
+        var none = await Assert.ThrowsAsync<ServerStartException>(() => WalletImportHost.StartAsync(scenario, address));
+        Assert.Contains("is encrypted to a certificate, and none is configured", none.Message, StringComparison.Ordinal);
+        Assert.Equal(ring, KeyRing(scenario));
+
+        // With the first kept as the previous one, the token issued before the rotation still gets its credential,
+        // and a key the ring makes now is encrypted to the new certificate only.
+        var rotated = second.With(address);
+        rotated["Credentials:DataProtection:Previous:0:Certificate"] = first.PfxFile;
+        rotated["Credentials:DataProtection:Previous:0:PasswordFile"] = first.PasswordFile;
+        await using var after = await WalletImportHost.StartAsync(scenario, rotated);
+        var (status, body) = await CredentialAsync(after, wallet, token);
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+
+        var keysBefore = KeyRing(scenario);
+        after.App.Services.GetRequiredService<IKeyManager>().CreateNewKey(scenario.Clock.GetUtcNow(), scenario.Clock.GetUtcNow().AddDays(90));
+        var made = Assert.Single(KeyRing(scenario).Except(keysBefore));
+        Assert.Contains(Base64Of(second.Certificate), made, StringComparison.Ordinal);
+        Assert.DoesNotContain(Base64Of(first.Certificate), made, StringComparison.Ordinal);
+        Assert.All(keysBefore, xml => Assert.Contains(Base64Of(first.Certificate), xml, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_previous_key_encryption_certificate_without_a_current_one_or_without_its_file_stops_the_start()
+    {
+        using var scenario = new HostScenario();
+        using var first = new KeyEncryptionCertificate();
+        var alone = await Assert.ThrowsAsync<ServerStartException>(() => WalletImportHost.StartAsync(scenario, new Dictionary<string, string?> { ["Credentials:DataProtection:Previous:0:Certificate"] = first.PfxFile }));
+        Assert.StartsWith("Credentials:DataProtection:Previous: earlier certificates are kept beside a current one", alone.Message, StringComparison.Ordinal);
+
+        var missing = first.With(new Dictionary<string, string?> { ["Credentials:DataProtection:Previous:0:Certificate"] = Path.Combine(scenario.DataFolder, "old.pfx") });
+        var refused = await Assert.ThrowsAsync<ServerStartException>(() => WalletImportHost.StartAsync(scenario, missing));
+        Assert.StartsWith("Credentials:DataProtection:Previous:0:Certificate: there is no file", refused.Message, StringComparison.Ordinal);
+    }
+
+    private static string Base64Of(X509Certificate2 certificate) => Convert.ToBase64String(certificate.RawData);
 
     [Fact]
     public async Task The_signing_key_rotates_after_its_age_and_the_old_one_validates_its_tokens_until_they_expire()

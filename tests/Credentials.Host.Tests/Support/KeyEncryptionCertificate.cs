@@ -22,7 +22,11 @@ public sealed class KeyEncryptionCertificate : IDisposable
         PasswordFile = Path.Combine(folder, "key-ring.password");
         File.WriteAllBytes(PfxFile, certificate.Export(X509ContentType.Pfx, password));
         File.WriteAllText(PasswordFile, password + "\n");
+        Certificate = X509CertificateLoader.LoadCertificate(certificate.RawData);
     }
+
+    /// <summary>The certificate without its key, as the key ring's XML names it.</summary>
+    public X509Certificate2 Certificate { get; }
 
     public string PfxFile { get; }
 
@@ -47,5 +51,9 @@ public sealed class KeyEncryptionCertificate : IDisposable
         return all;
     }
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose()
+    {
+        Certificate.Dispose();
+        Directory.Delete(folder, recursive: true);
+    }
 }
