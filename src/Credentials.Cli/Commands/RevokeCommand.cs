@@ -85,12 +85,12 @@ internal static class RevokeCommand
                 var revoked = WalletCommandFiles.Store(() =>
                 {
                     using var documents = Credentials.Storage.Issuance.IssuedDocumentStore.Open(database, time);
-                    using var statusLists = Credentials.Storage.StatusLists.SqliteStatusListStore.Open(database, time);
+                    using var statusLists = Credentials.Storage.StatusLists.StatusListDatabase.Open(database, time);
                     return new Credentials.Storage.Issuance.DocumentChannels(documents, statusLists, time).RevokeWalletCredentials(token);
                 });
                 console.Out.WriteLine(revoked is { } count
                     ? $"Revoked {count} wallet credential(s) minted from it on their status lists; publish them with `credentials status publish`."
-                    : $"The issuer database {Path.GetFileName(database)} records no document with that jti: no wallet credential was revoked.");
+                    : $"The issuer database {(Credentials.Database.DatabaseLocation.IsPostgreSqlLocation(database) ? "in PostgreSQL" : Path.GetFileName(database))} records no document with that jti: no wallet credential was revoked.");
             }
 
             return ExitCodes.Success;

@@ -23,7 +23,7 @@ internal static class StatusCommand
     }
 
     /// <summary>The <c>--store</c> option every status command takes.</summary>
-    public static Option<string> StoreOption() => new("--store") { Description = "The issuer database (SQLite), as given to `credentials wallet issue --store`.", Required = true };
+    public static Option<string> StoreOption() => new("--store") { Description = "The issuer database (an SQLite file, or a PostgreSQL connection string), as given to `credentials wallet issue --store`.", Required = true };
 
     private static Command CreateConfiguration(CliConsole console, TimeProvider time)
     {
@@ -96,7 +96,7 @@ internal static class StatusCommand
             var id = parse.GetValue(credential)!;
             var database = CommandValues.ExistingDatabase(parse.GetValue(store)!, "--store", CommandValues.IssuerDatabaseMadeBy);
             using var documents = WalletCommandFiles.Store(() => IssuedDocumentStore.Open(database, time));
-            using var statusLists = WalletCommandFiles.Store(() => SqliteStatusListStore.Open(database, time));
+            using var statusLists = WalletCommandFiles.Store(() => StatusListDatabase.Open(database, time));
             var minted = WalletCommandFiles.Store(() => documents.FindCredential(id)) ?? throw new CliException("--credential: the issuer database records no wallet credential with that id.");
             if (minted.Status is null || minted.StatusConfiguration is not { } name)
             {

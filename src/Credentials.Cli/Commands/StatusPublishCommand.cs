@@ -27,7 +27,7 @@ internal static class StatusPublishCommand
         {
             var database = CommandValues.ExistingDatabase(parse.GetValue(store)!, "--store", CommandValues.IssuerDatabaseMadeBy);
             using var documents = WalletCommandFiles.Store(() => IssuedDocumentStore.Open(database, time));
-            using var statusLists = WalletCommandFiles.Store(() => SqliteStatusListStore.Open(database, time));
+            using var statusLists = WalletCommandFiles.Store(() => StatusListDatabase.Open(database, time));
             var configurations = WalletCommandFiles.Store(documents.StatusConfigurations);
             if (configurations.Count == 0)
             {

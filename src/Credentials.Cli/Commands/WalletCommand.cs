@@ -33,7 +33,7 @@ internal static class WalletCommand
         var signing = new SigningKeyOptions("The signing key, of a certificate the registry links to the institution:");
         var holder = new Option<string>("--holder-jwk") { Description = "The holder's public key as a JWK (EC P-256 or RSA), bound as cnf.jwk.", Required = true };
         var issuer = new Option<string?>("--issuer") { Description = "The iss claim: the credential issuer's identifier, a URI (default urn:eessi:CC:ID, the institution)." };
-        var store = new Option<string?>("--store") { Description = "The issuer database (SQLite): the document is recorded once by its jti, and the credential against it." };
+        var store = new Option<string?>("--store") { Description = "The issuer database (an SQLite file, or a PostgreSQL connection string): the document is recorded once by its jti, and the credential against it." };
         var statusList = new Option<string?>("--status-list") { Description = "With --store: the status list configuration (credentials status create) to allocate the credential's entry under. Without it the credential has no status claim and lives 24 hours." };
         var validDays = new Option<int?>("--valid-days") { Description = "With a status list: days the credential may be used (exp; default 90, never past the document's expiry)." };
         var variant = new Option<string?>("--schema-variant") { Description = "Where the issuing state goes: 'deployed' (issuing_country, the default) or 'dc4eu' (issuing_authority.country)." };
@@ -143,7 +143,7 @@ internal static class WalletCommand
     private static WalletIssuance Mint(string storePath, TimeProvider time, QrTokenPayload payload, WalletCredentialIssuer issuer, Wallet.Jose.PublicJwk holderKey, string? statusName, TimeSpan lifetime)
     {
         using var documents = IssuedDocumentStore.Open(storePath, time);
-        using var statusLists = SqliteStatusListStore.Open(storePath, time);
+        using var statusLists = StatusListDatabase.Open(storePath, time);
 
         // Issued once: a new document is checked and recorded as issued; one recorded under this jti must be this one.
         if (documents.FindDocument(payload.TokenId!) is null && payload.CheckRules() is var rules && rules.Any(f => f.IsBlocking))

@@ -96,9 +96,7 @@ internal static class IssuingRegistration
     }
 
     /// <summary>The status lists at <paramref name="location"/>, on either dialect; throws <see cref="StatusListIssuanceException"/>.</summary>
-    public static IStatusListStore OpenStatusLists(DatabaseLocation location, TimeProvider time) => location.IsPostgreSql
-        ? PostgresStatusListStore.Open(location.PostgreSqlConnectionString, time)
-        : SqliteStatusListStore.Open(location.Path!, time);
+    public static IStatusListStore OpenStatusLists(DatabaseLocation location, TimeProvider time) => StatusListDatabase.Open(location, time);
 
     /// <summary>Maps the insurer side's endpoints and writes what it signs for in the log.</summary>
     public static void Map(WebApplication app)

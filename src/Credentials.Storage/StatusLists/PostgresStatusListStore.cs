@@ -17,7 +17,7 @@ namespace Credentials.Storage.StatusLists;
 /// each other's result. Entries are never deleted, so an index is never reused. Each operation takes a pooled
 /// connection, so one instance is safe to share between threads.
 /// </summary>
-public sealed class PostgresStatusListStore : IStatusListStore, IDisposable
+public sealed class PostgresStatusListStore : IStatusListDatabase
 {
     /// <summary>How many random draws an allocation makes before it gives up (see <see cref="SqliteStatusListStore"/>: (3/4)^200).</summary>
     private const int MaxDraws = 200;

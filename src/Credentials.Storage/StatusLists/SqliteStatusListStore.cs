@@ -13,7 +13,7 @@ namespace Credentials.Storage.StatusLists;
 /// never handed out twice; entries are never deleted, so an index is never reused. Each operation opens its own
 /// (pooled) connection, so one instance is safe to share between threads.
 /// </summary>
-public sealed class SqliteStatusListStore : IStatusListStore, IDisposable
+public sealed class SqliteStatusListStore : IStatusListDatabase
 {
     /// <summary>How long a writer waits for another to finish before the operation fails as busy.</summary>
     public static readonly TimeSpan BusyTimeout = StateDatabase.BusyTimeout;
