@@ -37,6 +37,23 @@ public sealed class DatabaseLocation
     public string Display { get; }
 
     /// <summary>
+    /// As <see cref="Parse(string)"/>, but a string that cannot be read is thrown as the caller's own exception, made by
+    /// <paramref name="refusal"/> from the one-line reason: each store names itself ("the registry: …").
+    /// </summary>
+    public static DatabaseLocation Parse(string location, Func<DatabaseException, Exception> refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        try
+        {
+            return Parse(location);
+        }
+        catch (DatabaseException e)
+        {
+            throw refusal(e);
+        }
+    }
+
+    /// <summary>
     /// Reads <paramref name="location"/>: a <c>postgres://</c> or <c>postgresql://</c> URL, or a connection string with
     /// a <c>Host</c> (or <c>Server</c>) keyword, is PostgreSQL; anything else is an SQLite file's path. Throws
     /// <see cref="DatabaseException"/> (one line, no password) for a PostgreSQL string that cannot be read.
@@ -69,7 +86,7 @@ public sealed class DatabaseLocation
         return new DatabaseLocation(SqlDialect.Sqlite, location, null, location);
     }
 
-    /// <summary>Whether <paramref name="location"/> names PostgreSQL rather than an SQLite file (see <see cref="Parse"/>).</summary>
+    /// <summary>Whether <paramref name="location"/> names PostgreSQL rather than an SQLite file (see <see cref="Parse(string)"/>).</summary>
     public static bool IsPostgreSqlLocation(string location) =>
         !string.IsNullOrWhiteSpace(location)
         && (location.TrimStart().StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)

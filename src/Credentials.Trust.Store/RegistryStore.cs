@@ -50,15 +50,7 @@ public sealed class RegistryStore : IDisposable
     public static RegistryStore Open(string location, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(location);
-        DatabaseLocation where;
-        try
-        {
-            where = DatabaseLocation.Parse(location);
-        }
-        catch (DatabaseException e)
-        {
-            throw new IOException($"the registry: {e.Message}", e);
-        }
+        var where = DatabaseLocation.Parse(location, e => new IOException($"the registry: {e.Message}", e));
 
         var now = (time ?? TimeProvider.System).GetUtcNow();
         return where.IsPostgreSql ? OpenPostgreSql(where, now) : OpenSqlite(where, now);

@@ -60,15 +60,7 @@ internal static class StoreCommand
 
     private static DatabaseLocation Target(string text)
     {
-        DatabaseLocation target;
-        try
-        {
-            target = DatabaseLocation.Parse(text);
-        }
-        catch (DatabaseException e)
-        {
-            throw new CliException($"--to: {e.Message}");
-        }
+        var target = DatabaseLocation.Parse(text, e => new CliException($"--to: {e.Message}"));
 
         // The given text is never echoed: it may hold a password.
         return target.IsPostgreSql ? target : throw new CliException("--to: give a PostgreSQL connection string (postgres://… or Host=…;Database=…), not a file path.");

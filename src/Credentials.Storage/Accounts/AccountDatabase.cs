@@ -36,15 +36,7 @@ internal sealed class AccountDatabase : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(location);
         ArgumentNullException.ThrowIfNull(time);
-        DatabaseLocation where;
-        try
-        {
-            where = DatabaseLocation.Parse(location);
-        }
-        catch (DatabaseException e)
-        {
-            throw new AccountStoreException($"the state database: {e.Message}", e);
-        }
+        var where = DatabaseLocation.Parse(location, e => new AccountStoreException($"the state database: {e.Message}", e));
 
         return where.IsPostgreSql ? OpenPostgreSql(where, time) : OpenSqlite(where, time);
     }

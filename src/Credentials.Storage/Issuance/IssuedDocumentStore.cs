@@ -33,23 +33,13 @@ public sealed class IssuedDocumentStore : IDisposable
 
     /// <summary>
     /// Opens the state at <paramref name="location"/> (an SQLite file's path, created when missing, or a PostgreSQL
-    /// connection string, see <see cref="DatabaseLocation.Parse"/>) and applies the missing migrations; throws
+    /// connection string, see <see cref="DatabaseLocation.Parse(string)"/>) and applies the missing migrations; throws
     /// <see cref="IssuerStateException"/> with one line naming the place, never a password.
     /// </summary>
     public static IssuedDocumentStore Open(string location, TimeProvider time)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(location);
-        DatabaseLocation parsed;
-        try
-        {
-            parsed = DatabaseLocation.Parse(location);
-        }
-        catch (DatabaseException e)
-        {
-            throw new IssuerStateException($"the issuer database: {e.Message}", e);
-        }
-
-        return Open(parsed, time);
+        return Open(DatabaseLocation.Parse(location, e => new IssuerStateException($"the issuer database: {e.Message}", e)), time);
     }
 
     /// <summary>Opens the state at <paramref name="location"/> and applies the missing migrations; throws <see cref="IssuerStateException"/>.</summary>

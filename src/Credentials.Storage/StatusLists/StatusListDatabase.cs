@@ -8,23 +8,13 @@ public static class StatusListDatabase
 {
     /// <summary>
     /// Opens the store at <paramref name="location"/> (an SQLite file's path, created when missing, or a PostgreSQL
-    /// connection string, see <see cref="DatabaseLocation.Parse"/>) and applies its missing migrations. Throws
+    /// connection string, see <see cref="DatabaseLocation.Parse(string)"/>) and applies its missing migrations. Throws
     /// <see cref="StatusListIssuanceException"/> with a one-line reason that never shows a password.
     /// </summary>
     public static IStatusListDatabase Open(string location, TimeProvider time)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(location);
-        DatabaseLocation parsed;
-        try
-        {
-            parsed = DatabaseLocation.Parse(location);
-        }
-        catch (DatabaseException e)
-        {
-            throw new StatusListIssuanceException($"the status list database: {e.Message}", e);
-        }
-
-        return Open(parsed, time);
+        return Open(DatabaseLocation.Parse(location, e => new StatusListIssuanceException($"the status list database: {e.Message}", e)), time);
     }
 
     /// <summary>As <see cref="Open(string, TimeProvider)"/>, from a parsed location.</summary>
