@@ -261,7 +261,8 @@ public static class WalletCredentialCodec
 
         public string? String(JsonElement parent, string path, bool required)
         {
-            var name = path[(path.LastIndexOf('/') + 1)..];
+            // The member is the path's last segment, looked up without a string of its own.
+            var name = path.AsSpan(path.LastIndexOf('/') + 1);
             if (!parent.TryGetProperty(name, out var node))
             {
                 if (required)
@@ -283,7 +284,7 @@ public static class WalletCredentialCodec
 
         public DateTimeOffset? Instant(JsonElement claims, string path, bool required)
         {
-            var name = path[1..];
+            var name = path.AsSpan(1);
             if (!claims.TryGetProperty(name, out var node))
             {
                 if (required)
