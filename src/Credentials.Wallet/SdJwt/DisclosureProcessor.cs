@@ -8,8 +8,8 @@ namespace Credentials.Wallet.SdJwt;
 /// <summary>
 /// RFC 9901 §7.1 step 3 to 5: puts the Disclosures' claims in place of their digests and removes everything
 /// undisclosed, refusing every structure the RFC forbids. The holder (§7.2) and the verifier (§7.3) share it.
-/// Input is never modified: the processed claims are written as new JSON, element by element (values without digests
-/// copied as they are), and read back as one document.
+/// Input is never modified: the processed claims are written as new JSON (values without digests copied as the bytes
+/// received, the rest element by element) and read back as one document.
 /// </summary>
 internal sealed class DisclosureProcessor
 {
@@ -91,20 +91,65 @@ internal sealed class DisclosureProcessor
 
     private void Process(JsonElement value, int depth)
     {
+        // A value with no digest in it is copied as the bytes received (it was parsed, so it is valid UTF-8 JSON, and
+        // the read-back parses it again); only objects and arrays that may hold digests are walked and rewritten.
+        if (HoldsNoDigest(value, depth))
+        {
+            writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(value), skipInputValidation: true);
+            return;
+        }
+
+        if (value.ValueKind == JsonValueKind.Object)
+        {
+            ProcessObject(value, depth);
+        }
+        else
+        {
+            ProcessArray(value, depth);
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> can be copied as it is: no member name in it starts with '_' or '.' or is
+    /// escaped, so it has no '_sd', no '...' (RFC 9901 §4.2.4) and nothing else §7.1 removes or refuses. The depth
+    /// bound is enforced on it as on a processed value (the same refusal at the same place).
+    /// </summary>
+    private bool HoldsNoDigest(JsonElement value, int depth)
+    {
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
-                ProcessObject(value, depth);
-                break;
+                CheckDepth(depth);
+                foreach (var member in value.EnumerateObject())
+                {
+                    if (MayBeReserved(JsonMarshal.GetRawUtf8PropertyName(member)) || !HoldsNoDigest(member.Value, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
             case JsonValueKind.Array:
-                ProcessArray(value, depth);
-                break;
+                CheckDepth(depth);
+                foreach (var item in value.EnumerateArray())
+                {
+                    if (!HoldsNoDigest(item, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
             default:
-                // Strings, numbers, true, false and null carry no digests: written as they are.
-                value.WriteTo(writer);
-                break;
+                // Strings, numbers, true, false and null carry no digests.
+                return true;
         }
     }
+
+    // The name as it stands in the JSON: without a backslash it is its own unescaped UTF-8. The reserved names start
+    // with '_' or '.', so only such a name, or an escaped one, can be one of them.
+    private static bool MayBeReserved(ReadOnlySpan<byte> rawName) =>
+        rawName.Contains((byte)'\\') || (rawName.Length > 0 && rawName[0] is (byte)'_' or (byte)'.');
 
     private void ProcessObject(JsonElement value, int depth)
     {
@@ -113,11 +158,9 @@ internal sealed class DisclosureProcessor
         JsonElement? digests = null;
         foreach (var member in value.EnumerateObject())
         {
-            // The name as it stands in the JSON: without a backslash it is its own unescaped UTF-8. The reserved names
-            // start with '_' or '.', so only such a name, or an escaped one, is compared with them.
             var rawName = JsonMarshal.GetRawUtf8PropertyName(member);
-            var escaped = rawName.Contains((byte)'\\');
-            if (escaped || (rawName.Length > 0 && rawName[0] is (byte)'_' or (byte)'.'))
+            var mayBeReserved = MayBeReserved(rawName);
+            if (mayBeReserved)
             {
                 if (member.NameEquals(SdJwtNames.Digests))
                 {
@@ -138,15 +181,8 @@ internal sealed class DisclosureProcessor
                 }
             }
 
-            if (member.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
-            {
-                // A string, number, true, false or null holds no digest: the member is copied as it is.
-                member.WriteTo(writer);
-                continue;
-            }
-
-            path.Add(new PathStep(member, default));
-            if (escaped)
+            // A plain name is written from its UTF-8; an escaped one (which may spell anything) as its text.
+            if (mayBeReserved && rawName.Contains((byte)'\\'))
             {
                 writer.WritePropertyName(member.Name);
             }
@@ -155,6 +191,7 @@ internal sealed class DisclosureProcessor
                 writer.WritePropertyName(rawName);
             }
 
+            path.Add(new PathStep(member, default));
             Process(member.Value, depth + 1);
             path.RemoveAt(path.Count - 1);
         }

@@ -259,9 +259,13 @@ public static class WalletCredentialCodec
 
         public WalletCredentialDecoding Finish(DisclosedCredential? credential) => new(credential, findings);
 
-        public string? String(JsonElement parent, string path, bool required)
+        public string? String(JsonElement parent, string path, bool required) => StringValue(parent, path, required)?.GetString();
+
+        /// <summary>The member at the last segment of <paramref name="path"/> when it is a string; a finding when it is not, or is missing and required.</summary>
+        private JsonElement? StringValue(JsonElement parent, string path, bool required)
         {
-            var name = path[(path.LastIndexOf('/') + 1)..];
+            // The member is the path's last segment, looked up without a string of its own.
+            var name = path.AsSpan(path.LastIndexOf('/') + 1);
             if (!parent.TryGetProperty(name, out var node))
             {
                 if (required)
@@ -274,7 +278,7 @@ public static class WalletCredentialCodec
 
             if (node.ValueKind == JsonValueKind.String)
             {
-                return node.GetString();
+                return node;
             }
 
             Error(FindingCode.SchemaViolation, path, $"{name} is not a string.");
@@ -283,7 +287,7 @@ public static class WalletCredentialCodec
 
         public DateTimeOffset? Instant(JsonElement claims, string path, bool required)
         {
-            var name = path[1..];
+            var name = path.AsSpan(1);
             if (!claims.TryGetProperty(name, out var node))
             {
                 if (required)
@@ -306,15 +310,16 @@ public static class WalletCredentialCodec
 
         public DateOnly? Date(JsonElement claims, string path, bool required)
         {
-            var text = String(claims, path, required);
-            if (text is null)
+            if (StringValue(claims, path, required) is not { } node)
             {
                 return null;
             }
 
-            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            // DC4EU: a date written YYYY-MM-DD. The JSON reader's ISO 8601-1 parse checks the digits, the month and the
+            // day; of the forms it reads, the date alone is the only one ten characters long.
+            if (node.GetString()!.Length == 10 && node.TryGetDateTime(out var instant))
             {
-                return date;
+                return DateOnly.FromDateTime(instant);
             }
 
             Error(FindingCode.SchemaViolation, path, $"{path[1..]} is not a date written YYYY-MM-DD.");

@@ -438,6 +438,34 @@ public sealed class NegativeChecklistTests : IDisposable
     }
 
     [Fact]
+    public void A_disclosed_value_without_digests_still_counts_towards_the_depth_bound()
+    {
+        // A value that holds no digest is copied as it is; where a Disclosure puts it, it still nests its own depth.
+        var options = new SdJwtVerifierOptions { Limits = new SdJwtLimits { MaxDepth = 8 } };
+        Disclosure Plain(int levels)
+        {
+            JsonNode value = "leaf";
+            for (var i = 0; i < levels; i++)
+            {
+                value = new JsonObject { ["n"] = value };
+            }
+
+            return Forge.Member(Forge.Salt(), "d", value);
+        }
+
+        // The digest sits in an object at depth 3: the disclosed value's outermost object is at depth 4.
+        string Presentation(Disclosure disclosure) => forge.Present(
+            forge.Jwt(new JsonObject { ["a"] = new JsonObject { ["b"] = new JsonObject { ["c"] = new JsonObject { ["_sd"] = Digests(disclosure) } } } }),
+            [disclosure.Encoded]);
+
+        var fits = Plain(4);
+        var tooDeep = Plain(5);
+
+        Assert.True(forge.Verifier(options).Verify(Presentation(fits), Forge.Expected).IsValid);
+        Assert.Equal(SdJwtError.LimitExceeded, forge.Verifier(options).Verify(Presentation(tooDeep), Forge.Expected).Failure?.Code);
+    }
+
+    [Fact]
     public void Garbage_is_refused_with_a_code_and_never_an_exception()
     {
         string[] inputs = ["~", "~~", "a.b.c~", "..~", "{", "{}", "[]", "{\"payload\":1}", "{\"payload\":\"e30\",\"signatures\":[]}", "\u00e9~", "eyJhbGciOiJFUzI1NiJ9.e30.~x.y.z", new string('~', 600)];

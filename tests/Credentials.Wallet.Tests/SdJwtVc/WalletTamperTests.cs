@@ -57,6 +57,23 @@ public sealed class WalletTamperTests : IDisposable
         Assert.Equal("/vct", report.FailedStep!.Findings[0].Path);
     }
 
+    [Theory]
+    [InlineData("2031-12-31T00:00")]
+    [InlineData("2031-12-31T00:00:00Z")]
+    [InlineData("2031-1-31")]
+    [InlineData("2031-02-30")]
+    [InlineData("0000-01-01")]
+    [InlineData("20311231")]
+    [InlineData(" 2031-12-31")]
+    [InlineData("2031/12/31")]
+    public async Task A_date_claim_not_written_yyyy_mm_dd_is_refused_at_its_path(string written)
+    {
+        var claims = scenario.ClaimsOf(WalletScenario.Ehic);
+        claims["date_of_expiry"] = written;
+        var report = await AssertRejected(scenario.Present(scenario.Sign(claims, [])), WalletVerificationStep.Claims, "SCHEMA_VIOLATION");
+        Assert.Contains(report.FailedStep!.Findings, f => f.Path == "/date_of_expiry");
+    }
+
     [Fact]
     public async Task The_isi_vct_on_ehic_claims_is_refused_by_the_isi_rules()
     {
