@@ -184,7 +184,7 @@ public sealed class WalletCommandTests : IDisposable
         clock.SetLocalTimeZone(TimeZoneInfo.Utc);
         var registry = Registry();
         using var http = new HttpClient();
-        var verifier = new WalletCredentialVerifier(registry, clock, new TokenStatusListChecker(http, registry, clock), new WalletVerifierOptions { KeyBindingMaxAge = TimeSpan.FromDays(1) });
+        var verifier = new WalletCredentialVerifier(registry, clock, new TokenStatusListChecker(http, registry, clock, new TokenStatusListCheckerOptions { Timeout = TimeSpan.FromSeconds(60) }), new WalletVerifierOptions { KeyBindingMaxAge = TimeSpan.FromDays(1) });
         return await verifier.VerifyAsync(presentation, new KeyBindingExpectation(Audience, nonce), new DateOnly(2026, 6, 10) > DateOnly.FromDateTime(issuedAt.UtcDateTime) ? DateOnly.FromDateTime(issuedAt.UtcDateTime) : new DateOnly(2026, 6, 10));
     }
 

@@ -112,7 +112,11 @@ public sealed class WalletStatusTests : IDisposable
     }
 
     private Task<WalletVerificationReport> VerifyAsync(string presentation, WalletVerifierOptions? options = null) =>
-        scenario.VerifyAsync(presentation, new DateOnly(2026, 6, 10), new TokenStatusListChecker(http, scenario.Registry, scenario.Clock), options);
+        scenario.VerifyAsync(presentation, new DateOnly(2026, 6, 10), new TokenStatusListChecker(http, scenario.Registry, scenario.Clock, SlowMachine), options);
+
+    // The download timeout is not what these tests are about: a test machine running many suites at once may take
+    // longer than the default 5 s for the first download (the timeout has tests of its own).
+    private static readonly TokenStatusListCheckerOptions SlowMachine = new() { Timeout = TimeSpan.FromSeconds(60) };
 
     public void Dispose()
     {

@@ -111,7 +111,7 @@ public sealed class DocumentChannelsTests : IDisposable
         Assert.True(Credentials.Wallet.SdJwt.SdJwtHolder.TryOpen(issued, scenario.Clock, null, out var opened, out _));
         var presentation = opened.Present([], new Credentials.Wallet.SdJwt.KeyBindingRequest(holder, WalletScenario.Audience, WalletScenario.Nonce)).ToCompact();
         using var http = new HttpClient();
-        return await scenario.VerifyAsync(presentation, new DateOnly(2026, 6, 10), new TokenStatusListChecker(http, scenario.Registry, scenario.Clock));
+        return await scenario.VerifyAsync(presentation, new DateOnly(2026, 6, 10), new TokenStatusListChecker(http, scenario.Registry, scenario.Clock, new TokenStatusListCheckerOptions { Timeout = TimeSpan.FromSeconds(60) })); // a busy test machine may need more than the default 5 s
     }
 
     private long Count(string sql)
