@@ -17,7 +17,7 @@ internal static class OpenApiDescription
     public const string VerifyDescription =
         "Send the QR text (text/plain), a PNG or JPEG photo of the code, or the PDF of the document, as the body or as the multipart form field `file` (or `qr` for the text). " +
         "A wallet's SD-JWT VC presentation (text/plain, `<issuer-signed JWT>~<disclosures>~<key binding JWT>`) is verified too: get a nonce and the audience from POST /api/v1/verify/nonce, have the wallet's key binding JWT carry them, and send the nonce as the query parameter (or form field) `nonce`; its answer is the export schema credentials:verification-export:2.0. " +
-        "What the input is comes from its content. The answer is the verification export (schema credentials:verification-export:1.0), or its PDF form with `Accept: application/pdf`; " +
+        "What the input is comes from its content. The answer is the verification export (schema credentials:verification-export:1.0) as JSON without indentation, or its PDF form with `Accept: application/pdf`; " +
         "an input with several QR codes gives one list of exports (credentials:verification-export-list:1.0). A rejected document is a 200 with conclusion Rejected. Input that gives nothing to verify is an RFC 9457 problem.";
 
     public static void Configure(OpenApiOptions options)

@@ -85,6 +85,12 @@ public static partial class ServerHost
 
         // The host logs a failure to start with its stack trace; ours is reported as one line by StartAsync below.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+
+        // The platform's request lines (request starting, request finished) are Information and Debug, never shown
+        // here; while this category is enabled at all, every request still gets a diagnostic activity and a log scope
+        // made for them (its id formatted, an async-local set and restored). A startup failure it would also log is
+        // reported as one line by StartAsync, like the one above.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = shutdownTimeout ?? DefaultShutdownTimeout);
         builder.WebHost.UseUrls([.. urls]);

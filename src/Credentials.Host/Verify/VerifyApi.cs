@@ -7,7 +7,7 @@ namespace Credentials.Host.Verify;
 
 /// <summary>
 /// <c>POST /api/v1/verify</c>: the QR text, a photo of the code or the PDF (raw body, or a multipart form with
-/// <c>file</c> or <c>qr</c>) → the verification export (specs/schemas/verification-export-1.0.schema.json) as JSON,
+/// <c>file</c> or <c>qr</c>) → the verification export (specs/schemas/verification-export-1.0.schema.json) as JSON without indentation (<see cref="ExportJsonResult"/>),
 /// or its PDF form when the Accept header prefers <c>application/pdf</c>; an SD-JWT VC presentation (recognised by
 /// its shape, with the <c>nonce</c> from <c>POST /api/v1/verify/nonce</c> for key binding) → export schema 2.0. A verification that ends in "Rejected" is a
 /// 200: the report is the answer. Input that gives nothing to verify is an RFC 9457 problem (<see cref="VerifyProblems"/>).
@@ -86,7 +86,7 @@ internal static class VerifyApi
             // The export PDF is the EC specification's form for a QR document; a presentation's report is its JSON (schema 2.0).
             return format == ReportContent.Pdf
                 ? VerifyProblems.Result(VerifyProblem.FormNotOffered, "a wallet presentation's report is served as application/json (verification export schema 2.0); the PDF form is for QR documents.")
-                : Results.Text(Credentials.Verification.VerificationExportV2.ToJson(presented.Record, language: (wording ?? ReportWording.Get(null)).Language), ReportContent.Json, Encoding.UTF8);
+                : ExportJsonResult.Of(presented.Record, wording ?? ReportWording.Get(null));
         }
 
         var reports = ((VerifyOutcome.Verified)outcome).Reports;
@@ -100,7 +100,7 @@ internal static class VerifyApi
             return Results.File(ReportContent.ExportPdf(reports[0], wording), ReportContent.Pdf, ReportContent.FileName(reports[0], "pdf"));
         }
 
-        return new ExportJsonResult(reports, wording ?? ReportWording.Get(null));
+        return ExportJsonResult.Of(reports, wording ?? ReportWording.Get(null));
     }
 
     /// <summary>A value as a message may quote it: short, printable ASCII (the value is not personal data: a date or a language).</summary>

@@ -15,6 +15,8 @@ public sealed class VerifyApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
 {
     private static readonly JsonSchema ExportSchema = LoadSchemas();
 
+    private static readonly JsonSerializerOptions CompactJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private HttpClient Client => fixture.Client;
 
     private static ByteArrayContent Body(byte[] bytes, string type)
@@ -44,6 +46,26 @@ public sealed class VerifyApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
         var steps = export.GetProperty("steps").EnumerateArray().ToList();
         Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], steps.Select(s => s.GetProperty("id").GetInt32()));
         Assert.All(steps, s => Assert.Equal("PASSED", s.GetProperty("result").GetString()));
+    }
+
+    [Fact]
+    public async Task The_answer_is_the_export_without_indentation_its_members_as_the_export_file_has_them()
+    {
+        using var response = await Client.PostAsync("/api/v1/verify?lang=de", Body(Encoding.ASCII.GetBytes(fixture.Document.QrText), "text/plain"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("utf-8", response.Content.Headers.ContentType!.CharSet);
+        var json = await response.Content.ReadAsStringAsync();
+
+        // No whitespace between the members: the answer is the compact form of the same JSON value.
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal(JsonSerializer.Serialize(document.RootElement, CompactJson), json);
+        Assert.StartsWith("{\"schema\":\"credentials:verification-export:1.0\",\"lang\":\"de\",\"conclusion\":\"Approved\",", json, StringComparison.Ordinal);
+
+        // Words in the language asked, written as they are (not \u-escaped), as in the export file.
+        var names = document.RootElement.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("name").GetString()!).ToList();
+        Assert.Contains(names, name => name.Any(c => c > '~'));
+        Assert.DoesNotContain("\\u00", json, StringComparison.Ordinal);
+        Assert.True(ExportSchema.Evaluate(document.RootElement, new EvaluationOptions { RequireFormatValidation = true }).IsValid, json);
     }
 
     [Fact]
