@@ -7,22 +7,37 @@ namespace Credentials.Testing;
 /// <summary>A real HTTP server on 127.0.0.1 serving fixed responses per path, counting requests.</summary>
 public sealed class LoopbackHttpServer : IDisposable
 {
-    private readonly HttpListener listener = new();
+    private readonly HttpListener listener;
     private readonly ConcurrentDictionary<string, Func<HttpListenerRequest, Reply>> routes = new(StringComparer.Ordinal);
     private readonly Task loop;
     private int requests;
 
     public LoopbackHttpServer()
     {
-        // Take a free port from the operating system, then listen on it.
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        // Take a free port from the operating system, then listen on it; another test's server may take the same port
+        // between the two (tests run in parallel), so a port found busy is given up for another.
+        for (var attempt = 1; ; attempt++)
         {
-            probe.Start();
-            Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            using (var probe = new TcpListener(IPAddress.Loopback, 0))
+            {
+                probe.Start();
+                Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            }
+
+            var candidate = new HttpListener();
+            candidate.Prefixes.Add($"http://127.0.0.1:{Port}/");
+            try
+            {
+                candidate.Start();
+                listener = candidate;
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                CloseQuietly(candidate);
+            }
         }
 
-        listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        listener.Start();
         loop = Task.Run(Serve);
     }
 
@@ -96,8 +111,20 @@ public sealed class LoopbackHttpServer : IDisposable
 
     public void Dispose()
     {
-        listener.Stop();
-        listener.Close();
+        CloseQuietly(listener);
         loop.Wait(TimeSpan.FromSeconds(5));
+    }
+
+    private static void CloseQuietly(HttpListener listener)
+    {
+        try
+        {
+            listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // The managed HttpListener unregisters its prefix by looking its port up again, and may bind the port anew
+            // to do so; when a server of another test holds that port by now, that fails. Nothing of ours is left open.
+        }
     }
 }
