@@ -31,10 +31,12 @@ public sealed class StateDatabase : IDisposable
     private readonly string? sqliteConnectionString;
     private readonly NpgsqlDataSource? dataSource;
     private readonly SemaphoreSlim? sqliteWriteTurn;
+    private readonly string connectionSettings;
 
-    private StateDatabase(DatabaseLocation location, string? sqliteConnectionString, NpgsqlDataSource? dataSource)
+    private StateDatabase(DatabaseLocation location, string? sqliteConnectionString, NpgsqlDataSource? dataSource, SqliteDurability durability)
     {
         Location = location;
+        connectionSettings = $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds};" + (durability == SqliteDurability.Normal ? " PRAGMA synchronous = NORMAL;" : string.Empty);
         this.sqliteConnectionString = sqliteConnectionString;
         this.dataSource = dataSource;
         sqliteWriteTurn = location.IsPostgreSql ? null : SqliteWriteTurns.GetOrAdd(System.IO.Path.GetFullPath(location.Path!), _ => new SemaphoreSlim(1, 1));
@@ -50,7 +52,11 @@ public sealed class StateDatabase : IDisposable
     /// Opens <paramref name="location"/> and applies the missing steps of each of <paramref name="components"/>, in
     /// order (several hosts opening one database at once apply each step once). Throws <see cref="DatabaseException"/>.
     /// </summary>
-    public static StateDatabase Open(DatabaseLocation location, IReadOnlyList<SchemaComponent> components, DateTimeOffset now)
+    public static StateDatabase Open(DatabaseLocation location, IReadOnlyList<SchemaComponent> components, DateTimeOffset now) =>
+        Open(location, components, now, SqliteDurability.Full);
+
+    /// <summary>As <see cref="Open(DatabaseLocation, IReadOnlyList{SchemaComponent}, DateTimeOffset)"/>, with how an SQLite file's commits reach the disk.</summary>
+    public static StateDatabase Open(DatabaseLocation location, IReadOnlyList<SchemaComponent> components, DateTimeOffset now, SqliteDurability durability)
     {
         ArgumentNullException.ThrowIfNull(location);
         ArgumentNullException.ThrowIfNull(components);
@@ -58,14 +64,12 @@ public sealed class StateDatabase : IDisposable
         try
         {
             database = location.IsPostgreSql
-                ? new StateDatabase(location, null, PostgreSqlConnections.OpenDataSource(location))
-                : new StateDatabase(location, SqliteConnectionString(location.Path!), null);
+                ? new StateDatabase(location, null, PostgreSqlConnections.OpenDataSource(location), durability)
+                : new StateDatabase(location, SqliteConnectionString(location.Path!), null, durability);
             using var connection = database.Connect();
             if (!location.IsPostgreSql)
             {
-                // WAL, and SQLite's default synchronous = FULL kept: every commit is on disk before it returns. This
-                // state outlives a power loss (a document's record, the status-list index of a credential a wallet
-                // holds, which a later revocation must reach), so it is worth an fsync per write.
+                // WAL; synchronous as the store asks (SqliteDurability), set on each connection it opens.
                 SqlCommands.Execute(connection, null, "PRAGMA journal_mode = WAL;");
             }
 
@@ -212,7 +216,7 @@ public sealed class StateDatabase : IDisposable
         try
         {
             connection.Open();
-            SqlCommands.Execute(connection, null, $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds};");
+            SqlCommands.Execute(connection, null, connectionSettings);
             return connection;
         }
         catch

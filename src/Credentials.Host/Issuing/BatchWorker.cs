@@ -12,7 +12,7 @@ namespace Credentials.Host.Issuing;
 /// marked issued without signing again (the host stopped between signing and marking); every other is issued as its
 /// submitter could (<see cref="DocumentIssuing"/>, the job's institutions), then its request is dropped from the database.
 /// </summary>
-internal sealed partial class BatchWorker(IssuingStore store, DocumentIssuing issuing, ILogger<BatchWorker> log) : BackgroundService
+internal sealed partial class BatchWorker(IssuingStore store, DocumentIssuing issuing, IHostApplicationLifetime lifetime, ILogger<BatchWorker> log) : BackgroundService
 {
     private readonly SemaphoreSlim wake = new(0);
     private long itemsWorked;
@@ -78,8 +78,12 @@ internal sealed partial class BatchWorker(IssuingStore store, DocumentIssuing is
         base.Dispose();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken serviceStopping)
     {
+        // No new item once the host begins to stop (Ctrl-C, SIGTERM), not only once this service is stopped: the host
+        // first lets requests in flight finish, and a batch worked on meanwhile would make the stop wait for no one.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(serviceStopping, lifetime.ApplicationStopping);
+        var stoppingToken = linked.Token;
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -1,8 +1,6 @@
 using System.Data.Common;
 using Credentials.Database;
 using Credentials.Storage.Issuance;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace Credentials.Storage.Offers;
 
@@ -21,29 +19,12 @@ public sealed class OfferStore : IDisposable
 
     private const string OfferColumns = "id, document_id, institution, configuration_id, tx_code_hash, state, expires_at";
 
-    private readonly Func<DbConnection> open;
-    private readonly SqlDialect dialect;
-    private readonly IDisposable? owned;
+    private readonly StateDatabase database;
 
-    /// <summary>
-    /// SQLite has one writer per file at a time. A writer that finds the file locked waits in SQLite's busy handler,
-    /// which sleeps and retries (1, 2, 5, 10 ms and longer), so eight requests writing at once wait milliseconds for a
-    /// lock held for a fraction of one. This process's writers take their turn here instead and start the moment the
-    /// one before them commits; the busy timeout still covers another process writing the same file.
-    /// </summary>
-    private readonly SemaphoreSlim? sqliteWriteTurn;
-
-    private OfferStore(Func<DbConnection> open, SqlDialect dialect, IDisposable? owned, string display)
-    {
-        this.open = open;
-        this.dialect = dialect;
-        this.owned = owned;
-        sqliteWriteTurn = dialect == SqlDialect.Sqlite ? new SemaphoreSlim(1, 1) : null;
-        Location = display;
-    }
+    private OfferStore(StateDatabase database) => this.database = database;
 
     /// <summary>Where the state is, for messages: the file, or the PostgreSQL server without user or password.</summary>
-    public string Location { get; }
+    public string Location => database.Location.Display;
 
     /// <summary>
     /// Opens the state at <paramref name="location"/> (an SQLite file, created when missing, in WAL mode; or PostgreSQL)
@@ -53,43 +34,18 @@ public sealed class OfferStore : IDisposable
     {
         ArgumentNullException.ThrowIfNull(location);
         ArgumentNullException.ThrowIfNull(time);
-        OfferStore? store = null;
         try
         {
-            if (location.IsPostgreSql)
-            {
-                var dataSource = PostgreSqlConnections.OpenDataSource(location);
-                store = new OfferStore(dataSource.OpenConnection, SqlDialect.PostgreSql, dataSource, location.Display);
-            }
-            else
-            {
-                var path = location.Path!;
-                var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-                if (!string.IsNullOrEmpty(folder))
-                {
-                    Directory.CreateDirectory(folder);
-                }
-
-                var connectionString = new SqliteConnectionStringBuilder
-                {
-                    DataSource = path,
-                    Mode = SqliteOpenMode.ReadWriteCreate,
-                    Pooling = true,
-                    DefaultTimeout = 30,
-                }.ToString();
-                store = new OfferStore(() => OpenSqlite(connectionString), SqlDialect.Sqlite, new SqlitePool(connectionString), Path.GetFileName(path));
-                using var wal = store.open();
-                SqlCommands.Scalar(wal, null, "PRAGMA journal_mode = WAL;");
-            }
-
-            using var connection = store.open();
-            SchemaMigrator.Migrate(connection, store.dialect, OfferSchema.Component, time.GetUtcNow());
-            return store;
+            // SqliteDurability.Normal: no fsync of its own per commit. A power loss (not a crash of the host) may undo
+            // the last commits: an offer or nonce taken just before it comes back for its remaining lifetime (minutes),
+            // while a credential issued from it stays recorded in the issuer database, which keeps FULL. For this
+            // short-lived state that is the usual trade, and it keeps an fsync out of every token, nonce and
+            // credential request.
+            return new OfferStore(StateDatabase.Open(location, [OfferSchema.Component], time.GetUtcNow(), SqliteDurability.Normal));
         }
-        catch (Exception e) when (e is SqliteException or NpgsqlException or DatabaseException or InvalidOperationException)
+        catch (DatabaseException e)
         {
-            store?.Dispose();
-            throw new IssuerStateException($"the wallet offer database {location.Display} cannot be used: {Describe(e)}", e);
+            throw new IssuerStateException($"the wallet offer database {location.Display} cannot be used: {e.Message}", e);
         }
     }
 
@@ -268,11 +224,7 @@ public sealed class OfferStore : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose()
-    {
-        owned?.Dispose();
-        sqliteWriteTurn?.Dispose();
-    }
+    public void Dispose() => database.Dispose();
 
     private PendingOffer? FindWhere(string where, string value, DateTimeOffset now)
     {
@@ -295,77 +247,19 @@ public sealed class OfferStore : IDisposable
         DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)));
 
     /// <summary>
-    /// One unit of work. SQLite writes take the file's write lock first (<c>BEGIN IMMEDIATE</c>: a statement that began
-    /// as a reader could otherwise fail to become a writer under WAL); on PostgreSQL each statement is its own
-    /// transaction and the row locks of the conditional statements decide races.
+    /// One unit of work: a write transaction (on SQLite holding the file's write lock from the start, this process's
+    /// writers taking their turns; on PostgreSQL read committed, the row locks of the conditional statements deciding
+    /// races), or a read transaction.
     /// </summary>
     private T Run<T>(bool write, Func<DbConnection, DbTransaction?, T> work)
     {
         try
         {
-            using var connection = open();
-            if (sqliteWriteTurn is not null && write)
-            {
-                sqliteWriteTurn.Wait();
-                try
-                {
-                    using var transaction = ((SqliteConnection)connection).BeginTransaction(deferred: false);
-                    var result = work(connection, transaction);
-                    transaction.Commit();
-                    return result;
-                }
-                finally
-                {
-                    sqliteWriteTurn.Release();
-                }
-            }
-
-            if (dialect == SqlDialect.PostgreSql && write)
-            {
-                using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.ReadCommitted);
-                var result = work(connection, transaction);
-                transaction.Commit();
-                return result;
-            }
-
-            return work(connection, null);
+            return write ? database.Write(null, work) : database.Read(work);
         }
-        catch (Exception e) when (e is SqliteException or NpgsqlException)
+        catch (DatabaseException e)
         {
-            throw new IssuerStateException($"the wallet offer database failed: {Describe(e)}", e);
-        }
-    }
-
-    private static SqliteConnection OpenSqlite(string connectionString)
-    {
-        var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        // WAL with synchronous = NORMAL: a commit is safe from a crash of the host process at once and reaches the
-        // disk at the next checkpoint, not with an fsync of its own. A power loss may undo the last commits: an offer
-        // or nonce taken just before it comes back for its remaining lifetime (minutes), while a credential issued from
-        // it stays recorded in the issuer database. For this short-lived state that is the usual trade, and it keeps
-        // an fsync out of every token, nonce and credential request.
-        SqlCommands.Execute(connection, null, "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;");
-        return connection;
-    }
-
-    private static string Describe(Exception e) => e switch
-    {
-        SqliteException { SqliteErrorCode: 5 or 6 } => "it stayed locked by another writer for longer than the busy timeout.",
-        SqliteException { SqliteErrorCode: 26 } => "the file is not an SQLite database.",
-        SqliteException { SqliteErrorCode: 8 or 14 } => "the file cannot be opened for writing.",
-        SqliteException s => $"SQLite error {s.SqliteErrorCode}.",
-        NpgsqlException or TimeoutException => PostgreSqlConnections.Reason(e),
-        _ => e.Message,
-    };
-
-    /// <summary>Lets go of the SQLite pool's connections, so the file can be moved or deleted.</summary>
-    private sealed class SqlitePool(string connectionString) : IDisposable
-    {
-        public void Dispose()
-        {
-            using var connection = new SqliteConnection(connectionString);
-            SqliteConnection.ClearPool(connection);
+            throw new IssuerStateException($"the wallet offer database failed: {e.Message}", e);
         }
     }
 }
