@@ -41,20 +41,23 @@ internal static class ExportJsonText
     {
         ArgumentNullException.ThrowIfNull(exports);
         return Write(
-            writer =>
-            {
-                writer.WriteStartObject();
-                writer.WriteString("schema", listSchemaId);
-                writer.WriteNumber("count", exports.Count);
-                writer.WriteStartArray("verifications");
-                foreach (var export in exports)
-                {
-                    writer.WriteRawValue(export, skipInputValidation: false);
-                }
-
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-            },
+            writer => WriteList(writer, listSchemaId, exports.Count, (items, i) => items.WriteRawValue(exports[i], skipInputValidation: false)),
             4096 * Math.Max(1, exports.Count));
+    }
+
+    /// <summary>The list object of <see cref="List"/> into <paramref name="writer"/>, each of the <paramref name="count"/> exports written by <paramref name="writeExport"/>.</summary>
+    public static void WriteList(Utf8JsonWriter writer, string listSchemaId, int count, Action<Utf8JsonWriter, int> writeExport)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("schema", listSchemaId);
+        writer.WriteNumber("count", count);
+        writer.WriteStartArray("verifications");
+        for (var i = 0; i < count; i++)
+        {
+            writeExport(writer, i);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
     }
 }

@@ -53,6 +53,17 @@ public static class VerificationExport
         return ExportJsonText.List(ListSchemaId, exports);
     }
 
+    /// <summary>
+    /// Writes the list object of <see cref="ListToJson"/> for <paramref name="reports"/>, each export's words in
+    /// <paramref name="catalog"/>'s language, into a writer of the caller's (its indentation is the caller's choice).
+    /// </summary>
+    public static void WriteList(Utf8JsonWriter writer, IReadOnlyList<VerificationReport> reports, MessageCatalog? catalog = null)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(reports);
+        ExportJsonText.WriteList(writer, ListSchemaId, reports.Count, (items, i) => Write(items, reports[i], catalog: catalog));
+    }
+
     /// <summary>Writes the export, its words in <paramref name="catalog"/>'s language (default English).</summary>
     public static void Write(Utf8JsonWriter writer, VerificationReport report, string? pdfFile = null, MessageCatalog? catalog = null)
     {

@@ -30,26 +30,9 @@ internal sealed class ExportJsonResult : IResult
         ArgumentNullException.ThrowIfNull(reports);
         ArgumentNullException.ThrowIfNull(wording);
         var catalog = wording.Messages;
-        if (reports.Count == 1)
-        {
-            return new ExportJsonResult(writer => VerificationExport.Write(writer, reports[0], catalog: catalog));
-        }
-
-        return new ExportJsonResult(writer =>
-        {
-            // specs/verification-export.md: {"schema": list schema, "count": n, "verifications": [export, …]}.
-            writer.WriteStartObject();
-            writer.WriteString("schema", VerificationExport.ListSchemaId);
-            writer.WriteNumber("count", reports.Count);
-            writer.WriteStartArray("verifications");
-            foreach (var report in reports)
-            {
-                VerificationExport.Write(writer, report, catalog: catalog);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        });
+        return reports.Count == 1
+            ? new ExportJsonResult(writer => VerificationExport.Write(writer, reports[0], catalog: catalog))
+            : new ExportJsonResult(writer => VerificationExport.WriteList(writer, reports, catalog));
     }
 
     /// <summary>A wallet presentation's export (schema 2.0).</summary>

@@ -99,6 +99,24 @@ public sealed class ReportLanguageTests : IDisposable
     }
 
     [Fact]
+    public void The_list_written_into_a_writer_of_the_callers_holds_the_same_exports_as_the_list_text()
+    {
+        // The web API writes an input's several exports into its own compact writer; the CLI makes the indented text.
+        var reports = new[] { scenario.Verifier().Verify(scenario.IssueValid().QrText, Scenario.Today), RejectedCard.Verify(scenario) };
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(16);
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            VerificationExport.WriteList(writer, reports, MessageCatalog.Get("de"));
+        }
+
+        var written = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var text = VerificationExport.ListToJson([.. reports.Select(r => VerificationExport.ToJson(r, language: "de"))]);
+        Assert.DoesNotContain('\n', written);
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(text), System.Text.Json.Nodes.JsonNode.Parse(written)), written);
+        Assert.Equal(2, (int)System.Text.Json.Nodes.JsonNode.Parse(written)!["count"]!);
+    }
+
+    [Fact]
     public void The_decision_is_the_same_whatever_the_language_the_report_is_read_in()
     {
         var report = RejectedCard.Verify(scenario);
