@@ -52,11 +52,7 @@ public sealed class StateDatabase : IDisposable
     /// Opens <paramref name="location"/> and applies the missing steps of each of <paramref name="components"/>, in
     /// order (several hosts opening one database at once apply each step once). Throws <see cref="DatabaseException"/>.
     /// </summary>
-    public static StateDatabase Open(DatabaseLocation location, IReadOnlyList<SchemaComponent> components, DateTimeOffset now) =>
-        Open(location, components, now, SqliteDurability.Full);
-
-    /// <summary>As <see cref="Open(DatabaseLocation, IReadOnlyList{SchemaComponent}, DateTimeOffset)"/>, with how an SQLite file's commits reach the disk.</summary>
-    public static StateDatabase Open(DatabaseLocation location, IReadOnlyList<SchemaComponent> components, DateTimeOffset now, SqliteDurability durability)
+    public static StateDatabase Open(DatabaseLocation location, IReadOnlyList<SchemaComponent> components, DateTimeOffset now, SqliteDurability durability = SqliteDurability.Full)
     {
         ArgumentNullException.ThrowIfNull(location);
         ArgumentNullException.ThrowIfNull(components);

@@ -250,7 +250,7 @@ public static class CredentialsHost
         {
             try
             {
-                services.AddSingleton(Issuing.IssuingRegistration.OpenStatusLists(Credentials.Database.DatabaseLocation.Parse(statusStore), time));
+                services.AddSingleton<IStatusListStore>(Credentials.Storage.StatusLists.StatusListDatabase.Open(Credentials.Database.DatabaseLocation.Parse(statusStore), time));
             }
             catch (Exception e) when (e is StatusListIssuanceException or Credentials.Database.DatabaseException)
             {

@@ -70,7 +70,7 @@ internal static class IssuingRegistration
         {
             try
             {
-                services.AddSingleton(OpenStatusLists(store.Location, time));
+                services.AddSingleton<IStatusListStore>(StatusListDatabase.Open(store.Location, time));
             }
             catch (StatusListIssuanceException e)
             {
@@ -94,9 +94,6 @@ internal static class IssuingRegistration
         Background.AfterListening.Add(services, sp => sp.GetRequiredService<BatchWorker>());
         Background.AfterListening.Add(services, sp => sp.GetRequiredService<ListRenewalService>());
     }
-
-    /// <summary>The status lists at <paramref name="location"/>, on either dialect; throws <see cref="StatusListIssuanceException"/>.</summary>
-    public static IStatusListStore OpenStatusLists(DatabaseLocation location, TimeProvider time) => StatusListDatabase.Open(location, time);
 
     /// <summary>Maps the insurer side's endpoints and writes what it signs for in the log.</summary>
     public static void Map(WebApplication app)
